@@ -1,0 +1,97 @@
+using System.Buffers.Binary;
+using TeleDerm.Imaging.Native;
+
+namespace TeleDerm.Imaging.Codecs;
+
+/// <summary>PNG decoding with libspng to 8-bit RGB (alpha is dropped; 16-bit samples are reduced to 8).</summary>
+internal static unsafe class PngDecoder
+{
+    // Ancillary chunks (text, ICC, EXIF) are small in real photos; 16 MiB each and 64 MiB in total
+    // stop a file from making libspng cache hundreds of megabytes of metadata.
+    private const int ChunkSizeLimit = 16 * 1024 * 1024;
+    private const int ChunkCacheLimit = 64 * 1024 * 1024;
+
+    public static RgbImage Decode(ReadOnlySpan<byte> data, DecodeLimits limits)
+    {
+        CheckDeclaredSize(data, limits);
+        SpngNative spng = SpngNative.Instance;
+        using SpngContext context = SpngContext.Create();
+        bool added = false;
+        context.DangerousAddRef(ref added);
+        try
+        {
+            IntPtr ctx = context.DangerousGetHandle();
+            fixed (byte* src = data)
+            {
+                Check(spng, spng.SetPngBuffer(ctx, src, (nuint)data.Length), "reading the PNG");
+                Check(spng, spng.SetImageLimits(ctx, (uint)limits.MaxWidth, (uint)limits.MaxHeight), "setting limits");
+                Check(spng, spng.SetChunkLimits(ctx, ChunkSizeLimit, ChunkCacheLimit), "setting limits");
+
+                SpngIhdr ihdr;
+                Check(spng, spng.GetIhdr(ctx, &ihdr), "reading the PNG header");
+                if (ihdr.Width == 0 || ihdr.Height == 0)
+                {
+                    throw new ImageDecodeException(ImageDecodeFailure.Corrupt, "The PNG header declares zero width or height.");
+                }
+
+                // The bomb check happens here, on the header, before the pixel buffer exists.
+                limits.CheckDimensions(ImageFormat.Png, ihdr.Width, ihdr.Height);
+
+                nuint size;
+                Check(spng, spng.DecodedImageSize(ctx, SpngNative.FormatRgb8, &size), "sizing the PNG");
+                if (size != (nuint)(ihdr.Width * (ulong)ihdr.Height * 3))
+                {
+                    throw new ImageDecodeException(ImageDecodeFailure.Corrupt, $"libspng reports an unexpected RGB size {size} for {ihdr.Width}×{ihdr.Height}.");
+                }
+
+                var pixels = new byte[checked((int)size)];
+                fixed (byte* dst = pixels)
+                {
+                    Check(spng, spng.DecodeImage(ctx, dst, size, SpngNative.FormatRgb8, SpngNative.DecodeTransparency), "decoding the PNG data");
+                }
+
+                return new RgbImage((int)ihdr.Width, (int)ihdr.Height, pixels);
+            }
+        }
+        finally
+        {
+            if (added)
+            {
+                context.DangerousRelease();
+            }
+        }
+    }
+
+    /// <summary>
+    /// IHDR is always the first chunk (signature, length, "IHDR", width, height): reading the declared
+    /// size ourselves gives a clear TooLarge message before libspng sees the file at all.
+    /// </summary>
+    private static void CheckDeclaredSize(ReadOnlySpan<byte> data, DecodeLimits limits)
+    {
+        if (data.Length >= 24 && data.Slice(12, 4).SequenceEqual("IHDR"u8))
+        {
+            uint width = BinaryPrimitives.ReadUInt32BigEndian(data.Slice(16, 4));
+            uint height = BinaryPrimitives.ReadUInt32BigEndian(data.Slice(20, 4));
+            limits.CheckDimensions(ImageFormat.Png, width, height);
+        }
+    }
+
+    private static void Check(SpngNative spng, int result, string stage)
+    {
+        if (result == 0)
+        {
+            return;
+        }
+
+        string text = spng.ErrorText(result);
+        ImageDecodeFailure reason = result switch
+        {
+            SpngNative.IoEof => ImageDecodeFailure.Truncated,
+            SpngNative.ErrorUserWidth or SpngNative.ErrorUserHeight => ImageDecodeFailure.TooLarge,
+            _ when text.Contains("end of", StringComparison.OrdinalIgnoreCase) => ImageDecodeFailure.Truncated,
+            _ when text.Contains("too short", StringComparison.OrdinalIgnoreCase) => ImageDecodeFailure.Truncated,
+            _ => ImageDecodeFailure.Corrupt,
+        };
+        throw new ImageDecodeException(reason, $"PNG error while {stage}: {text} (libspng code {result}).");
+    }
+}

@@ -1,0 +1,54 @@
+namespace TeleDerm.Imaging.Tests;
+
+public sealed class PngAndHeifDecodingTests
+{
+    [Fact]
+    public void A_truecolour_png_decodes_to_exactly_its_pixels()
+    {
+        RgbImage original = TestImages.Pattern(37, 23);
+        DecodedImage decoded = ImageDecoder.Decode(PngBuilder.Rgb(original));
+
+        Assert.Equal(ImageFormat.Png, decoded.Format);
+        Assert.Equal(original.Width, decoded.Image.Width);
+        Assert.Equal(original.Height, decoded.Image.Height);
+        Assert.Equal(original.Pixels, decoded.Image.Pixels);
+    }
+
+    [Fact]
+    public void A_heic_made_by_heif_enc_decodes_to_the_source_size_and_colours()
+    {
+        // heif-enc comes with libheif-examples; the HEVC encoding is lossy, so colours are compared on average.
+        string heifEnc = ExternalTool.Require("heif-enc", "libheif-examples");
+        string cjpeg = ExternalTool.Require("cjpeg", "libjpeg-turbo-progs");
+        using var temp = new TempDirectory();
+        RgbImage original = TestImages.Pattern(320, 240);
+        File.WriteAllBytes(temp.File("source.ppm"), Netpbm.WritePpm(original));
+        File.WriteAllBytes(temp.File("source.jpg"), ExternalTool.Run(cjpeg, "-quality", "98", temp.File("source.ppm")));
+        ExternalTool.Run(heifEnc, "-q", "95", temp.File("source.jpg"), "-o", temp.File("photo.heic"));
+
+        DecodedImage decoded = ImageDecoder.DecodeFile(temp.File("photo.heic"));
+
+        Assert.Equal(ImageFormat.Heif, decoded.Format);
+        Assert.Equal(320, decoded.Image.Width);
+        Assert.Equal(240, decoded.Image.Height);
+        double meanError = decoded.Image.Pixels.Zip(original.Pixels, (a, b) => Math.Abs(a - b)).Average();
+        Assert.True(meanError < 12, $"mean absolute error {meanError:F2}");
+    }
+
+    [Fact]
+    public void A_truncated_heic_is_refused_with_a_heif_error()
+    {
+        string heifEnc = ExternalTool.Require("heif-enc", "libheif-examples");
+        using var temp = new TempDirectory();
+        File.WriteAllBytes(temp.File("source.png"), PngBuilder.Rgb(TestImages.Pattern(128, 96)));
+        ExternalTool.Run(heifEnc, "-q", "80", temp.File("source.png"), "-o", temp.File("photo.heic"));
+        byte[] heic = File.ReadAllBytes(temp.File("photo.heic"));
+
+        foreach (int length in new[] { 40, heic.Length / 2, heic.Length - 10 })
+        {
+            ImageDecodeException error = Assert.Throws<ImageDecodeException>(() => ImageDecoder.Decode(heic[..length]));
+            Assert.Contains(error.Reason, new[] { ImageDecodeFailure.Truncated, ImageDecodeFailure.Corrupt });
+            Assert.StartsWith("HEIF error", error.Message);
+        }
+    }
+}
