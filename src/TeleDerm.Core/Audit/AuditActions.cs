@@ -1,0 +1,25 @@
+namespace TeleDerm.Core.Audit;
+
+/// <summary>Names of audited events. Stable strings: they are stored and exported.</summary>
+public static class AuditActions
+{
+    public const string SignIn = "account.sign-in";
+    public const string SignInTwoFactor = "account.sign-in.two-factor";
+    public const string SignInRecoveryCode = "account.sign-in.recovery-code";
+    public const string SignOut = "account.sign-out";
+    public const string SignOutIdle = "account.sign-out.idle";
+    public const string TwoFactorEnabled = "account.two-factor.enabled";
+    public const string TwoFactorReset = "account.two-factor.reset";
+    public const string RecoveryCodesGenerated = "account.two-factor.recovery-codes";
+    public const string PasswordSet = "account.password.set";
+    public const string PreferencesChanged = "account.preferences.changed";
+    public const string UserInvited = "admin.user.invited";
+    public const string UserDisabled = "admin.user.disabled";
+    public const string UserEnabled = "admin.user.enabled";
+    public const string RoleChanged = "admin.user.role-changed";
+    public const string AccessDenied = "security.access-denied";
+    public const string AntiforgeryRejected = "security.antiforgery-rejected";
+    public const string AuditViewed = "audit.viewed";
+    public const string AuditVerified = "audit.verified";
+    public const string AuditExported = "audit.exported";
+}

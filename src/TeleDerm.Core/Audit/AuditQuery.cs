@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace TeleDerm.Core.Audit;
+
+/// <summary>Filters of the admin audit page and of the CSV export; every filter is optional.</summary>
+public sealed record AuditFilter(
+    DateTime? FromUtc = null,
+    DateTime? ToUtc = null,
+    string? User = null,
+    string? Action = null,
+    string? RecordId = null,
+    AuditOutcome? Outcome = null)
+{
+    public IQueryable<AuditEntry> Apply(IQueryable<AuditEntry> entries)
+    {
+        if (FromUtc is { } from)
+        {
+            entries = entries.Where(e => e.AtUtc >= from);
+        }
+        if (ToUtc is { } to)
+        {
+            entries = entries.Where(e => e.AtUtc < to);
+        }
+        if (!string.IsNullOrWhiteSpace(User))
+        {
+            var user = User.Trim();
+            entries = entries.Where(e => e.UserName == user || e.UserId == user);
+        }
+        if (!string.IsNullOrWhiteSpace(Action))
+        {
+            var action = Action.Trim();
+            entries = entries.Where(e => e.Action.StartsWith(action));
+        }
+        if (!string.IsNullOrWhiteSpace(RecordId))
+        {
+            var record = RecordId.Trim();
+            entries = entries.Where(e => e.RecordId == record || e.PatientId == record);
+        }
+        if (Outcome is { } outcome)
+        {
+            entries = entries.Where(e => e.Outcome == outcome);
+        }
+        return entries;
+    }
+}

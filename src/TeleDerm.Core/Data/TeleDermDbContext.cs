@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using TeleDerm.Core.Accounts;
+using TeleDerm.Core.Audit;
+
+namespace TeleDerm.Core.Data;
+
+/// <summary>
+/// The one database of TeleDerm: accounts (ASP.NET Core Identity), organisations, the audit trail and,
+/// as features arrive, cases. Provider-neutral: the same model and migrations run on SQLite and PostgreSQL.
+/// </summary>
+public class TeleDermDbContext(DbContextOptions<TeleDermDbContext> options) : IdentityDbContext<TeleDermUser>(options)
+{
+    public DbSet<Department> Departments => Set<Department>();
+    public DbSet<Practice> Practices => Set<Practice>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<TeleDermUser>(user =>
+        {
+            user.Property(u => u.DisplayName).HasMaxLength(200);
+            user.Property(u => u.PreferredCulture).HasMaxLength(10);
+            user.Property(u => u.PreferredTheme).HasMaxLength(10);
+            user.HasOne(u => u.Department).WithMany().HasForeignKey(u => u.DepartmentId).OnDelete(DeleteBehavior.Restrict);
+            user.HasOne(u => u.Practice).WithMany().HasForeignKey(u => u.PracticeId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Department>(department =>
+        {
+            department.ToTable("Departments");
+            department.Property(d => d.Name).HasMaxLength(200);
+            department.HasIndex(d => d.Name).IsUnique();
+        });
+
+        builder.Entity<Practice>(practice =>
+        {
+            practice.ToTable("Practices");
+            practice.Property(p => p.Name).HasMaxLength(200);
+            practice.HasIndex(p => p.Name).IsUnique();
+        });
+
+        builder.Entity<AuditEntry>(audit =>
+        {
+            audit.ToTable("AuditEntries");
+            audit.HasKey(e => e.Sequence);
+            audit.Property(e => e.Sequence).ValueGeneratedNever();
+            audit.Property(e => e.UserId).HasMaxLength(64);
+            audit.Property(e => e.UserName).HasMaxLength(256);
+            audit.Property(e => e.Action).HasMaxLength(64);
+            audit.Property(e => e.RecordType).HasMaxLength(64);
+            audit.Property(e => e.RecordId).HasMaxLength(128);
+            audit.Property(e => e.PatientId).HasMaxLength(128);
+            audit.Property(e => e.IpAddress).HasMaxLength(64);
+            audit.Property(e => e.Details).HasMaxLength(2000);
+            audit.Property(e => e.PreviousHash).HasMaxLength(64);
+            audit.Property(e => e.Hash).HasMaxLength(64);
+            audit.HasIndex(e => e.AtUtc);
+            audit.HasIndex(e => e.UserId);
+            audit.HasIndex(e => e.RecordId);
+        });
+    }
+}

@@ -1,0 +1,15 @@
+namespace TeleDerm.Web.Accounts;
+
+/// <summary>Light or dark theme, kept in a cookie so that the first byte of every page is already in the user's theme.</summary>
+public static class ThemePreference
+{
+    public const string CookieName = "TeleDerm.Theme";
+    public const string Light = "light";
+    public const string Dark = "dark";
+
+    public static string Read(HttpContext context) =>
+        context.Request.Cookies[CookieName] == Dark ? Dark : Light;
+
+    public static string StylesheetFor(HttpContext context) =>
+        Read(context) == Dark ? "_content/Radzen.Blazor/css/material-dark.css" : "_content/Radzen.Blazor/css/material.css";
+}

@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Identity;
+using TeleDerm.Core.Accounts;
+using TeleDerm.Core.Audit;
+using TeleDerm.Web.Accounts;
+
+namespace TeleDerm.Web.Features.Account;
+
+/// <summary>Form posts of the account feature that are not pages: sign-out and preferences.</summary>
+public static class AccountEndpoints
+{
+    public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
+    {
+        var account = app.MapGroup("/account");
+
+        // Anonymous allowed: an expired session still gets a clean redirect to the sign-in page.
+        account.MapPost("/logout", async (HttpContext context, SignInManager<TeleDermUser> signIn, AuditRecorder audit) =>
+        {
+            var form = await context.Request.ReadFormAsync();
+            var idle = form["reason"] == "idle";
+            if (context.User.Identity?.IsAuthenticated == true)
+            {
+                await audit.RecordAsync(idle ? AuditActions.SignOutIdle : AuditActions.SignOut);
+                await signIn.SignOutAsync();
+            }
+            return Results.Redirect(idle ? "/account/login?reason=idle" : "/account/login?reason=signed-out");
+        }).AllowAnonymous();
+
+        account.MapPost("/preferences", async (HttpContext context, UserManager<TeleDermUser> users, AuditRecorder audit) =>
+        {
+            var form = await context.Request.ReadFormAsync();
+            var user = await users.GetUserAsync(context.User);
+            if (user is null)
+            {
+                return Results.Redirect("/account/login");
+            }
+            var culture = form["culture"].ToString();
+            var theme = form["theme"].ToString();
+            if (culture is not ("en" or "fr") || theme is not (ThemePreference.Light or ThemePreference.Dark))
+            {
+                return Results.BadRequest("Language must be 'en' or 'fr' and theme 'light' or 'dark'.");
+            }
+            user.PreferredCulture = culture;
+            user.PreferredTheme = theme;
+            await users.UpdateAsync(user);
+            PreferenceCookies.Apply(context, user);
+            await audit.RecordAsync(AuditActions.PreferencesChanged, details: $"culture={culture}; theme={theme}");
+            return Results.Redirect("/account/preferences?saved=1");
+        });
+    }
+}

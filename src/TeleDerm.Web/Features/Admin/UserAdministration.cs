@@ -1,0 +1,119 @@
+using System.Text;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+using TeleDerm.Core.Accounts;
+using TeleDerm.Core.Audit;
+using TeleDerm.Web.Accounts;
+
+namespace TeleDerm.Web.Features.Admin;
+
+public sealed record UserRow(string Id, string DisplayName, string Email, string Role, string? Organisation,
+    bool TwoFactorEnabled, bool IsDisabled, bool IsLockedOut);
+
+public sealed record InviteRequest(string Email, string DisplayName, string Role, Guid? OrganisationId);
+
+/// <summary>The administrator's operations on accounts. Each one is audited; each one that weakens a
+/// session (disable, two-factor reset, role change) renews the security stamp so open sessions end.</summary>
+public sealed class UserAdministration(UserManager<TeleDermUser> users, AuditRecorder audit, Actor actor, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<UserRow>> ListAsync()
+    {
+        var all = await users.Users.AsNoTracking().Include(u => u.Department).Include(u => u.Practice).OrderBy(u => u.DisplayName).ToListAsync();
+        var rows = new List<UserRow>(all.Count);
+        foreach (var user in all)
+        {
+            var role = (await users.GetRolesAsync(user)).FirstOrDefault() ?? "";
+            rows.Add(new UserRow(user.Id, user.DisplayName, user.Email ?? "", role,
+                user.Department?.Name ?? user.Practice?.Name, user.TwoFactorEnabled, user.IsDisabled,
+                user.LockoutEnd is { } end && end > clock.GetUtcNow()));
+        }
+        return rows;
+    }
+
+    /// <summary>Creates the account without a password and returns the invitation path the person opens to choose one.</summary>
+    public async Task<string> InviteAsync(InviteRequest request)
+    {
+        if (!Roles.All.Contains(request.Role))
+        {
+            throw new AdministrationException($"Unknown role '{request.Role}'.");
+        }
+        if ((Roles.BelongsToDepartment(request.Role) || Roles.BelongsToPractice(request.Role)) && request.OrganisationId is null)
+        {
+            throw new AdministrationException(Roles.BelongsToPractice(request.Role) ? "A GP must belong to a practice." : "A dermatologist or department head must belong to a department.");
+        }
+        var user = new TeleDermUser
+        {
+            UserName = request.Email.Trim(),
+            Email = request.Email.Trim(),
+            DisplayName = request.DisplayName.Trim(),
+            CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
+            DepartmentId = Roles.BelongsToDepartment(request.Role) ? request.OrganisationId : null,
+            PracticeId = Roles.BelongsToPractice(request.Role) ? request.OrganisationId : null,
+        };
+        Check(await users.CreateAsync(user));
+        Check(await users.AddToRoleAsync(user, request.Role));
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        await audit.RecordAsync(AuditActions.UserInvited, recordType: "user", recordId: user.Id, details: $"{user.Email} as {request.Role}");
+        return $"/account/invitation?userId={Uri.EscapeDataString(user.Id)}&code={WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token))}";
+    }
+
+    public async Task SetDisabledAsync(string userId, bool disabled)
+    {
+        var user = await FindOtherUserAsync(userId, disabled ? "disable" : "enable");
+        user.IsDisabled = disabled;
+        Check(await users.UpdateAsync(user));
+        Check(await users.UpdateSecurityStampAsync(user));
+        await audit.RecordAsync(disabled ? AuditActions.UserDisabled : AuditActions.UserEnabled, recordType: "user", recordId: user.Id, details: user.Email);
+    }
+
+    public async Task ResetTwoFactorAsync(string userId)
+    {
+        var user = await FindUserAsync(userId);
+        Check(await users.SetTwoFactorEnabledAsync(user, false));
+        Check(await users.ResetAuthenticatorKeyAsync(user));
+        await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 0);
+        await audit.RecordAsync(AuditActions.TwoFactorReset, recordType: "user", recordId: user.Id, details: $"{user.Email}: must enrol again at next sign-in");
+    }
+
+    public async Task ChangeRoleAsync(string userId, string role, Guid? organisationId)
+    {
+        var user = await FindOtherUserAsync(userId, "change the role of");
+        if (!Roles.All.Contains(role))
+        {
+            throw new AdministrationException($"Unknown role '{role}'.");
+        }
+        var previous = (await users.GetRolesAsync(user)).ToList();
+        Check(await users.RemoveFromRolesAsync(user, previous));
+        Check(await users.AddToRoleAsync(user, role));
+        user.DepartmentId = Roles.BelongsToDepartment(role) ? organisationId ?? user.DepartmentId : null;
+        user.PracticeId = Roles.BelongsToPractice(role) ? organisationId ?? user.PracticeId : null;
+        Check(await users.UpdateAsync(user));
+        Check(await users.UpdateSecurityStampAsync(user));
+        await audit.RecordAsync(AuditActions.RoleChanged, recordType: "user", recordId: user.Id,
+            details: $"{user.Email}: {string.Join(",", previous)} -> {role}");
+    }
+
+    private async Task<TeleDermUser> FindUserAsync(string userId) =>
+        await users.FindByIdAsync(userId) ?? throw new AdministrationException("This account no longer exists.");
+
+    /// <summary>An administrator cannot disable or demote themselves, so the last admin cannot lock everyone out.</summary>
+    private async Task<TeleDermUser> FindOtherUserAsync(string userId, string verb)
+    {
+        if (userId == actor.UserId)
+        {
+            throw new AdministrationException($"You cannot {verb} your own account; ask another administrator.");
+        }
+        return await FindUserAsync(userId);
+    }
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new AdministrationException(string.Join(" ", result.Errors.Select(e => e.Description)));
+        }
+    }
+}
+
+public sealed class AdministrationException(string message) : Exception(message);

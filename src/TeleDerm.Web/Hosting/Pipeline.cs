@@ -1,0 +1,43 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+using TeleDerm.Web.Accounts;
+using TeleDerm.Web.Components;
+using TeleDerm.Web.Features.Account;
+using TeleDerm.Web.Features.Admin;
+
+namespace TeleDerm.Web.Hosting;
+
+public static class Pipeline
+{
+    public static readonly CultureInfo[] SupportedCultures = [new("en"), new("fr")];
+
+    public static WebApplication UseTeleDerm(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            // Sent only over HTTPS, i.e. behind a TLS-terminating proxy or with a certificate configured.
+            app.UseHsts();
+        }
+        app.UseMiddleware<SecurityHeaders>();
+        app.UseRequestLocalization(new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture("en"),
+            SupportedCultures = SupportedCultures,
+            SupportedUICultures = SupportedCultures,
+            RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()],
+        });
+        app.UseAuthentication();
+        app.UseMiddleware<ActorMiddleware>();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.UseMiddleware<AntiforgeryAudit>();
+
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapAccountEndpoints();
+        app.MapAdminEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

@@ -1,0 +1,129 @@
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Radzen;
+using TeleDerm.Core.Accounts;
+using TeleDerm.Core.Audit;
+using TeleDerm.Core.Data;
+using TeleDerm.Web.Accounts;
+using TeleDerm.Web.Features.Admin;
+
+namespace TeleDerm.Web.Hosting;
+
+/// <summary>Everything the host registers, one method per concern, so Program.cs reads as a table of contents.</summary>
+public static class ServiceRegistration
+{
+    public static WebApplicationBuilder AddTeleDerm(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<TeleDermOptions>()
+            .Bind(builder.Configuration.GetSection(TeleDermOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddOptions<DatabaseOptions>()
+            .Bind(builder.Configuration.GetSection(DatabaseOptions.Section))
+            .Validate(o => o.Provider != DatabaseProvider.PostgreSql || !string.IsNullOrWhiteSpace(o.ConnectionString),
+                "TeleDerm:Database:ConnectionString is required when TeleDerm:Database:Provider is PostgreSql.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        var options = builder.Configuration.GetSection(TeleDermOptions.Section).Get<TeleDermOptions>() ?? new TeleDermOptions();
+        var dataDirectory = options.ResolveDataDirectory();
+        Directory.CreateDirectory(dataDirectory);
+
+        builder.AddDatabase(dataDirectory);
+        builder.AddAccounts(options.Security);
+        builder.AddUserInterface();
+
+        builder.Services.AddDataProtection()
+            .SetApplicationName("TeleDerm")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+        builder.Services.AddHealthChecks().AddDbContextCheck<TeleDermDbContext>("database");
+        builder.Services.AddHttpContextAccessor();
+        return builder;
+    }
+
+    private static void AddDatabase(this WebApplicationBuilder builder, string dataDirectory)
+    {
+        var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connectionString = database.ConnectionString
+            ?? $"Data Source={Path.Combine(dataDirectory, "teleDerm.db")}";
+        // A factory for short units of work (audit, interactive pages: a circuit lives too long for one
+        // context) and a scoped context for Identity's stores.
+        builder.Services.AddDbContextFactory<TeleDermDbContext>(o => DatabaseSetup.Configure(o, database.Provider, connectionString));
+        builder.Services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<TeleDermDbContext>>().CreateDbContext());
+        builder.Services.AddSingleton<IAuditTrail, AuditTrail>();
+        builder.Services.AddSingleton<AuditChainVerifier>();
+    }
+
+    private static void AddAccounts(this WebApplicationBuilder builder, SecurityOptions security)
+    {
+        var services = builder.Services;
+        services.AddIdentityCore<TeleDermUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 12;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = security.MaxFailedAccessAttempts;
+                o.Lockout.DefaultLockoutTimeSpan = security.LockoutDuration;
+                o.Tokens.AuthenticatorTokenProvider = ReplayProtectedAuthenticatorTokenProvider.ProviderName;
+                o.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<TeleDermDbContext>()
+            .AddSignInManager<TeleDermSignInManager>()
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<ReplayProtectedAuthenticatorTokenProvider>(ReplayProtectedAuthenticatorTokenProvider.ProviderName)
+            .AddClaimsPrincipalFactory<TeleDermClaimsPrincipalFactory>();
+
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.LoginPath = "/account/login";
+            cookie.LogoutPath = "/account/logout";
+            cookie.AccessDeniedPath = "/account/access-denied";
+            cookie.Cookie.Name = "TeleDerm.Session";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Strict;
+            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            cookie.ExpireTimeSpan = security.IdleTimeout;
+            cookie.SlidingExpiration = true;
+            cookie.Events.OnRedirectToAccessDenied = CookieEvents.RedirectToAccessDeniedAsync;
+            cookie.Events.OnRedirectToLogin = CookieEvents.RedirectToLoginAsync;
+        });
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.FromMinutes(1);
+            // Keep "this session passed two-factor" when the cookie's principal is refreshed.
+            o.OnRefreshingPrincipal = context =>
+            {
+                var amr = context.CurrentPrincipal?.FindFirst(TwoFactorSatisfiedRequirement.AmrClaim);
+                if (amr is not null && context.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity)
+                {
+                    identity.AddClaim(new System.Security.Claims.Claim(amr.Type, amr.Value));
+                }
+                return Task.CompletedTask;
+            };
+        });
+        services.AddAuthorization(Policies.Configure);
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, TwoFactorSatisfiedRequirement>();
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, CircuitRevalidation>();
+        services.AddScoped<Actor>();
+        services.AddScoped<CircuitHandler, ActorCircuitHandler>();
+        services.AddScoped<AuditRecorder>();
+        services.AddScoped<UserAdministration>();
+        services.AddTransient<DemoAccounts>();
+    }
+
+    private static void AddUserInterface(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddLocalization();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddRadzenComponents();
+        builder.Services.AddAntiforgery(o => o.Cookie.Name = "TeleDerm.Antiforgery");
+    }
+}

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using TeleDerm.Core.Accounts;
+using TeleDerm.Core.Data;
+using TeleDerm.Web.Accounts;
+
+namespace TeleDerm.Web.Hosting;
+
+/// <summary>What happens once before the first request: migrations, roles, and demo accounts when asked.</summary>
+public static class Startup
+{
+    public static async Task InitializeTeleDermAsync(this IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var provider = scope.ServiceProvider;
+        var db = provider.GetRequiredService<TeleDermDbContext>();
+        await db.Database.MigrateAsync();
+
+        var roles = provider.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new IdentityRole(role));
+            }
+        }
+
+        if (provider.GetRequiredService<IOptions<TeleDermOptions>>().Value.Demo.Enabled)
+        {
+            await provider.GetRequiredService<DemoAccounts>().CreateOnFirstStartAsync();
+        }
+    }
+}

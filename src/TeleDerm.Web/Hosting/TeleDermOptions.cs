@@ -1,0 +1,41 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace TeleDerm.Web.Hosting;
+
+/// <summary>Configuration section "TeleDerm". Validated at start-up: a wrong setting stops the app with its name.</summary>
+public sealed class TeleDermOptions
+{
+    public const string Section = "TeleDerm";
+
+    /// <summary>Folder for the SQLite database, Data Protection keys and (later) the DICOM store. Relative paths are resolved against the current directory.</summary>
+    [Required]
+    public string DataDirectory { get; set; } = "data";
+
+    public SecurityOptions Security { get; set; } = new();
+
+    public DemoOptions Demo { get; set; } = new();
+
+    public string ResolveDataDirectory() => Path.GetFullPath(DataDirectory);
+}
+
+public sealed class SecurityOptions
+{
+    /// <summary>Sign-out after this long without input. Default 15 minutes.</summary>
+    [Range(typeof(TimeSpan), "00:00:05", "12:00:00", ErrorMessage = "TeleDerm:Security:IdleTimeout must be between 5 seconds and 12 hours.")]
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Two-factor is required for every role; this may relax it for GPs only.</summary>
+    public bool RequireTwoFactorForGPs { get; set; } = true;
+
+    [Range(1, 100)]
+    public int MaxFailedAccessAttempts { get; set; } = 5;
+
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+}
+
+public sealed class DemoOptions
+{
+    /// <summary>Creates demo accounts (one per role) on first start. Never in production.</summary>
+    public bool Enabled { get; set; }
+}
