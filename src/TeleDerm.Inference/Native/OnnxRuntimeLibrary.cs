@@ -1,0 +1,52 @@
+using System.Runtime.InteropServices;
+
+namespace TeleDerm.Inference.Native;
+
+/// <summary>
+/// Finds and loads libonnxruntime.so.1, once per process. Search order: the file or folder named by
+/// <c>TELEDERM_ONNXRUNTIME_PATH</c>; <c>native/onnxruntime/linux-x64/</c> beside the application; the
+/// same folder in the repository above it (where scripts/fetch-onnxruntime.sh puts it).
+/// </summary>
+internal static class OnnxRuntimeLibrary
+{
+    public const string PathVariable = "TELEDERM_ONNXRUNTIME_PATH";
+    public const string FileName = "libonnxruntime.so.1";
+    private static readonly string RelativeFolder = Path.Combine("native", "onnxruntime", "linux-x64");
+
+    private static readonly Lazy<IntPtr> Handle = new(Load);
+
+    public static IntPtr Get() => Handle.Value;
+
+    internal static IEnumerable<string> Candidates()
+    {
+        string? configured = Environment.GetEnvironmentVariable(PathVariable);
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            yield return Directory.Exists(configured) ? Path.Combine(configured, FileName) : configured;
+        }
+
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            yield return Path.Combine(dir.FullName, RelativeFolder, FileName);
+        }
+    }
+
+    private static IntPtr Load()
+    {
+        var tried = new List<string>();
+        foreach (string candidate in Candidates())
+        {
+            tried.Add(candidate);
+            if (File.Exists(candidate))
+            {
+                // A file that exists but fails to load (wrong architecture, missing libstdc++) should say so, not be skipped.
+                return NativeLibrary.Load(candidate);
+            }
+        }
+
+        throw new DllNotFoundException(
+            $"ONNX Runtime ({FileName}) was not found. Run scripts/fetch-onnxruntime.sh from the repository root " +
+            $"(it fetches npm onnxruntime-node@1.30.0 into native/onnxruntime/linux-x64/), or set {PathVariable} " +
+            $"to the library's path. Looked in: {string.Join(", ", tried.Take(4))}{(tried.Count > 4 ? ", ..." : "")}.");
+    }
+}
