@@ -1,0 +1,11 @@
+using TeleDerm.Dicom.IO;
+
+namespace TeleDerm.Dicom;
+
+/// <summary>A data element with a value (strings or little endian binary), PS3.5 7.1.</summary>
+public sealed class DicomElement(DicomTag tag, DicomVR vr, IDicomBuffer buffer) : DicomItem(tag, vr)
+{
+    public IDicomBuffer Buffer { get; } = buffer;
+
+    public long Length => Buffer.Length;
+}
