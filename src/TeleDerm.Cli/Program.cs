@@ -1,0 +1,11 @@
+// TeleDerm admin CLI: one command group per file under Commands/; this file only dispatches.
+using TeleDerm.Cli;
+using TeleDerm.Cli.Commands;
+
+var console = new CliConsole(Console.Out, Console.Error);
+return args switch
+{
+    ["dicom", .. var rest] => DicomCommands.Run(rest, console),
+    ["--help" or "-h" or "help"] => Usage.Print(console.Out),
+    _ => Usage.Fail(console, args.Length == 0 ? "no command given" : $"unknown command '{args[0]}'"),
+};

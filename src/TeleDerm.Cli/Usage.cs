@@ -1,0 +1,29 @@
+namespace TeleDerm.Cli;
+
+public static class Usage
+{
+    public const string Text = """
+        usage: teleDerm <command> [arguments]
+
+        commands:
+          dicom json FILE...                         print each file as DICOM JSON (PS3.18 F.2)
+          dicom validate FILE...                     check that each file is well-formed DICOM
+          dicom fuzz [--iterations N] [--seed S] [--corpus DIR]
+                                                     feed mutated files to the reader; report failures
+
+        exit codes: 0 ok, 1 invalid input, 2 usage error
+        """;
+
+    public static int Print(TextWriter writer)
+    {
+        writer.WriteLine(Text);
+        return ExitCodes.Ok;
+    }
+
+    public static int Fail(CliConsole console, string message)
+    {
+        console.Error.WriteLine($"error: {message}");
+        console.Error.WriteLine(Text);
+        return ExitCodes.Usage;
+    }
+}
