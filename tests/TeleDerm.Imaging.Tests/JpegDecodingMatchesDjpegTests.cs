@@ -56,6 +56,23 @@ public sealed class JpegDecodingMatchesDjpegTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_greyscale_jpeg_decodes_to_grey_rgb_like_djpeg()
+    {
+        string djpeg = ExternalTool.Require("djpeg", "libjpeg-turbo-progs");
+        string cjpeg = ExternalTool.Require("cjpeg", "libjpeg-turbo-progs");
+        using var temp = new TempDirectory();
+        File.WriteAllBytes(temp.File("p.ppm"), Netpbm.WritePpm(TestImages.Pattern(333, 222)));
+        File.WriteAllBytes(temp.File("grey.jpg"), ExternalTool.Run(cjpeg, "-grayscale", temp.File("p.ppm")));
+
+        RgbImage ours = ImageDecoder.DecodeFile(temp.File("grey.jpg")).Image;
+        RgbImage reference = Netpbm.Read(ExternalTool.Run(djpeg, temp.File("grey.jpg"))); // PGM, expanded to RGB
+
+        var failures = new List<string>();
+        Compare(failures, "grey.jpg", "1/1", ours, reference);
+        Assert.Empty(failures);
+    }
+
+    [Fact]
     public void A_requested_size_picks_the_smallest_dct_scale_that_still_covers_it()
     {
         string cjpeg = ExternalTool.Require("cjpeg", "libjpeg-turbo-progs");

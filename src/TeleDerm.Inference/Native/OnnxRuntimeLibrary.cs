@@ -17,30 +17,30 @@ internal static class OnnxRuntimeLibrary
 
     public static IntPtr Get() => Handle.Value;
 
-    internal static IEnumerable<string> Candidates()
+    /// <summary>Where the library is looked for, in order.</summary>
+    internal static IEnumerable<string> Candidates(string? configured, string baseDirectory)
     {
-        string? configured = Environment.GetEnvironmentVariable(PathVariable);
         if (!string.IsNullOrWhiteSpace(configured))
         {
             yield return Directory.Exists(configured) ? Path.Combine(configured, FileName) : configured;
         }
 
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        for (var dir = new DirectoryInfo(baseDirectory); dir is not null; dir = dir.Parent)
         {
             yield return Path.Combine(dir.FullName, RelativeFolder, FileName);
         }
     }
 
-    private static IntPtr Load()
+    /// <summary>The first existing candidate, or an error that says how to get the library.</summary>
+    internal static string Locate(string? configured, string baseDirectory)
     {
         var tried = new List<string>();
-        foreach (string candidate in Candidates())
+        foreach (string candidate in Candidates(configured, baseDirectory))
         {
             tried.Add(candidate);
             if (File.Exists(candidate))
             {
-                // A file that exists but fails to load (wrong architecture, missing libstdc++) should say so, not be skipped.
-                return NativeLibrary.Load(candidate);
+                return candidate;
             }
         }
 
@@ -49,4 +49,8 @@ internal static class OnnxRuntimeLibrary
             $"(it fetches npm onnxruntime-node@1.30.0 into native/onnxruntime/linux-x64/), or set {PathVariable} " +
             $"to the library's path. Looked in: {string.Join(", ", tried.Take(4))}{(tried.Count > 4 ? ", ..." : "")}.");
     }
+
+    // A file that exists but fails to load (wrong architecture, missing libstdc++) throws here with the loader's reason.
+    private static IntPtr Load() =>
+        NativeLibrary.Load(Locate(Environment.GetEnvironmentVariable(PathVariable), AppContext.BaseDirectory));
 }
