@@ -74,6 +74,23 @@ public sealed class ExifOrientationTests
     }
 
     [Fact]
+    public void A_requested_size_is_measured_on_the_upright_image_when_choosing_the_dct_scale()
+    {
+        string cjpeg = ExternalTool.Require("cjpeg", "libjpeg-turbo-progs");
+        using var temp = new TempDirectory();
+        File.WriteAllBytes(temp.File("p.ppm"), Netpbm.WritePpm(TestImages.Pattern(2000, 1500)));
+        byte[] tagged = WithApp1(ExternalTool.Run(cjpeg, temp.File("p.ppm")), [.. "Exif\0\0"u8, .. Tiff(true, 6)]);
+
+        // Upright the photo is 1500×2000; 180×240 is covered by 1/8 (188×250 upright).
+        RgbImage image = ImageDecoder.Decode(tagged, new DecodeOptions { AtLeast = new ImageSize(180, 240) }).Image;
+        Assert.Equal((188, 250), (image.Width, image.Height));
+
+        // 240×180 upright is not covered by 1/8 (188 < 240), so 1/4 is used: 375×500 upright.
+        image = ImageDecoder.Decode(tagged, new DecodeOptions { AtLeast = new ImageSize(240, 180) }).Image;
+        Assert.Equal((375, 500), (image.Width, image.Height));
+    }
+
+    [Fact]
     public void A_png_with_an_exif_chunk_is_decoded_upright()
     {
         RgbImage stored = TestImages.Pattern(6, 4);
