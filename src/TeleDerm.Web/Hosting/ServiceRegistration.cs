@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -29,46 +32,53 @@ public static class ServiceRegistration
             .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
 
-        var options = builder.Configuration.GetSection(TeleDermOptions.Section).Get<TeleDermOptions>() ?? new TeleDermOptions();
-        var dataDirectory = options.ResolveDataDirectory();
-        Directory.CreateDirectory(dataDirectory);
-
-        builder.AddDatabase(dataDirectory);
-        builder.AddAccounts(options.Security);
+        builder.AddDatabase();
+        builder.AddAccounts();
         builder.AddUserInterface();
 
-        builder.Services.AddDataProtection()
-            .SetApplicationName("TeleDerm")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+        // Keys outside the web root, in the data folder, so that cookies survive a restart.
+        builder.Services.AddDataProtection().SetApplicationName("TeleDerm");
+        builder.Services.AddOptions<KeyManagementOptions>()
+            .Configure<IOptions<TeleDermOptions>, ILoggerFactory>((keys, options, loggers) =>
+                keys.XmlRepository = new FileSystemXmlRepository(
+                    Directory.CreateDirectory(Path.Combine(options.Value.ResolveDataDirectory(), "keys")), loggers));
         builder.Services.AddHealthChecks().AddDbContextCheck<TeleDermDbContext>("database");
         builder.Services.AddHttpContextAccessor();
         return builder;
     }
 
-    private static void AddDatabase(this WebApplicationBuilder builder, string dataDirectory)
+    private static void AddDatabase(this WebApplicationBuilder builder)
     {
-        var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        var connectionString = database.ConnectionString
-            ?? $"Data Source={Path.Combine(dataDirectory, "teleDerm.db")}";
         // A factory for short units of work (audit, interactive pages: a circuit lives too long for one
         // context) and a scoped context for Identity's stores.
-        builder.Services.AddDbContextFactory<TeleDermDbContext>(o => DatabaseSetup.Configure(o, database.Provider, connectionString));
+        builder.Services.AddDbContextFactory<TeleDermDbContext>((services, o) =>
+        {
+            var database = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            var dataDirectory = Directory.CreateDirectory(services.GetRequiredService<IOptions<TeleDermOptions>>().Value.ResolveDataDirectory()).FullName;
+            var connectionString = database.ConnectionString ?? $"Data Source={Path.Combine(dataDirectory, "teleDerm.db")}";
+            DatabaseSetup.Configure(o, database.Provider, connectionString);
+        });
         builder.Services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<TeleDermDbContext>>().CreateDbContext());
         builder.Services.AddSingleton<IAuditTrail, AuditTrail>();
         builder.Services.AddSingleton<AuditChainVerifier>();
     }
 
-    private static void AddAccounts(this WebApplicationBuilder builder, SecurityOptions security)
+    private static void AddAccounts(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        services.AddOptions<IdentityOptions>().Configure<IOptions<TeleDermOptions>>((o, teleDerm) =>
+        {
+            o.Lockout.MaxFailedAccessAttempts = teleDerm.Value.Security.MaxFailedAccessAttempts;
+            o.Lockout.DefaultLockoutTimeSpan = teleDerm.Value.Security.LockoutDuration;
+        });
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme).Configure<IOptions<TeleDermOptions>>((cookie, teleDerm) =>
+            cookie.ExpireTimeSpan = teleDerm.Value.Security.IdleTimeout);
         services.AddIdentityCore<TeleDermUser>(o =>
             {
                 o.User.RequireUniqueEmail = true;
                 o.Password.RequiredLength = 12;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Lockout.AllowedForNewUsers = true;
-                o.Lockout.MaxFailedAccessAttempts = security.MaxFailedAccessAttempts;
-                o.Lockout.DefaultLockoutTimeSpan = security.LockoutDuration;
                 o.Tokens.AuthenticatorTokenProvider = ReplayProtectedAuthenticatorTokenProvider.ProviderName;
                 o.SignIn.RequireConfirmedAccount = false;
             })
@@ -89,7 +99,6 @@ public static class ServiceRegistration
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Strict;
             cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            cookie.ExpireTimeSpan = security.IdleTimeout;
             cookie.SlidingExpiration = true;
             cookie.Events.OnRedirectToAccessDenied = CookieEvents.RedirectToAccessDeniedAsync;
             cookie.Events.OnRedirectToLogin = CookieEvents.RedirectToLoginAsync;
