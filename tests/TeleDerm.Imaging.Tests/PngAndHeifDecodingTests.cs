@@ -15,6 +15,38 @@ public sealed class PngAndHeifDecodingTests
     }
 
     [Fact]
+    public void A_greyscale_png_becomes_grey_rgb()
+    {
+        byte[] png = PngBuilder.Raw(3, 1, 8, 0, [[0, 128, 255]]);
+        Assert.Equal(new byte[] { 0, 0, 0, 128, 128, 128, 255, 255, 255 }, ImageDecoder.Decode(png).Image.Pixels);
+    }
+
+    [Fact]
+    public void A_palette_png_is_expanded_through_its_palette()
+    {
+        byte[] palette = [255, 0, 0, 0, 255, 0, 0, 0, 255];
+        byte[] png = PngBuilder.Raw(3, 1, 8, 3, [[2, 1, 0]], ("PLTE", palette));
+        Assert.Equal(new byte[] { 0, 0, 255, 0, 255, 0, 255, 0, 0 }, ImageDecoder.Decode(png).Image.Pixels);
+    }
+
+    [Fact]
+    public void Alpha_is_dropped_and_colour_kept()
+    {
+        byte[] png = PngBuilder.Raw(2, 1, 8, 6, [[10, 20, 30, 0, 40, 50, 60, 255]]);
+        Assert.Equal(new byte[] { 10, 20, 30, 40, 50, 60 }, ImageDecoder.Decode(png).Image.Pixels);
+    }
+
+    [Fact]
+    public void Sixteen_bit_samples_are_reduced_to_eight_bits()
+    {
+        byte[] png = PngBuilder.Raw(1, 1, 16, 2, [[0xFF, 0xFF, 0x80, 0x00, 0x00, 0x00]]);
+        byte[] pixel = ImageDecoder.Decode(png).Image.Pixels;
+        Assert.Equal(255, pixel[0]);
+        Assert.InRange(pixel[1], 127, 128);
+        Assert.Equal(0, pixel[2]);
+    }
+
+    [Fact]
     public void A_heic_made_by_heif_enc_decodes_to_the_source_size_and_colours()
     {
         // heif-enc comes with libheif-examples; the HEVC encoding is lossy, so colours are compared on average.

@@ -36,14 +36,33 @@ internal static class PngBuilder
         return output.ToArray();
     }
 
-    public static byte[] Ihdr(uint width, uint height)
+    /// <summary>
+    /// Any colour type and bit depth: <paramref name="rows"/> holds each row's packed samples (without the
+    /// filter byte, big-endian for 16-bit), written non-interlaced with filter None.
+    /// </summary>
+    public static byte[] Raw(uint width, uint height, byte bitDepth, byte colourType, byte[][] rows, params (string Type, byte[] Data)[] chunksBeforeData)
+    {
+        using var output = new MemoryStream();
+        output.Write(Signature);
+        WriteChunk(output, "IHDR", Ihdr(width, height, bitDepth, colourType));
+        foreach ((string type, byte[] data) in chunksBeforeData)
+        {
+            WriteChunk(output, type, data);
+        }
+
+        WriteChunk(output, "IDAT", Compress(rows.SelectMany(row => new byte[] { 0 }.Concat(row)).ToArray()));
+        WriteChunk(output, "IEND", []);
+        return output.ToArray();
+    }
+
+    public static byte[] Ihdr(uint width, uint height, byte bitDepth = 8, byte colourType = 2)
     {
         var ihdr = new byte[13];
         BinaryPrimitives.WriteUInt32BigEndian(ihdr, width);
         BinaryPrimitives.WriteUInt32BigEndian(ihdr.AsSpan(4), height);
-        ihdr[8] = 8;  // bit depth
-        ihdr[9] = 2;  // colour type: truecolour
-        return ihdr;  // compression, filter, interlace: 0
+        ihdr[8] = bitDepth;
+        ihdr[9] = colourType; // 0 grey, 2 truecolour, 3 palette, 4 grey+alpha, 6 truecolour+alpha
+        return ihdr;          // compression, filter, interlace: 0
     }
 
     public static void WriteChunk(Stream output, string type, byte[] data)
