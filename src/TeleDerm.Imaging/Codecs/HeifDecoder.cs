@@ -12,19 +12,19 @@ internal static unsafe class HeifDecoder
     public static RgbImage Decode(ReadOnlySpan<byte> data, DecodeLimits limits)
     {
         HeifNative heif = HeifNative.Instance;
-        IntPtr context = heif.ContextAlloc();
-        if (context == IntPtr.Zero)
+        // "without copy": libheif keeps reading our buffer, so it stays pinned until the context is freed.
+        fixed (byte* src = data)
         {
-            throw new OutOfMemoryException("libheif could not allocate a context.");
-        }
-
-        IntPtr handle = IntPtr.Zero;
-        IntPtr image = IntPtr.Zero;
-        try
-        {
-            fixed (byte* src = data)
+            IntPtr context = heif.ContextAlloc();
+            if (context == IntPtr.Zero)
             {
-                // "without copy": libheif reads from our pinned buffer, which stays pinned until the context is freed below.
+                throw new OutOfMemoryException("libheif could not allocate a context.");
+            }
+
+            IntPtr handle = IntPtr.Zero;
+            IntPtr image = IntPtr.Zero;
+            try
+            {
                 Check(heif.ReadFromMemoryWithoutCopy(context, src, (nuint)data.Length, IntPtr.Zero), "reading the HEIF container");
                 Check(heif.GetPrimaryImageHandle(context, &handle), "finding the primary image");
 
@@ -32,7 +32,7 @@ internal static unsafe class HeifDecoder
                 int height = heif.HandleGetHeight(handle);
                 if (width <= 0 || height <= 0)
                 {
-                    throw new ImageDecodeException(ImageDecodeFailure.Corrupt, $"The HEIF primary image declares {width}×{height} pixels.");
+                    throw new ImageDecodeException(ImageDecodeFailure.Corrupt, $"HEIF error: the primary image declares {width}×{height} pixels.");
                 }
 
                 limits.CheckDimensions(ImageFormat.Heif, width, height);
@@ -40,12 +40,12 @@ internal static unsafe class HeifDecoder
                 Check(heif.DecodeImage(handle, &image, HeifNative.ColorspaceRgb, HeifNative.ChromaInterleavedRgb, IntPtr.Zero), "decoding the HEIF image");
                 return CopyInterleavedPlane(heif, image, limits);
             }
-        }
-        finally
-        {
-            if (image != IntPtr.Zero) heif.ImageRelease(image);
-            if (handle != IntPtr.Zero) heif.HandleRelease(handle);
-            heif.ContextFree(context);
+            finally
+            {
+                if (image != IntPtr.Zero) heif.ImageRelease(image);
+                if (handle != IntPtr.Zero) heif.HandleRelease(handle);
+                heif.ContextFree(context);
+            }
         }
     }
 
@@ -58,7 +58,7 @@ internal static unsafe class HeifDecoder
         byte* plane = heif.ImageGetPlaneReadonly(image, HeifNative.ChannelInterleaved, &stride);
         if (plane == null || width <= 0 || height <= 0 || stride < width * 3)
         {
-            throw new ImageDecodeException(ImageDecodeFailure.Corrupt, "libheif returned no interleaved RGB plane.");
+            throw new ImageDecodeException(ImageDecodeFailure.Corrupt, "HEIF error: libheif returned no interleaved RGB plane.");
         }
 
         limits.CheckDimensions(ImageFormat.Heif, width, height);
