@@ -26,7 +26,7 @@ internal static class CookieEvents
     public static async Task RedirectToAccessDeniedAsync(RedirectContext<CookieAuthenticationOptions> context)
     {
         var user = context.HttpContext.User;
-        if (user.Identity?.IsAuthenticated == true && !TwoFactorSatisfiedRequirement.IsSatisfiedBy(user))
+        if (!IsApi(context.Request) && user.Identity?.IsAuthenticated == true && !TwoFactorSatisfiedRequirement.IsSatisfiedBy(user))
         {
             context.Response.Redirect("/account/two-factor/enroll");
             return;
@@ -42,6 +42,8 @@ internal static class CookieEvents
         context.Response.Redirect(context.RedirectUri);
     }
 
+    /// <summary>Machine endpoints (APIs, SignalR hubs, Blazor's circuit) get status codes: a redirect to an HTML page means nothing to them.</summary>
     private static bool IsApi(HttpRequest request) =>
-        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/hubs");
+        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/hubs")
+        || request.HttpContext.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IDisableCookieRedirectMetadata>() is not null;
 }

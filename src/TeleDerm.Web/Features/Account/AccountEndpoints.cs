@@ -25,7 +25,8 @@ public static class AccountEndpoints
             return Results.Redirect(idle ? "/account/login?reason=idle" : "/account/login?reason=signed-out");
         }).AllowAnonymous();
 
-        account.MapPost("/preferences", async (HttpContext context, UserManager<TeleDermUser> users, AuditRecorder audit) =>
+        // Not "/account/preferences": the page of that name also accepts POST (Blazor forms).
+        account.MapPost("/preferences/save", async (HttpContext context, UserManager<TeleDermUser> users, AuditRecorder audit) =>
         {
             var form = await context.Request.ReadFormAsync();
             var user = await users.GetUserAsync(context.User);

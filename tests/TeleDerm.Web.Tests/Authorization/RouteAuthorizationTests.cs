@@ -1,0 +1,171 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using TeleDerm.Core.Accounts;
+using TeleDerm.Testing;
+using TeleDerm.Web.Tests.Infrastructure;
+
+namespace TeleDerm.Web.Tests.Authorization;
+
+/// <summary>
+/// Walks every route of the app as every kind of visitor and checks the answer. The table below is the
+/// authorization contract: a route the app serves but the table does not list fails the test, so a new
+/// page or endpoint cannot ship without someone deciding who may reach it.
+/// Answers: "200" (allowed), "login" (redirected to sign-in), "denied" (redirected to access denied),
+/// "enroll" (signed in with a password only, sent to two-factor enrolment), or another status code.
+/// </summary>
+public sealed partial class RouteAuthorizationTests : IDisposable
+{
+    // Visitors, in the order of each row's answers.
+    private static readonly string[] Visitors = ["anonymous", Roles.GP, Roles.Dermatologist, Roles.DepartmentHead, Roles.Admin, "password-only"];
+
+    private sealed record Row(string Method, string Pattern, string Path, params string[] Answers);
+
+    private static readonly Row[] Table =
+    [
+        //   method  route pattern                        path requested                       anon     GP        Derm      Head      Admin     pwd-only
+        new("GET",  "/",                                  "/",                                 "login", "200",    "200",    "200",    "200",    "enroll"),
+        new("GET",  "/account/login",                     "/account/login",                    "200",   "200",    "200",    "200",    "200",    "200"),
+        new("GET",  "/account/login/two-factor",          "/account/login/two-factor",         "200",   "200",    "200",    "200",    "200",    "200"),
+        new("GET",  "/account/login/recovery-code",       "/account/login/recovery-code",      "200",   "200",    "200",    "200",    "200",    "200"),
+        new("GET",  "/account/two-factor/enroll",         "/account/two-factor/enroll",        "login", "200",    "200",    "200",    "200",    "200"),
+        new("GET",  "/account/invitation",                "/account/invitation",               "200",   "200",    "200",    "200",    "200",    "200"),
+        new("GET",  "/account/access-denied",             "/account/access-denied",            "403",   "403",    "403",    "403",    "403",    "403"),
+        new("GET",  "/account/preferences",               "/account/preferences",              "login", "200",    "200",    "200",    "200",    "enroll"),
+        new("POST", "/account/preferences/save",          "/account/preferences/save",         "login", "redirect:/account/preferences?saved=1", "redirect:/account/preferences?saved=1", "redirect:/account/preferences?saved=1", "redirect:/account/preferences?saved=1", "enroll"),
+        new("GET",  "/not-found",                         "/not-found",                        "200",   "200",    "200",    "200",    "200",    "200"),
+        new("GET",  "/admin/users",                       "/admin/users",                      "login", "denied", "denied", "denied", "200",    "enroll"),
+        new("GET",  "/admin/audit",                       "/admin/audit",                      "login", "denied", "denied", "denied", "200",    "enroll"),
+        new("GET",  "/admin/audit/export.csv",            "/admin/audit/export.csv",           "login", "denied", "denied", "denied", "200",    "enroll"),
+        new("GET",  "/health",                            "/health",                           "200",   "200",    "200",    "200",    "200",    "200"),
+        // Blazor's own endpoints: the circuit is for fully signed-in users only.
+        new("POST", "/_blazor/negotiate",                 "/_blazor/negotiate?negotiateVersion=1", "401", "200",  "200",    "200",    "200",    "403"),
+        new("GET",  "/_blazor",                           "/_blazor",                          "401",   "400",    "400",    "400",    "400",    "403"),
+        new("GET",  "/_blazor/initializers/",             "/_blazor/initializers/",            "login", "200",    "200",    "200",    "200",    "enroll"),
+        new("POST", "/_blazor/disconnect/",               "/_blazor/disconnect/",              "login", "400",    "400",    "400",    "400",    "enroll"),
+        new("GET",  "/_framework/opaque-redirect",        "/_framework/opaque-redirect",       "login", "400",    "400",    "400",    "400",    "enroll"),
+        // Development only: static web assets served from the source tree; unknown files need a sign-in first.
+        new("GET",  "{**path:file}",                      "/no-such-file.txt",                 "login", "404",    "404",    "404",    "404",    "enroll"),
+        // Last, because it ends the session.
+        new("POST", "/account/logout",                    "/account/logout",                   "redirect:/account/login?reason=signed-out", "redirect:/account/login?reason=signed-out", "redirect:/account/login?reason=signed-out", "redirect:/account/login?reason=signed-out", "redirect:/account/login?reason=signed-out", "redirect:/account/login?reason=signed-out"),
+    ];
+
+    private readonly TeleDermAppFactory app = new();
+
+    public void Dispose() => app.Dispose();
+
+    [Fact]
+    public void Every_route_of_the_app_is_in_the_table()
+    {
+        _ = app.CreateClient();
+        var served = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.StaticAssets.StaticAssetDescriptor>() is null)
+            .Select(e => e.RoutePattern.RawText!.StartsWith('/') || e.RoutePattern.RawText.StartsWith('{') ? e.RoutePattern.RawText : "/" + e.RoutePattern.RawText)
+            .ToHashSet();
+        var listed = Table.Select(r => r.Pattern).ToHashSet();
+        var missing = served.Except(listed).Order().ToList();
+        var stale = listed.Except(served).Order().ToList();
+        Assert.True(missing.Count == 0, "Routes served but missing from the authorization table (add a row deciding who may reach each):\n" + string.Join("\n", missing));
+        Assert.True(stale.Count == 0, "Rows for routes the app no longer serves:\n" + string.Join("\n", stale));
+    }
+
+    [Fact]
+    public async Task Every_visitor_gets_the_expected_answer_on_every_route()
+    {
+        var failures = new List<string>();
+        for (var v = 0; v < Visitors.Length; v++)
+        {
+            var session = await SessionForAsync(Visitors[v]);
+            foreach (var row in Table)
+            {
+                var answer = await AnswerAsync(session, row);
+                if (answer != row.Answers[v])
+                {
+                    failures.Add($"{row.Method} {row.Path} as {Visitors[v]}: expected {row.Answers[v]}, got {answer}");
+                }
+            }
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    [Fact]
+    public async Task Every_static_asset_is_public()
+    {
+        _ = app.CreateClient();
+        var assets = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.StaticAssets.StaticAssetDescriptor>() is not null)
+            .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))
+            .Distinct().ToList();
+        Assert.Contains("/_framework/blazor.web.js", assets);
+        var client = app.CreateClient();
+        foreach (var asset in assets)
+        {
+            var response = await client.GetAsync(asset);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{asset}: {(int)response.StatusCode}");
+        }
+    }
+
+    private async Task<FormSession> SessionForAsync(string visitor)
+    {
+        var session = app.CreateSession();
+        if (visitor == "anonymous")
+        {
+            return session;
+        }
+        var account = await TestAccounts.CreateAsync(app.Services, visitor == "password-only" ? Roles.GP : visitor, enrolTwoFactor: visitor != "password-only");
+        await session.SignInAsync(account);
+        return session;
+    }
+
+    private static async Task<string> AnswerAsync(FormSession session, Row row)
+    {
+        HttpResponseMessage response;
+        if (row.Method == "GET")
+        {
+            response = await session.Client.GetAsync(row.Path);
+        }
+        else
+        {
+            var fields = new Dictionary<string, string> { ["__RequestVerificationToken"] = await AntiforgeryTokenAsync(session) };
+            if (row.Path == "/account/preferences/save")
+            {
+                fields["culture"] = "en";
+                fields["theme"] = "light";
+            }
+            response = await session.Client.PostAsync(row.Path, new FormUrlEncodedContent(fields));
+        }
+        if (response.StatusCode != HttpStatusCode.Found)
+        {
+            return ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        var location = FormSession.Location(response)!;
+        return location switch
+        {
+            _ when location.StartsWith("/account/login?ReturnUrl", StringComparison.Ordinal) => "login",
+            _ when location.StartsWith("/account/access-denied", StringComparison.Ordinal) => "denied",
+            "/account/two-factor/enroll" => "enroll",
+            _ => "redirect:" + location,
+        };
+    }
+
+    /// <summary>A token bound to this session's user, taken from a page that renders a form with one.</summary>
+    private static async Task<string> AntiforgeryTokenAsync(FormSession session)
+    {
+        foreach (var page in new[] { "/account/preferences", "/account/two-factor/enroll", "/account/login" })
+        {
+            var (response, html) = await session.GetAsync(page);
+            var match = TokenPattern().Match(html);
+            if (response.StatusCode == HttpStatusCode.OK && match.Success)
+            {
+                return WebUtility.HtmlDecode(match.Groups[1].Value);
+            }
+        }
+        throw new InvalidOperationException("No page offered an antiforgery token.");
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+}
