@@ -6,6 +6,7 @@ namespace TeleDerm.Inference.Tests;
 /// Every run creates and releases native OrtValues; a missed release shows as growing RSS.
 /// The suite runs a bounded number of iterations; set TELEDERM_ORT_LEAK_ITERATIONS=100000 for the long run.
 /// </summary>
+[Collection(MeasuresProcessMemory.Name)]
 public sealed class ResourceLeakTests(ITestOutputHelper output)
 {
     [Fact]
@@ -30,9 +31,10 @@ public sealed class ResourceLeakTests(ITestOutputHelper output)
         long atEnd = ResidentBytes();
 
         output.WriteLine($"{iterations} runs in {started.Elapsed.TotalSeconds:F1} s; RSS {atStart / 1024} KiB -> {atHalf / 1024} KiB -> {atEnd / 1024} KiB");
-        // The first half may still settle the GC heap; the second half must not grow.
-        Assert.True(atEnd - atHalf < 8 * 1024 * 1024, $"RSS grew by {(atEnd - atHalf) / 1024} KiB over the last {iterations - (iterations / 2)} runs");
-        Assert.True(atEnd - atStart < 64 * 1024 * 1024, $"RSS grew by {(atEnd - atStart) / 1024} KiB over {iterations} runs");
+        // The first half may still settle the GC heap; the second half must not grow
+        // (32 MiB is noise headroom; one leaked 16 KiB tensor per run would be 240 MiB).
+        Assert.True(atEnd - atHalf < 32 * 1024 * 1024, $"RSS grew by {(atEnd - atHalf) / 1024} KiB over the last {iterations - (iterations / 2)} runs");
+        Assert.True(atEnd - atStart < 96 * 1024 * 1024, $"RSS grew by {(atEnd - atStart) / 1024} KiB over {iterations} runs");
     }
 
     private static void RunMany(InferenceSession session, Dictionary<string, Tensor> inputs, int count)
@@ -68,4 +70,11 @@ public sealed class ResourceLeakTests(ITestOutputHelper output)
         string line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
     }
+}
+
+/// <summary>RSS is process-wide: tests that measure it run alone, after the parallel ones.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class MeasuresProcessMemory
+{
+    public const string Name = "Measures process memory";
 }
