@@ -15,7 +15,13 @@ public static class Pipeline
     {
         if (!app.Environment.IsDevelopment())
         {
-            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            // A plain page with a reference, never a stack trace: the detail is in the logs under that id.
+            app.UseExceptionHandler(error => error.Run(async context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+                context.Response.ContentType = "text/plain; charset=utf-8";
+                await context.Response.WriteAsync($"TeleDerm met an unexpected error. Reference: {context.TraceIdentifier}");
+            }));
             // Sent only over HTTPS, i.e. behind a TLS-terminating proxy or with a certificate configured.
             app.UseHsts();
         }

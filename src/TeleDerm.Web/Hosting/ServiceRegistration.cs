@@ -25,6 +25,11 @@ public static class ServiceRegistration
             .Bind(builder.Configuration.GetSection(TeleDermOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        // Data annotations do not recurse into nested sections: the security section validates on its own.
+        builder.Services.AddOptions<SecurityOptions>()
+            .Bind(builder.Configuration.GetSection(TeleDermOptions.Section + ":Security"))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.Services.AddOptions<DatabaseOptions>()
             .Bind(builder.Configuration.GetSection(DatabaseOptions.Section))
             .Validate(o => o.Provider != DatabaseProvider.PostgreSql || !string.IsNullOrWhiteSpace(o.ConnectionString),
