@@ -1,0 +1,23 @@
+# TeleDerm: build with the .NET 10 SDK, run on the ASP.NET Core runtime (both Debian 12 based).
+# docker build -t teleDerm . && docker run -p 8080:8080 -v teleDerm-data:/var/lib/teleDerm teleDerm
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY global.json Directory.Build.props Directory.Packages.props TeleDerm.sln ./
+COPY build/ build/
+COPY src/ src/
+RUN dotnet publish src/TeleDerm.Web/TeleDerm.Web.csproj -c Release -o /app --nologo
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+# Native image decoders loaded by TeleDerm.Imaging, and fonts for the PDF reports.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends libturbojpeg0 libspng0 libheif1 fonts-dejavu-core \
+ && rm -rf /var/lib/apt/lists/* \
+ && mkdir -p /var/lib/teleDerm && chown app:app /var/lib/teleDerm
+WORKDIR /app
+COPY --from=build /app .
+ENV ASPNETCORE_URLS=http://+:8080 \
+    TeleDerm__DataDirectory=/var/lib/teleDerm
+VOLUME /var/lib/teleDerm
+USER app
+EXPOSE 8080
+ENTRYPOINT ["dotnet", "TeleDerm.Web.dll"]

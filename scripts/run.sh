@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Runs TeleDerm on http://127.0.0.1:5080 with the embedded defaults: SQLite and keys under ./data,
+# demo accounts created on first start (their one-time passwords and TOTP secrets are printed once).
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+scripts/install-dependencies.sh run
+dotnet publish src/TeleDerm.Web/TeleDerm.Web.csproj -c Release -o artifacts/app --nologo -v quiet
+export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}"
+export TeleDerm__DataDirectory="${TeleDerm__DataDirectory:-$repo/data}"
+export TeleDerm__Demo__Enabled="${TeleDerm__Demo__Enabled:-true}"
+cd artifacts/app
+exec dotnet TeleDerm.Web.dll --urls "${TELEDERM_URLS:-http://127.0.0.1:5080}"
