@@ -16,12 +16,13 @@ public static class DicomFuzzer
         if (seeds.Count == 0)
             throw new ArgumentException("no seed files", nameof(seeds));
         var random = new Random(seed);
+        var headers = seeds.Select(HeaderOffsets).ToList();
         int accepted = 0, rejected = 0;
         var failures = new List<string>();
         for (var i = 0; i < iterations; i++)
         {
             var source = random.Next(seeds.Count);
-            var input = Mutate(seeds[source], random, out var mutation);
+            var input = Mutate(seeds[source], headers[source], random, out var mutation);
             var options = (i % 3) switch
             {
                 0 => DicomReaderOptions.Default,
@@ -30,8 +31,7 @@ public static class DicomFuzzer
             };
             try
             {
-                var file = DicomFile.Read(input, options);
-                _ = DicomJsonWriter.ToJson(file.Dataset, new DicomJsonOptions { Indented = false });
+                Exercise(DicomFile.Read(input, options));
                 accepted++;
             }
             catch (DicomFormatException)
@@ -49,7 +49,50 @@ public static class DicomFuzzer
         return new Report(iterations, accepted, rejected, failures);
     }
 
-    public static byte[] Mutate(byte[] original, Random random, out string mutation)
+    // What callers do after reading: JSON, validation, typed getters, frame extraction.
+    private static void Exercise(DicomFile file)
+    {
+        _ = DicomJsonWriter.ToJson(file.Dataset, new DicomJsonOptions { Indented = false });
+        _ = Validation.DicomValidator.Validate(file);
+        _ = file.Dataset.GetInt(DicomTags.Rows);
+        _ = file.Dataset.GetDoubles(DicomTags.PixelSpacing);
+        _ = file.Dataset.GetDate(DicomTags.StudyDate);
+        if (file.Dataset.GetItem(DicomTags.PixelData) is DicomFragmentSequence)
+            _ = DicomPixelData.GetEncapsulatedFrame(file.Dataset, 0);
+    }
+
+    /// <summary>Offsets of element, item and fragment headers in a seed, so length mutations hit real length fields.</summary>
+    private static long[] HeaderOffsets(byte[] seed)
+    {
+        var recorder = new OffsetRecorder();
+        try
+        {
+            var result = DicomReader.Read(seed, recorder);
+            return result.TransferSyntax.IsDeflated ? [] : recorder.Offsets.ToArray();
+        }
+        catch (DicomFormatException)
+        {
+            return recorder.Offsets.ToArray();
+        }
+    }
+
+    private sealed class OffsetRecorder : IDicomReaderObserver
+    {
+        public List<long> Offsets { get; } = [];
+
+        public void OnElement(DicomTag tag, DicomVR vr, long offset, IDicomBuffer value) => Offsets.Add(offset);
+        public void OnBeginSequence(DicomTag tag, DicomVR vr, long offset, bool undefinedLength) => Offsets.Add(offset);
+        public void OnBeginItem(long offset, bool undefinedLength) => Offsets.Add(offset);
+        public void OnEndItem() { }
+        public void OnEndSequence() { }
+        public void OnBeginFragments(DicomTag tag, DicomVR vr, long offset) => Offsets.Add(offset);
+        public void OnFragment(long offset, IDicomBuffer value) => Offsets.Add(offset);
+        public void OnEndFragments() { }
+    }
+
+    public static byte[] Mutate(byte[] original, Random random, out string mutation) => Mutate(original, [], random, out mutation);
+
+    private static byte[] Mutate(byte[] original, long[] headers, Random random, out string mutation)
     {
         var bytes = (byte[])original.Clone();
         if (bytes.Length == 0)
@@ -79,8 +122,11 @@ public static class DicomFuzzer
             case 2:
             case 3:
             {
-                // Overwrite what may be a 16- or 32-bit length field near the start (where the headers are dense).
-                var at = random.Next(Math.Min(bytes.Length, 4096));
+                // Overwrite a length field: at a known header (tag + 4, 6 or 8 is the length in the three
+                // encodings, PS3.5 7.1), else somewhere near the start where headers are dense.
+                var at = headers.Length > 0
+                    ? (int)Math.Min(bytes.Length - 1, headers[random.Next(headers.Length)] + (2 * (2 + random.Next(3))))
+                    : random.Next(Math.Min(bytes.Length, 4096));
                 var value = InterestingLengths[random.Next(InterestingLengths.Length)];
                 var width = random.Next(2) == 0 ? 2 : 4;
                 for (var k = 0; k < width && at + k < bytes.Length; k++)

@@ -18,7 +18,7 @@ public sealed class DicomDatasetBuilder : IDicomReaderObserver
         _datasets.Count == 1 && tag.Group == 0x0002 ? FileMetaInformation : _datasets.Peek();
 
     public void OnElement(DicomTag tag, DicomVR vr, long offset, IDicomBuffer value) =>
-        Target(tag).Add(new DicomElement(tag, vr, value));
+        Target(tag).Add(new DicomElement(tag, vr, value, offset));
 
     public void OnBeginSequence(DicomTag tag, DicomVR vr, long offset, bool undefinedLength)
     {

@@ -38,7 +38,8 @@ public sealed partial class DicomDataset
 
     public string[] GetStrings(string keyword) => GetStrings(TagOf(keyword));
 
-    /// <summary>Integer values of US, SS, UL, SL, SV, UV or IS (and whole DS values).</summary>
+    /// <summary>Integer values of US, SS, UL, SL, SV, UV or IS (and whole DS values); a value that is not an
+    /// integer raises <see cref="DicomFormatException"/> with the element's offset.</summary>
     public long[] GetIntegers(DicomTag tag)
     {
         if (GetItem(tag) is not DicomElement element)
@@ -47,19 +48,28 @@ public sealed partial class DicomDataset
         {
             return GetStrings(tag).Where(s => s.Length > 0)
                 .Select(s => long.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v
-                    : double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d == Math.Floor(d) ? (long)d
-                    : throw new FormatException($"{tag} value '{s}' is not an integer"))
+                    : double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d == Math.Floor(d) && Math.Abs(d) < 9e18 ? (long)d
+                    : throw BadValue(element, $"'{s}' is not an integer"))
                 .ToArray();
         }
 
-        return GetBinaryNumbers(element).Select(Convert.ToInt64).ToArray();
+        return GetBinaryNumbers(element)
+            .Select(n => n is ulong u && u > long.MaxValue ? throw BadValue(element, $"{u} does not fit a signed 64-bit integer") : Convert.ToInt64(n, CultureInfo.InvariantCulture))
+            .ToArray();
     }
 
     public int? GetInt(DicomTag tag, int index = 0)
     {
         var values = GetIntegers(tag);
-        return index < values.Length ? checked((int)values[index]) : null;
+        if (index >= values.Length)
+            return null;
+        return values[index] is >= int.MinValue and <= int.MaxValue
+            ? (int)values[index]
+            : throw BadValue((DicomElement)GetItem(tag)!, $"{values[index]} does not fit a 32-bit integer");
     }
+
+    private static DicomFormatException BadValue(DicomElement element, string reason) =>
+        new(Math.Max(0, element.Offset), $"{element.Tag} {element.VR}: {reason}");
 
     public int? GetInt(string keyword, int index = 0) => GetInt(TagOf(keyword), index);
 
@@ -72,11 +82,11 @@ public sealed partial class DicomDataset
         {
             return GetStrings(tag).Where(s => s.Length > 0)
                 .Select(s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v
-                    : throw new FormatException($"{tag} value '{s}' is not a number"))
+                    : throw BadValue(element, $"'{s}' is not a number"))
                 .ToArray();
         }
 
-        return GetBinaryNumbers(element).Select(Convert.ToDouble).ToArray();
+        return GetBinaryNumbers(element).Select(n => Convert.ToDouble(n, CultureInfo.InvariantCulture)).ToArray();
     }
 
     public double? GetDouble(DicomTag tag, int index = 0)

@@ -73,10 +73,22 @@ public sealed partial class DicomDataset : IEnumerable<DicomItem>
             ? DicomCharacterSet.Decode(bytes, SpecificCharacterSet)
             : System.Text.Encoding.Latin1.GetString(bytes);
 
-    internal byte[] EncodeText(DicomVR vr, string text) =>
-        vr.UsesSpecificCharacterSet
-            ? DicomCharacterSet.Encode(text, SpecificCharacterSet)
-            : System.Text.Encoding.ASCII.GetBytes(text);
+    internal byte[] EncodeText(DicomVR vr, string text)
+    {
+        if (!vr.UsesSpecificCharacterSet)
+            return System.Text.Encoding.ASCII.GetBytes(text);
+        if (SpecificCharacterSet.Count == 0 && !System.Text.Ascii.IsValid(text))
+        {
+            // The default repertoire is ASCII (PS3.5 6.1.2.2): declare UTF-8 on the top-level dataset,
+            // which leaves every value already there (ASCII) unchanged.
+            var root = this;
+            while (root.Parent is not null)
+                root = root.Parent;
+            root.Add(new DicomElement(DicomTags.SpecificCharacterSet, DicomVR.CS, Buffer("ISO_IR 192"u8.ToArray())));
+        }
+
+        return DicomCharacterSet.Encode(text, SpecificCharacterSet);
+    }
 
     internal static IDicomBuffer Buffer(byte[] bytes) => new MemoryDicomBuffer(bytes);
 }
