@@ -104,49 +104,49 @@ public static class DicomFuzzer
         switch (random.Next(5))
         {
             case 0:
-            {
-                var flips = 1 + random.Next(8);
-                for (var k = 0; k < flips; k++)
-                    bytes[random.Next(bytes.Length)] ^= (byte)(1 << random.Next(8));
-                mutation = $"{flips} bit flips";
-                return bytes;
-            }
+                {
+                    var flips = 1 + random.Next(8);
+                    for (var k = 0; k < flips; k++)
+                        bytes[random.Next(bytes.Length)] ^= (byte)(1 << random.Next(8));
+                    mutation = $"{flips} bit flips";
+                    return bytes;
+                }
 
             case 1:
-            {
-                var length = random.Next(bytes.Length);
-                mutation = $"truncated to {length}";
-                return bytes[..length];
-            }
+                {
+                    var length = random.Next(bytes.Length);
+                    mutation = $"truncated to {length}";
+                    return bytes[..length];
+                }
 
             case 2:
             case 3:
-            {
-                // Overwrite a length field: at a known header (tag + 4, 6 or 8 is the length in the three
-                // encodings, PS3.5 7.1), else somewhere near the start where headers are dense.
-                var at = headers.Length > 0
-                    ? (int)Math.Min(bytes.Length - 1, headers[random.Next(headers.Length)] + (2 * (2 + random.Next(3))))
-                    : random.Next(Math.Min(bytes.Length, 4096));
-                var value = InterestingLengths[random.Next(InterestingLengths.Length)];
-                var width = random.Next(2) == 0 ? 2 : 4;
-                for (var k = 0; k < width && at + k < bytes.Length; k++)
-                    bytes[at + k] = (byte)(value >> (8 * k));
-                mutation = $"length {value:X} ({width} bytes) at {at}";
-                return bytes;
-            }
+                {
+                    // Overwrite a length field: at a known header (tag + 4, 6 or 8 is the length in the three
+                    // encodings, PS3.5 7.1), else somewhere near the start where headers are dense.
+                    var at = headers.Length > 0
+                        ? (int)Math.Min(bytes.Length - 1, headers[random.Next(headers.Length)] + (2 * (2 + random.Next(3))))
+                        : random.Next(Math.Min(bytes.Length, 4096));
+                    var value = InterestingLengths[random.Next(InterestingLengths.Length)];
+                    var width = random.Next(2) == 0 ? 2 : 4;
+                    for (var k = 0; k < width && at + k < bytes.Length; k++)
+                        bytes[at + k] = (byte)(value >> (8 * k));
+                    mutation = $"length {value:X} ({width} bytes) at {at}";
+                    return bytes;
+                }
 
             default:
-            {
-                var at = random.Next(bytes.Length);
-                var count = 1 + random.Next(16);
-                var list = bytes.ToList();
-                if (random.Next(2) == 0)
-                    list.RemoveRange(at, Math.Min(count, list.Count - at));
-                else
-                    list.InsertRange(at, Enumerable.Range(0, count).Select(_ => (byte)random.Next(256)));
-                mutation = $"{count} bytes removed or inserted at {at}";
-                return list.ToArray();
-            }
+                {
+                    var at = random.Next(bytes.Length);
+                    var count = 1 + random.Next(16);
+                    var list = bytes.ToList();
+                    if (random.Next(2) == 0)
+                        list.RemoveRange(at, Math.Min(count, list.Count - at));
+                    else
+                        list.InsertRange(at, Enumerable.Range(0, count).Select(_ => (byte)random.Next(256)));
+                    mutation = $"{count} bytes removed or inserted at {at}";
+                    return list.ToArray();
+                }
         }
     }
 }

@@ -120,7 +120,8 @@ public static class DicomReader
         if (syntax.IsDeflated)
         {
             var inflated = Inflate(stream, options.MaxInflatedBytes);
-            var inner = new DicomStreamParser(inflated, observer, options, DicomByteSource.FromBytes(inflated.ToArray()));
+            var inflatedBytes = new ReadOnlyMemory<byte>(inflated.GetBuffer(), 0, (int)inflated.Length);
+            var inner = new DicomStreamParser(inflated, observer, options, DicomByteSource.FromBytes(inflatedBytes));
             inner.ParseDataset(explicitVR: true, bigEndian: false);
             return new DicomReadResult(syntax, hasPreamble, hasMeta, inner.StoppedAtPixelData, warnings);
         }

@@ -76,7 +76,7 @@ internal sealed class DicomStreamParser
             var offset = _stream.Position;
             if (!undefinedLength && offset >= end)
                 return;
-            if (undefinedLength && offset >= _length)
+            if (undefinedLength && offset >= end)
                 throw Fail(offset, "item of undefined length never closes: no Item Delimitation Item before the end of the data");
 
             ReadHeader(4, end, "a data element tag");
@@ -145,12 +145,12 @@ internal sealed class DicomStreamParser
         {
             if (vr == DicomVR.SQ)
             {
-                ParseSequence(enc, tag, vr, offset, valueOffset, undefinedLength: true, end, depth);
+                ParseSequence(enc, tag, vr, offset, undefinedLength: true, end, depth);
             }
             else if (vr == DicomVR.UN)
             {
                 // UN of undefined length holds a sequence in implicit VR little endian, PS3.5 6.2.2 (CP-246).
-                ParseSequence(new Encoding(false, false), tag, DicomVR.SQ, offset, valueOffset, undefinedLength: true, end, depth);
+                ParseSequence(new Encoding(false, false), tag, DicomVR.SQ, offset, undefinedLength: true, end, depth);
             }
             else if (tag == PixelData && (vr == DicomVR.OB || vr == DicomVR.OW))
             {
@@ -159,7 +159,7 @@ internal sealed class DicomStreamParser
             else if (!enc.ExplicitVR)
             {
                 // Implicit VR: an undefined length can only be a sequence, whatever the dictionary says.
-                ParseSequence(enc, tag, DicomVR.SQ, offset, valueOffset, undefinedLength: true, end, depth);
+                ParseSequence(enc, tag, DicomVR.SQ, offset, undefinedLength: true, end, depth);
             }
             else
             {
@@ -174,7 +174,7 @@ internal sealed class DicomStreamParser
 
         if (vr == DicomVR.SQ)
         {
-            ParseSequence(enc, tag, vr, offset, valueOffset, undefinedLength: false, valueOffset + length, depth);
+            ParseSequence(enc, tag, vr, offset, undefinedLength: false, valueOffset + length, depth);
             return;
         }
 
@@ -194,12 +194,12 @@ internal sealed class DicomStreamParser
         _observer.OnElement(tag, vr, offset, new MemoryDicomBuffer(bytes));
     }
 
-    private void ParseSequence(Encoding enc, DicomTag tag, DicomVR vr, long offset, long valueOffset, bool undefinedLength, long end, int depth)
+    // Items of a sequence, PS3.5 7.5; limit is the sequence's end (defined length) or the enclosing limit.
+    private void ParseSequence(Encoding enc, DicomTag tag, DicomVR vr, long offset, bool undefinedLength, long limit, int depth)
     {
         if (depth >= _options.MaxSequenceDepth)
             throw Fail(offset, $"sequences nested deeper than {_options.MaxSequenceDepth} levels at {tag}");
         _observer.OnBeginSequence(tag, vr, offset, undefinedLength);
-        var limit = undefinedLength ? end : end;
         while (true)
         {
             var itemOffset = _stream.Position;
@@ -245,7 +245,6 @@ internal sealed class DicomStreamParser
         }
 
         _observer.OnEndSequence();
-        _ = valueOffset;
     }
 
     // Encapsulated pixel data: items holding the Basic Offset Table then fragments, PS3.5 A.4.
@@ -284,6 +283,4 @@ internal sealed class DicomStreamParser
 
         _observer.OnEndFragments();
     }
-
-    internal static uint ReadUInt32LittleEndian(ReadOnlySpan<byte> s) => BinaryPrimitives.ReadUInt32LittleEndian(s);
 }

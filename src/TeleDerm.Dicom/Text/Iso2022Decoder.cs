@@ -159,21 +159,21 @@ internal static class Iso2022Decoder
                 return Encoding.GetEncoding(936).GetString(bytes);
             case CharSet.Jis0208:
             case CharSet.Jis0212:
-            {
-                // Two 7-bit bytes per character; as EUC-JP they are the same bytes with the high bit set
-                // (JIS X 0212 prefixed by SS3 0x8F).
-                var euc = new List<byte>(bytes.Length * 2);
-                for (var i = 0; i + 1 < bytes.Length; i += 2)
                 {
-                    if (set.Set == CharSet.Jis0212)
-                        euc.Add(0x8F);
-                    euc.Add((byte)(bytes[i] | 0x80));
-                    euc.Add((byte)(bytes[i + 1] | 0x80));
-                }
+                    // Two 7-bit bytes per character; as EUC-JP they are the same bytes with the high bit set
+                    // (JIS X 0212 prefixed by SS3 0x8F).
+                    var euc = new List<byte>(bytes.Length * 2);
+                    for (var i = 0; i + 1 < bytes.Length; i += 2)
+                    {
+                        if (set.Set == CharSet.Jis0212)
+                            euc.Add(0x8F);
+                        euc.Add((byte)(bytes[i] | 0x80));
+                        euc.Add((byte)(bytes[i + 1] | 0x80));
+                    }
 
-                var text = Encoding.GetEncoding(51932).GetString(euc.ToArray());
-                return bytes.Length % 2 == 1 ? text + (char)bytes[^1] : text;
-            }
+                    var text = Encoding.GetEncoding(51932).GetString(euc.ToArray());
+                    return bytes.Length % 2 == 1 ? text + (char)bytes[^1] : text;
+                }
 
             default:
                 return Encoding.Latin1.GetString(bytes);
