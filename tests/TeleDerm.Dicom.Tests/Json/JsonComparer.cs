@@ -76,6 +76,13 @@ public static class JsonComparer
             return;
         }
 
+        // dcmtk keeps a NUL used as padding inside DS/IS text and then writes it as a string ("1\u0000");
+        // we drop the padding and write the number (see docs/dicom-conformance.md).
+        if (a.ValueKind == JsonValueKind.Number && b.ValueKind == JsonValueKind.String
+            && b.GetString() is { } text && text.EndsWith('\0')
+            && double.TryParse(text.TrimEnd('\0', ' '), System.Globalization.CultureInfo.InvariantCulture, out var padded) && padded == a.GetDouble())
+            return;
+
         if (a.ValueKind != b.ValueKind || !JsonElement.DeepEquals(a, b))
             differences.Add($"{path}: {a.GetRawText()} vs {b.GetRawText()}");
     }
