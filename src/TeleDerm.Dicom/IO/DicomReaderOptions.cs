@@ -4,7 +4,8 @@ public sealed record DicomReaderOptions
 {
     public static readonly DicomReaderOptions Default = new();
 
-    /// <summary>Stop at Pixel Data (7FE0,0010) of the top-level dataset: nothing from there on is read.</summary>
+    /// <summary>Stop at Pixel Data (7FE0,0010), or Float/Double Float Pixel Data (7FE0,0008/0009), of the
+    /// top-level dataset: nothing from there on is read.</summary>
     public bool HeaderOnly { get; init; }
 
     /// <summary>Keep top-level Pixel Data (and its fragments) as offset and length, read on demand.</summary>

@@ -7,6 +7,10 @@ namespace TeleDerm.Dicom.IO;
 internal sealed class DicomStreamParser
 {
     private static readonly DicomTag PixelData = new(0x7FE0, 0x0010);
+
+    // Pixel Data, Float Pixel Data and Double Float Pixel Data, PS3.3 C.7.6.3.
+    private static bool IsPixelData(DicomTag tag) =>
+        tag.Group == 0x7FE0 && tag.Element is 0x0010 or 0x0008 or 0x0009;
     private static readonly DicomTag PixelRepresentation = new(0x0028, 0x0103);
     private int _pixelRepresentation;
 
@@ -128,7 +132,7 @@ internal sealed class DicomStreamParser
                     vr = DicomVR.SS;
             }
 
-            if (depth == 0 && tag == PixelData && _options.HeaderOnly)
+            if (depth == 0 && IsPixelData(tag) && _options.HeaderOnly)
             {
                 _stopped = true;
                 return;
@@ -179,7 +183,7 @@ internal sealed class DicomStreamParser
         }
 
         var size = (int)length;
-        if (depth == 0 && tag == PixelData && _options.LazyPixelData)
+        if (depth == 0 && IsPixelData(tag) && _options.LazyPixelData)
         {
             _stream.Seek(size, SeekOrigin.Current);
             _observer.OnElement(tag, vr, offset, new LazyDicomBuffer(_lazySource, valueOffset, size, enc.SwapUnit(vr)));

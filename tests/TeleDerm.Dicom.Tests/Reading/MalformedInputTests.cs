@@ -93,6 +93,18 @@ public sealed class MalformedInputTests
     }
 
     [Fact]
+    public void An_item_of_undefined_length_inside_a_defined_length_sequence_must_close_within_it()
+    {
+        var item = new DicomBytes().Item(0xFFFFFFFF).Explicit(0x0008, 0x1150, "UI", "1.2\0").ToArray();
+        var bytes = DicomBytes.Part10()
+            .ExplicitHeader(0x0008, 0x1115, "SQ", (uint)item.Length).Raw(item)
+            .Explicit(0x0010, 0x0020, "LO", "ID")
+            .ToArray();
+
+        Assert.Contains("never closes", ReadFails(bytes).Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Something_other_than_an_item_inside_a_sequence_is_rejected()
     {
         var bytes = DicomBytes.Part10()

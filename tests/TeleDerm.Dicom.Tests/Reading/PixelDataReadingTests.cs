@@ -93,6 +93,15 @@ public sealed class PixelDataReadingTests
     }
 
     [Fact]
+    public void Header_only_reading_keeps_the_pixel_data_of_an_icon_inside_a_sequence()
+    {
+        var file = DicomFile.Open(Corpus.PathOf("JPEGwithIcon.dcm"), new DicomReaderOptions { HeaderOnly = true });
+
+        Assert.True(file.Dataset.GetSequence(DicomTags.IconImageSequence)!.Items[0].Contains(DicomTags.PixelData));
+        Assert.False(file.Dataset.Contains(DicomTags.PixelData));
+    }
+
+    [Fact]
     public void The_icon_image_inside_a_sequence_keeps_its_own_pixel_data()
     {
         var ds = DicomFile.Open(Corpus.PathOf("JPEGwithIcon.dcm")).Dataset;
