@@ -33,10 +33,16 @@ public sealed class DicomFile(DicomDataset fileMetaInformation, DicomDataset dat
         return new DicomFile(builder.FileMetaInformation, builder.Dataset) { ReadResult = result };
     }
 
-    /// <summary>Writes the file with fresh File Meta Information (explicit VR little endian dataset unless
-    /// the transfer syntax is an encapsulated one, whose dataset is also explicit VR little endian).</summary>
+    /// <summary>Writes the file with fresh File Meta Information; the dataset is always explicit VR little endian.
+    /// Without a transfer syntax: the one it was read with when its pixel data is encapsulated, else
+    /// Explicit VR Little Endian.</summary>
     public void Save(Stream stream, DicomTransferSyntax? transferSyntax = null) =>
-        DicomFileWriter.Write(stream, Dataset, transferSyntax ?? DicomTransferSyntax.ExplicitVRLittleEndian, FileMetaInformation);
+        DicomFileWriter.Write(stream, Dataset, transferSyntax ?? DefaultTransferSyntax(), FileMetaInformation);
+
+    private DicomTransferSyntax DefaultTransferSyntax() =>
+        Dataset.GetItem(DicomTags.PixelData) is DicomFragmentSequence && ReadResult?.TransferSyntax is { IsEncapsulated: true } read
+            ? read
+            : DicomTransferSyntax.ExplicitVRLittleEndian;
 
     public byte[] ToBytes(DicomTransferSyntax? transferSyntax = null)
     {

@@ -18,6 +18,12 @@ public static class DicomFileWriter
         if (string.IsNullOrEmpty(sopClass) || string.IsNullOrEmpty(sopInstance))
             throw new InvalidOperationException("the dataset needs SOP Class UID (0008,0016) and SOP Instance UID (0008,0018) to be written as a file");
 
+        var encapsulated = dataset.GetItem(DicomTags.PixelData) is DicomFragmentSequence;
+        if (encapsulated != transferSyntax.IsEncapsulated && dataset.Contains(DicomTags.PixelData))
+            throw new InvalidOperationException(encapsulated
+                ? $"encapsulated Pixel Data needs an encapsulated transfer syntax, not {transferSyntax.Uid} (PS3.5 A.4)"
+                : $"native Pixel Data cannot be written with encapsulated transfer syntax {transferSyntax.Uid} (PS3.5 A.4)");
+
         stream.Write(new byte[128]);
         stream.Write("DICM"u8);
         stream.Write(BuildFileMetaInformation(sopClass, sopInstance, transferSyntax.Uid.Value));

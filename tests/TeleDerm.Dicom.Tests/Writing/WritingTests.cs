@@ -25,6 +25,51 @@ public sealed class WritingTests
     }
 
     [Fact]
+    public void Every_readable_corpus_file_is_written_so_that_we_and_dcmdump_read_it_back()
+    {
+        var temp = Path.Combine(Path.GetTempPath(), $"teleDerm-roundtrip-{Guid.NewGuid():N}.dcm");
+        try
+        {
+            foreach (var path in Corpus.AllFiles().Where(p => !Corpus.Malformed.Contains(Path.GetFileName(p))))
+            {
+                var original = DicomFile.Open(path);
+                var identified = (original.Dataset.GetString(DicomTags.SOPInstanceUID) ?? original.FileMetaInformation.GetString(DicomTags.MediaStorageSOPInstanceUID)) is { Length: > 0 }
+                    && (original.Dataset.GetString(DicomTags.SOPClassUID) ?? original.FileMetaInformation.GetString(DicomTags.MediaStorageSOPClassUID)) is { Length: > 0 };
+                if (!identified)
+                {
+                    // Files without a SOP Class or Instance UID cannot get valid File Meta Information.
+                    Assert.Throws<InvalidOperationException>(() => original.ToBytes());
+                    continue;
+                }
+
+                var bytes = original.ToBytes();
+
+                var copy = DicomFile.Read(bytes);
+                // Encapsulated Pixel Data is always written as OB (PS3.5 A.4), even when a file said OW.
+                var differences = Json.JsonComparer.Compare(DicomJsonWriter.ToJson(copy.Dataset), DicomJsonWriter.ToJson(original.Dataset))
+                    .Where(d => d != "7FE00010: VR OB vs OW");
+                Assert.Empty(differences);
+                File.WriteAllBytes(temp, bytes);
+                var dcmdump = ExternalTool.Run("dcmdump", "dcmtk", temp);
+                Assert.True(dcmdump.ExitCode == 0, $"{Path.GetFileName(path)}: {dcmdump.Errors}");
+            }
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    [Fact]
+    public void Encapsulated_pixel_data_is_not_written_with_a_native_transfer_syntax()
+    {
+        var file = DicomFile.Open(Corpus.PathOf("SC_rgb_jpeg_dcmtk.dcm"));
+
+        Assert.Throws<InvalidOperationException>(() => file.ToBytes(DicomTransferSyntax.ExplicitVRLittleEndian));
+        Assert.Equal("1.2.840.10008.1.2.4.50", DicomFile.Read(file.ToBytes()).FileMetaInformation.GetString(DicomTags.TransferSyntaxUID));
+    }
+
+    [Fact]
     public void The_file_meta_information_group_is_complete_and_its_length_is_right()
     {
         var ds = new DicomDataset()
