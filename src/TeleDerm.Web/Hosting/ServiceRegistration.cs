@@ -90,6 +90,7 @@ public static class ServiceRegistration
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<TeleDermDbContext>()
             .AddSignInManager<TeleDermSignInManager>()
+            .AddErrorDescriber<LocalizedIdentityErrors>()
             .AddDefaultTokenProviders()
             .AddTokenProvider<ReplayProtectedAuthenticatorTokenProvider>(ReplayProtectedAuthenticatorTokenProvider.ProviderName)
             .AddClaimsPrincipalFactory<TeleDermClaimsPrincipalFactory>();
