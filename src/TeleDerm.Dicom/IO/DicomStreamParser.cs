@@ -182,6 +182,8 @@ internal sealed class DicomStreamParser
             return;
         }
 
+        if (length > Array.MaxLength)
+            throw Fail(offset, $"value length {length} of {tag} is larger than one value can be held in memory");
         var size = (int)length;
         if (depth == 0 && IsPixelData(tag) && _options.LazyPixelData)
         {
@@ -270,6 +272,8 @@ internal sealed class DicomStreamParser
                 throw Fail(itemOffset, $"expected a fragment Item (FFFE,E000) in encapsulated {tag}, found {itemTag}");
             if (itemLength > end - _stream.Position)
                 throw Fail(itemOffset, $"fragment length {itemLength} exceeds the {end - _stream.Position} bytes that remain");
+            if (itemLength > Array.MaxLength)
+                throw Fail(itemOffset, $"fragment length {itemLength} is larger than one value can be held in memory");
             var size = (int)itemLength;
             var valueOffset = _stream.Position;
             if (lazy)

@@ -53,6 +53,43 @@ public sealed class MalformedInputTests
     }
 
     [Fact]
+    public void A_value_of_four_gigabytes_in_a_file_that_large_is_refused_without_allocating()
+    {
+        var header = DicomBytes.Part10().ExplicitHeader(0x7FE0, 0x0010, "OB", 0xFFFFFFF0).ToArray();
+        using var huge = new SparseStream(header, 5L << 30);
+
+        var error = Assert.Throws<DicomFormatException>(() => DicomFile.Read(huge));
+
+        Assert.Contains("larger than one value can be held in memory", error.Reason, StringComparison.Ordinal);
+    }
+
+    /// <summary>A seekable stream of the given length: the header bytes, then zeros.</summary>
+    private sealed class SparseStream(byte[] header, long length) : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => true;
+        public override bool CanWrite => false;
+        public override long Length => length;
+        public override long Position { get; set; }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = (int)Math.Min(count, length - Position);
+            for (var i = 0; i < n; i++)
+                buffer[offset + i] = Position + i < header.Length ? header[Position + i] : (byte)0;
+            Position += n;
+            return n;
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) =>
+            Position = origin switch { SeekOrigin.Begin => offset, SeekOrigin.Current => Position + offset, _ => length + offset };
+
+        public override void Flush() { }
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    [Fact]
     public void A_VR_that_is_not_two_letters_is_rejected()
     {
         var bytes = DicomBytes.Part10().Explicit(0x0008, 0x0060, "CS", "OT").Tag(0x0010, 0x0010).Raw([0x01, 0x02]).UInt16(0).ToArray();
