@@ -17,6 +17,8 @@ public static class AuditActions
     public const string UserDisabled = "admin.user.disabled";
     public const string UserEnabled = "admin.user.enabled";
     public const string RoleChanged = "admin.user.role-changed";
+    public const string OrganisationCreated = "admin.organisation.created";
+    public const string OrganisationRenamed = "admin.organisation.renamed";
     public const string AccessDenied = "security.access-denied";
     public const string AntiforgeryRejected = "security.antiforgery-rejected";
     public const string AuditViewed = "audit.viewed";

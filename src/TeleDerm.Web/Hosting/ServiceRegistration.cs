@@ -131,6 +131,7 @@ public static class ServiceRegistration
         services.AddScoped<CircuitHandler, ActorCircuitHandler>();
         services.AddScoped<AuditRecorder>();
         services.AddScoped<UserAdministration>();
+        services.AddScoped<OrganisationAdministration>();
         services.AddTransient<DemoAccounts>();
     }
 

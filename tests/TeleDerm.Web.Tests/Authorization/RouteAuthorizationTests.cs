@@ -38,6 +38,7 @@ public sealed partial class RouteAuthorizationTests : IDisposable
         new("POST", "/account/preferences/save",          "/account/preferences/save",         "login", "redirect:/account/preferences?saved=1", "redirect:/account/preferences?saved=1", "redirect:/account/preferences?saved=1", "redirect:/account/preferences?saved=1", "enroll"),
         new("GET",  "/not-found",                         "/not-found",                        "200",   "200",    "200",    "200",    "200",    "200"),
         new("GET",  "/admin/users",                       "/admin/users",                      "login", "denied", "denied", "denied", "200",    "enroll"),
+        new("GET",  "/admin/organisations",               "/admin/organisations",              "login", "denied", "denied", "denied", "200",    "enroll"),
         new("GET",  "/admin/audit",                       "/admin/audit",                      "login", "denied", "denied", "denied", "200",    "enroll"),
         new("GET",  "/admin/audit/export.csv",            "/admin/audit/export.csv",           "login", "denied", "denied", "denied", "200",    "enroll"),
         new("GET",  "/health",                            "/health",                           "200",   "200",    "200",    "200",    "200",    "200"),

@@ -1,0 +1,87 @@
+using Microsoft.EntityFrameworkCore;
+using TeleDerm.Core.Accounts;
+using TeleDerm.Core.Audit;
+using TeleDerm.Core.Data;
+using TeleDerm.Web.Accounts;
+
+namespace TeleDerm.Web.Features.Admin;
+
+public enum OrganisationKind
+{
+    Department,
+    Practice,
+}
+
+public sealed record OrganisationRow(Guid Id, OrganisationKind Kind, string Name, int Members);
+
+/// <summary>Departments (dermatologists, department heads) and practices (GPs): created and renamed by administrators, audited.</summary>
+public sealed class OrganisationAdministration(IDbContextFactory<TeleDermDbContext> dbFactory, AuditRecorder audit)
+{
+    public async Task<IReadOnlyList<OrganisationRow>> ListAsync()
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var departments = await db.Departments.Select(d => new OrganisationRow(d.Id, OrganisationKind.Department, d.Name, db.Users.Count(u => u.DepartmentId == d.Id))).ToListAsync();
+        var practices = await db.Practices.Select(p => new OrganisationRow(p.Id, OrganisationKind.Practice, p.Name, db.Users.Count(u => u.PracticeId == p.Id))).ToListAsync();
+        return [.. departments.Concat(practices).OrderBy(o => o.Kind).ThenBy(o => o.Name, StringComparer.CurrentCulture)];
+    }
+
+    public async Task<Guid> CreateAsync(OrganisationKind kind, string name)
+    {
+        name = Validate(name);
+        await using var db = await dbFactory.CreateDbContextAsync();
+        await EnsureUniqueAsync(db, kind, name, except: null);
+        var id = Guid.NewGuid();
+        if (kind == OrganisationKind.Department)
+        {
+            db.Departments.Add(new Department { Id = id, Name = name });
+        }
+        else
+        {
+            db.Practices.Add(new Practice { Id = id, Name = name });
+        }
+        await db.SaveChangesAsync();
+        await audit.RecordAsync(AuditActions.OrganisationCreated, recordType: kind.ToString().ToLowerInvariant(), recordId: id.ToString(), details: name);
+        return id;
+    }
+
+    public async Task RenameAsync(OrganisationKind kind, Guid id, string name)
+    {
+        name = Validate(name);
+        await using var db = await dbFactory.CreateDbContextAsync();
+        await EnsureUniqueAsync(db, kind, name, except: id);
+        string previous;
+        if (kind == OrganisationKind.Department)
+        {
+            var department = await db.Departments.FindAsync(id) ?? throw new AdministrationException("This department no longer exists.");
+            (previous, department.Name) = (department.Name, name);
+        }
+        else
+        {
+            var practice = await db.Practices.FindAsync(id) ?? throw new AdministrationException("This practice no longer exists.");
+            (previous, practice.Name) = (practice.Name, name);
+        }
+        await db.SaveChangesAsync();
+        await audit.RecordAsync(AuditActions.OrganisationRenamed, recordType: kind.ToString().ToLowerInvariant(), recordId: id.ToString(), details: $"{previous} -> {name}");
+    }
+
+    private static string Validate(string name)
+    {
+        name = name.Trim();
+        if (name.Length is 0 or > 200)
+        {
+            throw new AdministrationException("A name is required, 200 characters at most.");
+        }
+        return name;
+    }
+
+    private static async Task EnsureUniqueAsync(TeleDermDbContext db, OrganisationKind kind, string name, Guid? except)
+    {
+        var taken = kind == OrganisationKind.Department
+            ? await db.Departments.AnyAsync(d => d.Name == name && d.Id != except)
+            : await db.Practices.AnyAsync(p => p.Name == name && p.Id != except);
+        if (taken)
+        {
+            throw new AdministrationException($"A {kind.ToString().ToLowerInvariant()} named '{name}' already exists.");
+        }
+    }
+}
