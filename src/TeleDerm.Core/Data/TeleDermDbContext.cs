@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using TeleDerm.Core.Accounts;
 using TeleDerm.Core.Audit;
+using TeleDerm.Core.Imaging;
 
 namespace TeleDerm.Core.Data;
 
@@ -14,6 +15,8 @@ public class TeleDermDbContext(DbContextOptions<TeleDermDbContext> options) : Id
     public DbSet<Department> Departments => Set<Department>();
     public DbSet<Practice> Practices => Set<Practice>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<DicomInstanceRecord> DicomInstances => Set<DicomInstanceRecord>();
+    public DbSet<DicomOutboxItem> DicomOutbox => Set<DicomOutboxItem>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -60,6 +63,32 @@ public class TeleDermDbContext(DbContextOptions<TeleDermDbContext> options) : Id
             audit.HasIndex(e => e.AtUtc);
             audit.HasIndex(e => e.UserId);
             audit.HasIndex(e => e.RecordId);
+        });
+
+        // The DICOM store's index and outbox: identifiers only, the bytes stay in files.
+        builder.Entity<DicomInstanceRecord>(instance =>
+        {
+            instance.ToTable("DicomInstances");
+            instance.HasKey(i => i.SopInstanceUid);
+            instance.Property(i => i.SopInstanceUid).HasMaxLength(64);
+            instance.Property(i => i.StudyInstanceUid).HasMaxLength(64);
+            instance.Property(i => i.SeriesInstanceUid).HasMaxLength(64);
+            instance.Property(i => i.SopClassUid).HasMaxLength(64);
+            instance.Property(i => i.PatientId).HasMaxLength(64);
+            instance.Property(i => i.TrackingUid).HasMaxLength(64);
+            instance.Property(i => i.RelativePath).HasMaxLength(300);
+            instance.Property(i => i.Sha256).HasMaxLength(64);
+            instance.HasIndex(i => i.PatientId);
+            instance.HasIndex(i => i.StudyInstanceUid);
+            instance.HasIndex(i => i.TrackingUid);
+        });
+        builder.Entity<DicomOutboxItem>(outbox =>
+        {
+            outbox.ToTable("DicomOutbox");
+            outbox.Property(o => o.SopInstanceUid).HasMaxLength(64);
+            outbox.Property(o => o.RelativePath).HasMaxLength(300);
+            outbox.Property(o => o.LastError).HasMaxLength(2000);
+            outbox.HasIndex(o => o.NextAttemptAtUtc);
         });
     }
 }
