@@ -21,6 +21,8 @@ public class TeleDermDbContext(DbContextOptions<TeleDermDbContext> options) : Id
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        // Features keep their mapping beside their entities (IEntityTypeConfiguration classes).
+        builder.ApplyConfigurationsFromAssembly(typeof(TeleDermDbContext).Assembly);
 
         builder.Entity<TeleDermUser>(user =>
         {

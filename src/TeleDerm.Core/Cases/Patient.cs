@@ -1,0 +1,31 @@
+namespace TeleDerm.Core.Cases;
+
+public enum Sex
+{
+    Female = 0,
+    Male = 1,
+    Other = 2,
+    Unknown = 3,
+}
+
+/// <summary>
+/// A person whose skin is examined. One record per person across every request, so that a lesion keeps
+/// its history: a patient seen again is found by the national health identifier, or by names and birth
+/// date once the GP confirms it is the same person.
+/// </summary>
+public class Patient
+{
+    public Guid Id { get; set; }
+    public string FamilyName { get; set; } = "";
+    public string GivenName { get; set; } = "";
+    public DateOnly BirthDate { get; set; }
+    public Sex Sex { get; set; } = Sex.Unknown;
+    /// <summary>National health identifier (e.g. the French NIR/INS) when the GP gives it.</summary>
+    public string? NationalHealthId { get; set; }
+    public string? Phone { get; set; }
+    public string? Email { get; set; }
+    public DateTime CreatedAtUtc { get; set; }
+
+    public int AgeOn(DateOnly day) =>
+        day.Year - BirthDate.Year - (day < BirthDate.AddYears(day.Year - BirthDate.Year) ? 1 : 0);
+}

@@ -1,0 +1,88 @@
+using TeleDerm.Core.Authorization;
+
+namespace TeleDerm.Core.Cases;
+
+/// <summary>
+/// A tele-expertise request: a GP asks the dermatologists of a department about one or more lesions of
+/// a patient. Every change goes through <see cref="CaseLifecycle"/>, which records the transition.
+/// </summary>
+public class TeleExpertiseCase : IOwnedRecord
+{
+    public Guid Id { get; set; }
+    /// <summary>What people read and say on the phone: "TD-7K3M-Q9".</summary>
+    public string Reference { get; set; } = "";
+    public Guid PatientId { get; set; }
+    public Patient? Patient { get; set; }
+    public string SubmittedByUserId { get; set; } = "";
+    public Guid PracticeId { get; set; }
+    public Guid DepartmentId { get; set; }
+
+    public string Reason { get; set; } = "";
+    public Questionnaire Questionnaire { get; set; } = new();
+    public Urgency Urgency { get; set; }
+    public string? UrgencyReason { get; set; }
+    public bool PatientConsent { get; set; }
+
+    public CaseStatus Status { get; set; }
+    public string? AssignedDermatologistId { get; set; }
+
+    public DateTime CreatedAtUtc { get; set; }
+    public DateTime? SubmittedAtUtc { get; set; }
+    public DateTime? ClaimedAtUtc { get; set; }
+    /// <summary>The first question or answer from a dermatologist: the "time to first response".</summary>
+    public DateTime? FirstResponseAtUtc { get; set; }
+    public DateTime? AnsweredAtUtc { get; set; }
+    public DateTime? ClosedAtUtc { get; set; }
+    /// <summary>The highest risk among the case's scored images; null until one is scored.</summary>
+    public double? MaxRisk { get; set; }
+    /// <summary>When the answer is due under the service level of the urgency (see <see cref="TriagePriority"/>).</summary>
+    public DateTime? ServiceDueAtUtc { get; set; }
+    /// <summary>The worklist orders open cases by this deadline, earliest first (see <see cref="TriagePriority"/>).</summary>
+    public DateTime? PriorityDueAtUtc { get; set; }
+    /// <summary>Changes at every save; a save from a stale copy fails (optimistic concurrency).</summary>
+    public Guid Version { get; set; }
+
+    public List<CaseLesion> Lesions { get; set; } = [];
+    public List<CaseMessage> Messages { get; set; } = [];
+    public List<CaseTransition> Transitions { get; set; } = [];
+}
+
+/// <summary>A lesion included in a request (a lesion may appear in several requests over time).</summary>
+public class CaseLesion
+{
+    public Guid CaseId { get; set; }
+    public Guid LesionId { get; set; }
+    public Lesion? Lesion { get; set; }
+    public string? GpNote { get; set; }
+}
+
+public enum MessageKind
+{
+    /// <summary>From the dermatologist to the GP; the case waits for the GP.</summary>
+    Question = 0,
+    /// <summary>From the GP, answering a question; the case returns to the dermatologist.</summary>
+    Reply = 1,
+    Note = 2,
+}
+
+public class CaseMessage
+{
+    public Guid Id { get; set; }
+    public Guid CaseId { get; set; }
+    public string AuthorUserId { get; set; } = "";
+    public MessageKind Kind { get; set; }
+    public string Body { get; set; } = "";
+    public DateTime AtUtc { get; set; }
+}
+
+/// <summary>One line of a case's timeline: every status change, who made it, when, why.</summary>
+public class CaseTransition
+{
+    public Guid Id { get; set; }
+    public Guid CaseId { get; set; }
+    public CaseStatus From { get; set; }
+    public CaseStatus To { get; set; }
+    public string ByUserId { get; set; } = "";
+    public DateTime AtUtc { get; set; }
+    public string? Reason { get; set; }
+}
