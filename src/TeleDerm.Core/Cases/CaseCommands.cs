@@ -1,0 +1,104 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using TeleDerm.Core.Audit;
+using TeleDerm.Core.Data;
+using TeleDerm.Core.Events;
+
+namespace TeleDerm.Core.Cases;
+
+/// <summary>Who is acting: the command layer checks roles and department itself, never trusting the page.</summary>
+public sealed record CaseActor(string UserId, string UserName, string Role, Guid? DepartmentId, string? IpAddress);
+
+public sealed record CaseCommandResult(bool Succeeded, string? Error = null)
+{
+    public static readonly CaseCommandResult Ok = new(true);
+    public static CaseCommandResult Refused(string error) => new(false, error);
+}
+
+/// <summary>
+/// Status changes of a case on behalf of a person: checks that they may act on it, applies the lifecycle,
+/// saves with optimistic concurrency (a stale copy loses and is told who changed it), audits, publishes.
+/// </summary>
+public sealed class CaseCommands(
+    IDbContextFactory<TeleDermDbContext> dbFactory,
+    IAuditTrail audit,
+    ICaseEventPublisher events,
+    TimeProvider clock,
+    IOptions<ServiceLevels> serviceLevels)
+{
+    public Task<CaseCommandResult> ClaimAsync(Guid caseId, CaseActor actor) => ApplyAsync(caseId, actor, CaseAction.Claim);
+
+    public Task<CaseCommandResult> ReleaseAsync(Guid caseId, CaseActor actor) => ApplyAsync(caseId, actor, CaseAction.Release);
+
+    public async Task<CaseCommandResult> ApplyAsync(Guid caseId, CaseActor actor, CaseAction action, string? reason = null)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var @case = await db.Set<TeleExpertiseCase>().SingleOrDefaultAsync(c => c.Id == caseId);
+        if (@case is null || !MayAct(actor, @case))
+        {
+            await RecordAsync(actor, "case." + Kebab(action), AuditOutcome.Denied, caseId, null, "not this user's case");
+            return CaseCommandResult.Refused("This case does not exist or is not one you may act on.");
+        }
+        if (RequiredRole(action) is { } role && actor.Role != role)
+        {
+            var message = role == Accounts.Roles.GP ? "Only the GP who submitted this request can do this." : "Only a dermatologist can do this.";
+            await RecordAsync(actor, "case." + Kebab(action), AuditOutcome.Denied, caseId, @case.PatientId, message);
+            return CaseCommandResult.Refused(message);
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        try
+        {
+            CaseLifecycle.Apply(@case, action, actor.UserId, now, reason);
+        }
+        catch (CaseTransitionException refused)
+        {
+            var who = action == CaseAction.Claim && @case.AssignedDermatologistId is { } holder ? await NameOfAsync(db, holder) : null;
+            var message = who is null ? refused.Message : $"{who} has already claimed this case.";
+            await RecordAsync(actor, "case." + Kebab(action), AuditOutcome.Failure, caseId, @case.PatientId, message);
+            return CaseCommandResult.Refused(message);
+        }
+        TriagePriority.Update(@case, serviceLevels.Value);
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            await using var fresh = await dbFactory.CreateDbContextAsync();
+            var current = await fresh.Set<TeleExpertiseCase>().AsNoTracking().SingleAsync(c => c.Id == caseId);
+            var message = action == CaseAction.Claim && current.AssignedDermatologistId is { } holder
+                ? $"{await NameOfAsync(fresh, holder)} has already claimed this case."
+                : "Someone changed this case a moment ago; it has been reloaded.";
+            await RecordAsync(actor, "case." + Kebab(action), AuditOutcome.Failure, caseId, @case.PatientId, message);
+            return CaseCommandResult.Refused(message);
+        }
+        await RecordAsync(actor, "case." + Kebab(action), AuditOutcome.Success, caseId, @case.PatientId, reason);
+        events.Publish(new CaseEvent(@case.Id, @case.DepartmentId, @case.SubmittedByUserId, CaseEventKind.StatusChanged, now));
+        return CaseCommandResult.Ok;
+    }
+
+    /// <summary>The role an action needs; null when either side may take it (closing an answered case).</summary>
+    private static string? RequiredRole(CaseAction action) => action switch
+    {
+        CaseAction.Submit or CaseAction.Cancel or CaseAction.GpReplied => Accounts.Roles.GP,
+        CaseAction.Close => null,
+        _ => Accounts.Roles.Dermatologist,
+    };
+
+    /// <summary>GPs act on their own requests; dermatologists on their department's (department heads oversee, they do not claim).</summary>
+    private static bool MayAct(CaseActor actor, TeleExpertiseCase @case) => actor.Role switch
+    {
+        Accounts.Roles.GP => @case.SubmittedByUserId == actor.UserId,
+        Accounts.Roles.Dermatologist => @case.DepartmentId == actor.DepartmentId,
+        _ => false,
+    };
+
+    private static async Task<string> NameOfAsync(TeleDermDbContext db, string userId) =>
+        await db.Users.Where(u => u.Id == userId).Select(u => u.DisplayName).FirstOrDefaultAsync() ?? "Another dermatologist";
+
+    private Task RecordAsync(CaseActor actor, string action, AuditOutcome outcome, Guid caseId, Guid? patientId, string? details) =>
+        audit.AppendAsync(new AuditEvent(action, outcome, actor.UserId, actor.UserName, "case", caseId.ToString(), patientId?.ToString(), actor.IpAddress, details));
+
+    private static string Kebab(CaseAction action) =>
+        string.Concat(action.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+}
