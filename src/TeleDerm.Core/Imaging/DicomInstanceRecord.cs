@@ -15,6 +15,7 @@ public sealed class DicomInstanceRecord
 
     /// <summary>Lesion Tracking UID (0062,0021): the same for every image of one lesion at every visit.</summary>
     public string? TrackingUid { get; set; }
+    /// <summary>Acquisition DateTime (0008,002A): the file's wall-clock time, kept with UTC kind as every time here.</summary>
     public DateTime? AcquisitionDateTime { get; set; }
 
     /// <summary>Path of the Part 10 file relative to the store's root folder.</summary>

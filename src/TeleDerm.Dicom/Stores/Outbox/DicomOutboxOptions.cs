@@ -1,0 +1,22 @@
+namespace TeleDerm.Dicom.Stores.Outbox;
+
+public sealed record DicomOutboxOptions
+{
+    /// <summary>Wait before the second attempt; each later failure doubles it, up to <see cref="MaxRetryDelay"/>.</summary>
+    public TimeSpan FirstRetryDelay { get; init; } = TimeSpan.FromSeconds(2);
+
+    public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Longest sleep with nothing due, so entries added by another process are seen.</summary>
+    public TimeSpan IdlePollInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    public int BatchSize { get; init; } = 50;
+
+    /// <summary>Exponential back-off: attempt 1 failed → FirstRetryDelay, 2 → twice that, ... capped.</summary>
+    public TimeSpan RetryDelay(int failedAttempts)
+    {
+        var exponent = Math.Clamp(failedAttempts - 1, 0, 30);
+        var ticks = FirstRetryDelay.Ticks * Math.Pow(2, exponent);
+        return ticks >= MaxRetryDelay.Ticks ? MaxRetryDelay : TimeSpan.FromTicks((long)ticks);
+    }
+}
