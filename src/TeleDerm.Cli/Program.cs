@@ -6,6 +6,7 @@ var console = new CliConsole(Console.Out, Console.Error);
 return args switch
 {
     ["dicom", .. var rest] => DicomCommands.Run(rest, console),
+    ["score", .. var rest] => ScoreCommands.Run(rest, console),
     ["--help" or "-h" or "help"] => Usage.Print(console.Out),
     _ => Usage.Fail(console, args.Length == 0 ? "no command given" : $"unknown command '{args[0]}'"),
 };

@@ -10,6 +10,9 @@ public static class Usage
           dicom validate FILE...                     check that each file is well-formed DICOM
           dicom fuzz [--iterations N] [--seed S] [--corpus DIR]
                                                      feed mutated files to the reader; report failures
+          score IMAGE... [--age YEARS] [--sex female|male] [--model PATH]
+                                                     risk of melanoma per image, one JSON line each
+          score --csv FILE [--model PATH]            the same for the rows of a CSV (columns file,age,sex)
 
         exit codes: 0 ok, 1 invalid input, 2 usage error
         """;
