@@ -10,6 +10,9 @@ using Microsoft.Extensions.Options;
 using Radzen;
 using TeleDerm.Core.Accounts;
 using TeleDerm.Core.Audit;
+using TeleDerm.Core.Cases;
+using TeleDerm.Core.Events;
+using TeleDerm.Web.Features.Cases;
 using TeleDerm.Core.Data;
 using TeleDerm.Web.Accounts;
 using TeleDerm.Web.Features.Admin;
@@ -40,6 +43,7 @@ public static class ServiceRegistration
         builder.AddDatabase();
         builder.AddAccounts();
         builder.AddUserInterface();
+        builder.AddCases();
 
         // Keys outside the web root, in the data folder, so that cookies survive a restart.
         builder.Services.AddDataProtection().SetApplicationName("TeleDerm");
@@ -133,6 +137,17 @@ public static class ServiceRegistration
         services.AddScoped<UserAdministration>();
         services.AddScoped<OrganisationAdministration>();
         services.AddTransient<DemoAccounts>();
+    }
+
+    private static void AddCases(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ServiceLevels>().Bind(builder.Configuration.GetSection(ServiceLevels.Section));
+        builder.Services.AddSingleton<InProcessCaseEvents>();
+        builder.Services.AddSingleton<ICaseEventPublisher>(sp => sp.GetRequiredService<InProcessCaseEvents>());
+        builder.Services.AddSingleton<TeleDerm.Core.Cases.Worklist>();
+        builder.Services.AddSingleton<CaseCommands>();
+        builder.Services.AddSignalR();
+        builder.Services.AddHostedService<CaseEventsBroadcaster>();
     }
 
     private static void AddUserInterface(this WebApplicationBuilder builder)

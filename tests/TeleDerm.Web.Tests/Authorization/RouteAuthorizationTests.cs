@@ -41,6 +41,10 @@ public sealed partial class RouteAuthorizationTests : IDisposable
         new("GET",  "/admin/organisations",               "/admin/organisations",              "login", "denied", "denied", "denied", "200",    "enroll"),
         new("GET",  "/admin/audit",                       "/admin/audit",                      "login", "denied", "denied", "denied", "200",    "enroll"),
         new("GET",  "/admin/audit/export.csv",            "/admin/audit/export.csv",           "login", "denied", "denied", "denied", "200",    "enroll"),
+        new("GET",  "/worklist",                          "/worklist",                         "login", "denied", "200",    "200",    "denied", "enroll"),
+        // Live case events (SignalR): signed-in users with two-factor only; the hub itself filters per user.
+        new("POST", "/hubs/cases/negotiate",              "/hubs/cases/negotiate?negotiateVersion=1", "401", "200", "200",  "200",    "200",    "403"),
+        new("GET",  "/hubs/cases",                        "/hubs/cases",                       "401",   "400",    "400",    "400",    "400",    "403"),
         new("GET",  "/health",                            "/health",                           "200",   "200",    "200",    "200",    "200",    "200"),
         // Blazor's own endpoints: the circuit is for fully signed-in users only.
         new("POST", "/_blazor/negotiate",                 "/_blazor/negotiate?negotiateVersion=1", "401", "200",  "200",    "200",    "200",    "403"),

@@ -1,0 +1,63 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using TeleDerm.Core.Accounts;
+using TeleDerm.Core.Authorization;
+using TeleDerm.Core.Events;
+
+namespace TeleDerm.Web.Features.Cases;
+
+/// <summary>
+/// Live case events for browsers and external clients (SignalR, JSON protocol). Each connection joins
+/// only the groups of what its user may see: a GP their own requests, department staff their
+/// department's cases. Messages carry the case id and what happened, never patient data: the client
+/// reloads what its user is allowed to read.
+/// </summary>
+[Authorize]
+public sealed class CaseEventsHub : Hub
+{
+    public const string Path = "/hubs/cases";
+    public const string CaseChanged = "caseChanged";
+
+    public static string GroupForGp(string userId) => "gp:" + userId;
+
+    public static string GroupForDepartment(Guid departmentId) => "department:" + departmentId;
+
+    public override async Task OnConnectedAsync()
+    {
+        var user = Context.User!;
+        if (user.IsInRole(Roles.GP) && user.FindFirstValue(ClaimTypes.NameIdentifier) is { } gp)
+        {
+            await Groups.AddToGroupAsync(Context.ConnectionId, GroupForGp(gp));
+        }
+        if ((user.IsInRole(Roles.Dermatologist) || user.IsInRole(Roles.DepartmentHead))
+            && Guid.TryParse(user.FindFirstValue(TeleDermClaims.DepartmentId), out var department))
+        {
+            await Groups.AddToGroupAsync(Context.ConnectionId, GroupForDepartment(department));
+        }
+        await base.OnConnectedAsync();
+    }
+}
+
+/// <summary>Forwards every in-process case event to the hub groups allowed to see it.</summary>
+public sealed class CaseEventsBroadcaster(InProcessCaseEvents events, IHubContext<CaseEventsHub> hub) : IHostedService
+{
+    private IDisposable? subscription;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        subscription = events.Subscribe(e =>
+        {
+            var message = new { caseId = e.CaseId, kind = e.Kind.ToString(), at = e.AtUtc };
+            _ = hub.Clients.Groups(CaseEventsHub.GroupForDepartment(e.DepartmentId), CaseEventsHub.GroupForGp(e.SubmittedByUserId))
+                .SendAsync(CaseEventsHub.CaseChanged, message);
+        });
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        subscription?.Dispose();
+        return Task.CompletedTask;
+    }
+}

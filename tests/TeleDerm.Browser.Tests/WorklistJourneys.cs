@@ -1,0 +1,66 @@
+using Microsoft.Playwright;
+using TeleDerm.Core.Accounts;
+using TeleDerm.Core.Cases;
+using TeleDerm.Testing;
+
+namespace TeleDerm.Browser.Tests;
+
+public sealed class WorklistJourneys(BrowserApp app) : IClassFixture<BrowserApp>
+{
+    private async Task<IPage> OpenWorklistAsync(TestAccount dermatologist)
+    {
+        var page = await app.NewPageAsync();
+        await SignInSteps.SignInAsync(page, dermatologist);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Worklist" }).First.ClickAsync();
+        await page.WaitForURLAsync("**/worklist");
+        await SignInSteps.WaitForInteractiveAsync(page);
+        await page.GetByTestId("worklist").WaitForAsync();
+        return page;
+    }
+
+    [Fact]
+    public async Task A_new_case_appears_in_two_worklists_and_a_claim_shows_in_the_other_without_reload()
+    {
+        var gp = await TestAccounts.CreateAsync(app.Services, Roles.GP);
+        var hugo = await TestAccounts.CreateAsync(app.Services, Roles.Dermatologist);
+        var lea = await TestAccounts.CreateAsync(app.Services, Roles.Dermatologist);
+        var hugoPage = await OpenWorklistAsync(hugo);
+        var leaPage = await OpenWorklistAsync(lea);
+
+        var @case = await TestCases.CreateSubmittedAsync(app.Services, gp.Id, Urgency.Urgent, risk: 0.82);
+
+        await hugoPage.GetByTestId($"case-{@case.Reference}").WaitForAsync();
+        await leaPage.GetByTestId($"case-{@case.Reference}").WaitForAsync();
+        Assert.Equal("0.82 high", await leaPage.GetByTestId($"risk-{@case.Reference}").InnerTextAsync());
+
+        await hugoPage.GetByTestId($"claim-{@case.Reference}").ClickAsync();
+        await hugoPage.GetByTestId($"release-{@case.Reference}").WaitForAsync();
+
+        var status = leaPage.GetByTestId($"status-{@case.Reference}");
+        await Assertions.Expect(status).ToHaveTextAsync("Claimed");
+        await Assertions.Expect(leaPage.GetByTestId($"assignee-{@case.Reference}")).ToHaveTextAsync("Test Dermatologist");
+        Assert.Equal(0, await leaPage.GetByTestId($"claim-{@case.Reference}").CountAsync());
+        await leaPage.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("worklist-claimed-by-colleague"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task The_worklist_puts_the_most_pressing_case_first_and_filters_by_risk()
+    {
+        var gp = await TestAccounts.CreateAsync(app.Services, Roles.GP);
+        var dermatologist = await TestAccounts.CreateAsync(app.Services, Roles.Dermatologist);
+        var routine = await TestCases.CreateSubmittedAsync(app.Services, gp.Id, Urgency.Routine, risk: 0.12, submittedAgo: TimeSpan.FromHours(2), publish: false);
+        var overdue = await TestCases.CreateSubmittedAsync(app.Services, gp.Id, Urgency.Soon, risk: 0.4, submittedAgo: TimeSpan.FromDays(4), publish: false);
+        var page = await OpenWorklistAsync(dermatologist);
+        await page.GetByTestId($"case-{routine.Reference}").WaitForAsync();
+        await page.GetByTestId($"case-{overdue.Reference}").WaitForAsync();
+
+        var references = await page.Locator("[data-testid^=case-]").AllInnerTextsAsync();
+        Assert.True(references.ToList().IndexOf(overdue.Reference) < references.ToList().IndexOf(routine.Reference));
+        Assert.Contains("overdue by", await page.Locator("tr", new() { Has = page.GetByTestId($"case-{overdue.Reference}") }).InnerTextAsync(), StringComparison.Ordinal);
+        await page.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("worklist"), FullPage = true });
+
+        await page.GetByLabel("Risk").SelectOptionAsync("Low");
+        await Assertions.Expect(page.GetByTestId($"case-{overdue.Reference}")).ToHaveCountAsync(0);
+        await page.GetByTestId($"case-{routine.Reference}").WaitForAsync();
+    }
+}
