@@ -30,7 +30,29 @@ public sealed class CaseCommands(
 
     public Task<CaseCommandResult> ReleaseAsync(Guid caseId, CaseActor actor) => ApplyAsync(caseId, actor, CaseAction.Release);
 
-    public async Task<CaseCommandResult> ApplyAsync(Guid caseId, CaseActor actor, CaseAction action, string? reason = null)
+    /// <summary>The dermatologist asks the GP something; the case waits for the GP.</summary>
+    public Task<CaseCommandResult> AskGpAsync(Guid caseId, CaseActor actor, string question) =>
+        WithMessageAsync(caseId, actor, CaseAction.AskGp, MessageKind.Question, question);
+
+    /// <summary>The GP answers the question; the case returns to the dermatologist.</summary>
+    public Task<CaseCommandResult> ReplyAsync(Guid caseId, CaseActor actor, string reply) =>
+        WithMessageAsync(caseId, actor, CaseAction.GpReplied, MessageKind.Reply, reply);
+
+    private Task<CaseCommandResult> WithMessageAsync(Guid caseId, CaseActor actor, CaseAction action, MessageKind kind, string text)
+    {
+        text = text.Trim();
+        if (text.Length == 0)
+        {
+            return Task.FromResult(CaseCommandResult.Refused("Write the message first."));
+        }
+        if (text.Length > 4000)
+        {
+            return Task.FromResult(CaseCommandResult.Refused("A message has at most 4000 characters."));
+        }
+        return ApplyAsync(caseId, actor, action, reason: null, withMessage: (kind, text));
+    }
+
+    public async Task<CaseCommandResult> ApplyAsync(Guid caseId, CaseActor actor, CaseAction action, string? reason = null, (MessageKind Kind, string Text)? withMessage = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
         var @case = await db.Set<TeleExpertiseCase>().SingleOrDefaultAsync(c => c.Id == caseId);
@@ -58,6 +80,10 @@ public sealed class CaseCommands(
             return CaseCommandResult.Refused(message);
         }
         TriagePriority.Update(@case, serviceLevels.Value);
+        if (withMessage is { } m)
+        {
+            @case.Messages.Add(new CaseMessage { Id = Guid.NewGuid(), CaseId = @case.Id, AuthorUserId = actor.UserId, Kind = m.Kind, Body = m.Text, AtUtc = now });
+        }
         try
         {
             await db.SaveChangesAsync();
@@ -73,7 +99,7 @@ public sealed class CaseCommands(
             return CaseCommandResult.Refused(message);
         }
         await RecordAsync(actor, "case." + Kebab(action), AuditOutcome.Success, caseId, @case.PatientId, reason);
-        events.Publish(new CaseEvent(@case.Id, @case.DepartmentId, @case.SubmittedByUserId, CaseEventKind.StatusChanged, now));
+        events.Publish(new CaseEvent(@case.Id, @case.DepartmentId, @case.SubmittedByUserId, withMessage is null ? CaseEventKind.StatusChanged : CaseEventKind.MessageAdded, now));
         return CaseCommandResult.Ok;
     }
 

@@ -73,6 +73,7 @@ public static class CaseLifecycle
             Reason = reason,
         };
         @case.Status = rule.To;
+        @case.LastActivityAtUtc = nowUtc;
         Stamp(@case, action, userId, nowUtc);
         @case.Transitions.Add(transition);
         @case.Version = Guid.NewGuid();

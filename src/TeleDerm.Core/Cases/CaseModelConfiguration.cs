@@ -126,3 +126,14 @@ internal sealed class CaseTransitionConfiguration : IEntityTypeConfiguration<Cas
         transition.HasIndex(t => t.CaseId);
     }
 }
+
+internal sealed class CaseReadMarkerConfiguration : IEntityTypeConfiguration<CaseReadMarker>
+{
+    public void Configure(EntityTypeBuilder<CaseReadMarker> marker)
+    {
+        marker.ToTable("CaseReadMarkers");
+        marker.HasKey(m => new { m.CaseId, m.UserId });
+        marker.Property(m => m.UserId).HasMaxLength(64);
+        marker.HasOne<TeleExpertiseCase>().WithMany().HasForeignKey(m => m.CaseId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -39,6 +39,8 @@ public class TeleExpertiseCase : IOwnedRecord
     public DateTime? ServiceDueAtUtc { get; set; }
     /// <summary>The worklist orders open cases by this deadline, earliest first (see <see cref="TriagePriority"/>).</summary>
     public DateTime? PriorityDueAtUtc { get; set; }
+    /// <summary>The last time anything happened to the case (a status change, a message, a score).</summary>
+    public DateTime LastActivityAtUtc { get; set; }
     /// <summary>Changes at every save; a save from a stale copy fails (optimistic concurrency).</summary>
     public Guid Version { get; set; }
 

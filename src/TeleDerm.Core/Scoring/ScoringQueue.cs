@@ -85,6 +85,7 @@ public sealed class ScoringQueue(
                 .Select(i => i.Risk!.Value).ToListAsync(cancellationToken);
             @case.MaxRisk = otherRisks.Append(score.Risk).Max();
             TriagePriority.Update(@case, serviceLevels.Value);
+            @case.LastActivityAtUtc = Now;
             @case.Version = Guid.NewGuid();
             try
             {

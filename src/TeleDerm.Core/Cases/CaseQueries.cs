@@ -1,0 +1,72 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using TeleDerm.Core.Authorization;
+using TeleDerm.Core.Data;
+
+namespace TeleDerm.Core.Cases;
+
+public sealed record CaseDetails(
+    TeleExpertiseCase Case,
+    IReadOnlyList<LesionWithImages> Lesions,
+    IReadOnlyDictionary<string, string> PeopleNames);
+
+public sealed record LesionWithImages(Lesion Lesion, string? GpNote, IReadOnlyList<LesionImage> Images);
+
+public sealed record MyCaseRow(Guid CaseId, string Reference, string PatientName, CaseStatus Status, Urgency Urgency,
+    DateTime CreatedAtUtc, DateTime LastActivityAtUtc, bool ChangedSinceLastViewed);
+
+/// <summary>Reads cases for the people allowed to see them (<see cref="RecordAccess"/>); a null answer means "not yours or not there".</summary>
+public sealed class CaseQueries(IDbContextFactory<TeleDermDbContext> dbFactory, TimeProvider clock)
+{
+    public async Task<CaseDetails?> LoadForAsync(ClaimsPrincipal user, Guid caseId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var @case = await db.Set<TeleExpertiseCase>().AsNoTracking().AsSplitQuery()
+            .Include(c => c.Patient)
+            .Include(c => c.Lesions).ThenInclude(l => l.Lesion)
+            .Include(c => c.Messages.OrderBy(m => m.AtUtc))
+            .Include(c => c.Transitions.OrderBy(t => t.AtUtc))
+            .SingleOrDefaultAsync(c => c.Id == caseId, cancellationToken);
+        if (@case is null || !RecordAccess.CanView(user, @case) || (@case.Status == CaseStatus.Draft && !user.IsInRole(Accounts.Roles.GP)))
+        {
+            return null;
+        }
+        var images = await db.Set<LesionImage>().AsNoTracking().Where(i => i.CaseId == caseId).OrderBy(i => i.AcquiredAtUtc).ToListAsync(cancellationToken);
+        var lesions = @case.Lesions.Select(l => new LesionWithImages(l.Lesion!, l.GpNote, [.. images.Where(i => i.LesionId == l.LesionId)])).ToList();
+        var peopleIds = @case.Messages.Select(m => m.AuthorUserId).Concat(@case.Transitions.Select(t => t.ByUserId))
+            .Append(@case.SubmittedByUserId).Append(@case.AssignedDermatologistId ?? "").Where(id => id.Length > 0).Distinct().ToList();
+        var names = await db.Users.Where(u => peopleIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+        return new CaseDetails(@case, lesions, names);
+    }
+
+    /// <summary>Remembers that this person has now seen the case as it is.</summary>
+    public async Task MarkViewedAsync(Guid caseId, string userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var marker = await db.Set<CaseReadMarker>().SingleOrDefaultAsync(m => m.CaseId == caseId && m.UserId == userId, cancellationToken);
+        if (marker is null)
+        {
+            db.Add(marker = new CaseReadMarker { CaseId = caseId, UserId = userId });
+        }
+        marker.LastViewedAtUtc = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>A GP's own requests, newest activity first, each marked when it changed since the GP last opened it.</summary>
+    public async Task<IReadOnlyList<MyCaseRow>> MyCasesAsync(string gpUserId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Set<TeleExpertiseCase>().AsNoTracking()
+            .Where(c => c.SubmittedByUserId == gpUserId)
+            .OrderByDescending(c => c.LastActivityAtUtc)
+            .Select(c => new
+            {
+                c.Id, c.Reference, c.Patient!.FamilyName, c.Patient.GivenName, c.Status, c.Urgency, c.CreatedAtUtc, c.LastActivityAtUtc,
+                Viewed = db.Set<CaseReadMarker>().Where(m => m.CaseId == c.Id && m.UserId == gpUserId).Select(m => (DateTime?)m.LastViewedAtUtc).FirstOrDefault(),
+            })
+            .Take(500)
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(r => new MyCaseRow(r.Id, r.Reference, $"{r.FamilyName.ToUpperInvariant()} {r.GivenName}", r.Status, r.Urgency,
+            r.CreatedAtUtc, r.LastActivityAtUtc, r.Viewed is null ? r.Status != CaseStatus.Draft : r.LastActivityAtUtc > r.Viewed))];
+    }
+}

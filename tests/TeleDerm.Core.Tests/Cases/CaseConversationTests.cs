@@ -1,0 +1,113 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using TeleDerm.Core.Accounts;
+using TeleDerm.Core.Audit;
+using TeleDerm.Core.Authorization;
+using TeleDerm.Core.Cases;
+using TeleDerm.Core.Data;
+using TeleDerm.Core.Events;
+using TeleDerm.Testing;
+
+namespace TeleDerm.Core.Tests.Cases;
+
+public abstract class CaseConversationTests(DatabaseProvider provider)
+{
+    private readonly TestDatabase database = TestDatabase.CreateMigrated(provider);
+    private readonly AdjustableClock clock = new(new DateTimeOffset(2026, 11, 22, 9, 0, 0, TimeSpan.Zero));
+    private readonly InProcessCaseEvents events = new();
+
+    private CaseCommands Commands() => new(database, new AuditTrail(database, clock, NullLogger<AuditTrail>.Instance), events, clock, Options.Create(new ServiceLevels()));
+    private CaseQueries Queries() => new(database, clock);
+
+    private static readonly CaseActor Gp = new("gp-1", "gp@test.example", Roles.GP, null, null);
+    private static readonly CaseActor Dermatologist = new("derm-1", "derm@test.example", Roles.Dermatologist, CaseBuilder.Department, null);
+
+    private static ClaimsPrincipal Principal(string id, string role, Guid? department = null) =>
+        new(new ClaimsIdentity(new[] { new Claim(ClaimTypes.NameIdentifier, id), new Claim(ClaimTypes.Role, role) }
+            .Concat(department is { } d ? [new Claim(TeleDermClaims.DepartmentId, d.ToString())] : []), "test"));
+
+    private async Task<Guid> ClaimedCaseAsync()
+    {
+        var @case = new CaseBuilder().InStatus(CaseStatus.Submitted).Build();
+        await using (var db = database.CreateDbContext())
+        {
+            db.Add(@case);
+            await db.SaveChangesAsync();
+        }
+        Assert.True((await Commands().ClaimAsync(@case.Id, Dermatologist)).Succeeded);
+        return @case.Id;
+    }
+
+    [Fact]
+    public async Task The_dermatologist_asks_the_GP_replies_and_the_case_returns_to_review()
+    {
+        var caseId = await ClaimedCaseAsync();
+        var received = new List<CaseEvent>();
+        using var _ = events.Subscribe(received.Add);
+
+        Assert.True((await Commands().AskGpAsync(caseId, Dermatologist, "Could you send a dermoscopic photo?")).Succeeded);
+        clock.Advance(TimeSpan.FromHours(3));
+        Assert.True((await Commands().ReplyAsync(caseId, Gp, "Here it is; it itches since last week.")).Succeeded);
+
+        var details = await Queries().LoadForAsync(Principal("derm-1", Roles.Dermatologist, CaseBuilder.Department), caseId);
+        Assert.NotNull(details);
+        Assert.Equal(CaseStatus.InReview, details.Case.Status);
+        Assert.Equal([(MessageKind.Question, "derm-1"), (MessageKind.Reply, "gp-1")], details.Case.Messages.Select(m => (m.Kind, m.AuthorUserId)));
+        Assert.Equal(2, received.Count(e => e.Kind == CaseEventKind.MessageAdded));
+        Assert.Equal(clock.GetUtcNow().UtcDateTime, details.Case.LastActivityAtUtc);
+    }
+
+    [Fact]
+    public async Task An_empty_or_overlong_message_is_refused_and_changes_nothing()
+    {
+        var caseId = await ClaimedCaseAsync();
+        Assert.Equal("Write the message first.", (await Commands().AskGpAsync(caseId, Dermatologist, "   ")).Error);
+        Assert.Equal("A message has at most 4000 characters.", (await Commands().AskGpAsync(caseId, Dermatologist, new string('x', 4001))).Error);
+        var details = await Queries().LoadForAsync(Principal("derm-1", Roles.Dermatologist, CaseBuilder.Department), caseId);
+        Assert.Equal(CaseStatus.Claimed, details!.Case.Status);
+        Assert.Empty(details.Case.Messages);
+    }
+
+    [Fact]
+    public async Task A_GP_cannot_reply_when_nobody_asked()
+    {
+        var caseId = await ClaimedCaseAsync();
+        Assert.Equal("A case that is claimed cannot be given a reply.", (await Commands().ReplyAsync(caseId, Gp, "Hello")).Error);
+    }
+
+    [Fact]
+    public async Task Only_those_allowed_can_read_a_case()
+    {
+        var caseId = await ClaimedCaseAsync();
+        Assert.NotNull(await Queries().LoadForAsync(Principal("gp-1", Roles.GP), caseId));
+        Assert.Null(await Queries().LoadForAsync(Principal("gp-2", Roles.GP), caseId));
+        Assert.NotNull(await Queries().LoadForAsync(Principal("head", Roles.DepartmentHead, CaseBuilder.Department), caseId));
+        Assert.Null(await Queries().LoadForAsync(Principal("derm-x", Roles.Dermatologist, Guid.NewGuid()), caseId));
+        Assert.Null(await Queries().LoadForAsync(Principal("admin", Roles.Admin), caseId));
+        Assert.Null(await Queries().LoadForAsync(Principal("gp-1", Roles.GP), Guid.NewGuid()));
+    }
+
+    [Fact]
+    public async Task My_cases_marks_what_changed_since_the_GP_last_looked()
+    {
+        var caseId = await ClaimedCaseAsync();
+        Assert.True(Assert.Single(await Queries().MyCasesAsync("gp-1")).ChangedSinceLastViewed);
+
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await Queries().MarkViewedAsync(caseId, "gp-1");
+        var seen = Assert.Single(await Queries().MyCasesAsync("gp-1"));
+        Assert.False(seen.ChangedSinceLastViewed);
+        Assert.Equal("DURAND Élise", seen.PatientName);
+
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await Commands().AskGpAsync(caseId, Dermatologist, "A question.");
+        Assert.True(Assert.Single(await Queries().MyCasesAsync("gp-1")).ChangedSinceLastViewed);
+        Assert.Empty(await Queries().MyCasesAsync("gp-2"));
+    }
+}
+
+public sealed class CaseConversationTestsOnSqlite() : CaseConversationTests(DatabaseProvider.Sqlite);
+
+public sealed class CaseConversationTestsOnPostgreSql() : CaseConversationTests(DatabaseProvider.PostgreSql);
