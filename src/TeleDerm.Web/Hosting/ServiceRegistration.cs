@@ -146,6 +146,7 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<ICaseEventPublisher>(sp => sp.GetRequiredService<InProcessCaseEvents>());
         builder.Services.AddSingleton<TeleDerm.Core.Cases.Worklist>();
         builder.Services.AddSingleton<CaseCommands>();
+        builder.Services.AddSingleton<CaseQueries>();
         builder.Services.AddSignalR();
         builder.Services.AddHostedService<CaseEventsBroadcaster>();
     }

@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Localization;
+using TeleDerm.Web.Localization;
+
+namespace TeleDerm.Web.Features.Cases;
+
+/// <summary>
+/// The coded list of body sites offered to GPs: SNOMED CT codes as DICOM's Anatomic Region Sequence
+/// expects them (PS3.16 CID 4031 subset for skin), with labels from the resource files.
+/// </summary>
+public static class BodySites
+{
+    public static readonly IReadOnlyList<string> Codes =
+    [
+        "69536005",  // Head
+        "89545001",  // Face
+        "41695006",  // Scalp
+        "45048000",  // Neck
+        "51185008",  // Chest (thorax)
+        "302553009", // Abdomen (entire)
+        "77568009",  // Back
+        "40983000",  // Upper arm
+        "14975008",  // Forearm
+        "85562004",  // Hand
+        "68367000",  // Thigh
+        "30021000",  // Lower leg
+        "56459004",  // Foot
+        "39937001",  // Skin (unspecified site)
+    ];
+
+    public static string Label(string code, IStringLocalizer<Texts> text)
+    {
+        var label = text["BodySite." + code];
+        return label.ResourceNotFound ? code : label.Value;
+    }
+}
