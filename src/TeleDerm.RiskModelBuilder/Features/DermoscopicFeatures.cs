@@ -11,6 +11,9 @@ internal static class DermoscopicFeatures
 {
     public const int Size = 224;
 
+    /// <summary>log(|x| + offset) keeps zero-valued features (an absent colour) finite.</summary>
+    private const float LogOffset = 1e-3f;
+
     /// <summary>The six dermoscopic reference colours (RGB / 255).</summary>
     private static readonly (string Name, float R, float G, float B)[] ReferenceColours =
     [
@@ -56,8 +59,11 @@ internal static class DermoscopicFeatures
         AddBorder(m, features, rawL, mask, safeArea, luminanceContrast);
         AddTexture(m, features, rawL, mask);
 
-        string vector = m.Concat(1, [.. features.Select(f => m.Reshape(f.Value, 1, 1))]);
-        return ([.. features.Select(f => f.Name)], vector);
+        string raw = m.Concat(1, [.. features.Select(f => m.Reshape(f.Value, 1, 1))]);
+        // Most features are skewed (areas, ratios, counts): their logarithms, beside the raw values, let a
+        // linear head use them on both scales (cross-validated AUC 0.685 → 0.717 image-only when added).
+        string logs = m.Builder.Op("Log", [m.Add(m.Abs(raw), m.C(LogOffset))]);
+        return ([.. features.Select(f => f.Name), .. features.Select(f => "log_" + f.Name)], m.Concat(1, raw, logs));
     }
 
     private static void AddPerChannel(GraphMath m, List<(string, string)> features, string prefix, string perChannel)
