@@ -91,6 +91,8 @@ void Latency(string name, Action<int> work)
 Latency("pipeline", i => scorer.Score(photos[i]));
 Latency("decode_full", i => ImageDecoder.Decode(photos[i]));
 Latency("decode_scaled", i => ImageDecoder.Decode(photos[i], new DecodeOptions { AtLeast = new ImageSize(224, 224) }));
+Latency("decode_resize", i => Thumbnails.ForModelInput(photos[i], new ImageSize(224, 224)));
+Latency("image_tensor", i => ImageTensors.FromPhoto(photos[i], scorer.Card.Image));
 Latency("ort_run", i => session.Run(new Dictionary<string, Tensor> { ["image"] = tensors[i], ["age_years"] = unknownAge }));
 
 // Throughput: two workers (one per core), one ORT thread each, over repeats × photos.
@@ -175,6 +177,8 @@ console.log(`| --- | ---: | ---: | ---: |`);
 console.log(`| TeleDerm pipeline (decode + resize + ORT) | ${f(d.pipeline.p50)} | ${f(d.pipeline.p95)} | ${f(d.pipeline_throughput_per_s)} |`);
 console.log(`| bare decode, full 12 MP | ${f(d.decode_full.p50)} | ${f(d.decode_full.p95)} | |`);
 console.log(`| bare decode, DCT-scaled as the pipeline does | ${f(d.decode_scaled.p50)} | ${f(d.decode_scaled.p95)} | |`);
+console.log(`| decode + resize to 224×224 (Thumbnails.ForModelInput) | ${f(d.decode_resize.p50)} | ${f(d.decode_resize.p95)} | |`);
+console.log(`| decode + resize + normalized tensor (ImageTensors.FromPhoto) | ${f(d.image_tensor.p50)} | ${f(d.image_tensor.p95)} | |`);
 console.log(`| bare ORT run (224×224 tensor) | ${f(d.ort_run.p50)} | ${f(d.ort_run.p95)} | |`);
 console.log(`| Node pipeline (sharp + onnxruntime-node) | ${f(n.pipeline.p50)} | ${f(n.pipeline.p95)} | ${f(n.pipeline_throughput_per_s)} |`);
 console.log();
