@@ -10,6 +10,10 @@ public static class Usage
           dicom validate FILE...                     check that each file is well-formed DICOM
           dicom fuzz [--iterations N] [--seed S] [--corpus DIR]
                                                      feed mutated files to the reader; report failures
+          dicom import DIR [--data DIR | --dicomweb URL] [--patient-id ID [--patient-name NAME]
+                [--birth-date YYYY-MM-DD] [--sex M|F|O] [--confirm-reidentification]]
+                                                     store every image under DIR (default store: files and
+                                                     SQLite index under --data, default ./data)
           score IMAGE... [--age YEARS] [--sex female|male] [--model PATH]
                                                      risk of melanoma per image, one JSON line each
           score --csv FILE [--model PATH]            the same for the rows of a CSV (columns file,age,sex)

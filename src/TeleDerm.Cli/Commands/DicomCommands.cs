@@ -6,7 +6,7 @@ using TeleDerm.Dicom.Validation;
 
 namespace TeleDerm.Cli.Commands;
 
-/// <summary>The "dicom" command group: json, validate, fuzz.</summary>
+/// <summary>The "dicom" command group: json, validate, fuzz, import.</summary>
 public static class DicomCommands
 {
     public static int Run(string[] args, CliConsole console) => args switch
@@ -14,8 +14,9 @@ public static class DicomCommands
         ["json", .. var files] when files.Length > 0 => Json(files, console),
         ["validate", .. var files] when files.Length > 0 => Validate(files, console),
         ["fuzz", .. var options] => Fuzz(options, console),
+        ["import", .. var options] => DicomImportCommand.Run(options, console),
         ["json" or "validate"] => Usage.Fail(console, $"dicom {args[0]} needs at least one FILE"),
-        [] => Usage.Fail(console, "dicom needs a subcommand: json, validate or fuzz"),
+        [] => Usage.Fail(console, "dicom needs a subcommand: json, validate, fuzz or import"),
         _ => Usage.Fail(console, $"unknown dicom subcommand '{args[0]}'"),
     };
 
