@@ -27,6 +27,8 @@ public static class ServiceRegistration
         builder.Services.AddOptions<TeleDermOptions>()
             .Bind(builder.Configuration.GetSection(TeleDermOptions.Section))
             .ValidateDataAnnotations()
+            .Validate(o => string.IsNullOrWhiteSpace(o.TimeZone) || TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _),
+                "TeleDerm:TimeZone must be an IANA time zone id such as Europe/Paris.")
             .ValidateOnStart();
         // Data annotations do not recurse into nested sections: the security section validates on its own.
         builder.Services.AddOptions<SecurityOptions>()
@@ -39,6 +41,7 @@ public static class ServiceRegistration
                 "TeleDerm:Database:ConnectionString is required when TeleDerm:Database:Provider is PostgreSql.")
             .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ClinicalTime>();
 
         builder.AddDatabase();
         builder.AddAccounts();

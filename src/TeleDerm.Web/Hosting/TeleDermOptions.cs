@@ -11,6 +11,9 @@ public sealed class TeleDermOptions
     [Required]
     public string DataDirectory { get; set; } = "data";
 
+    /// <summary>IANA time zone in which times are shown (e.g. Europe/Paris); empty: the server's zone.</summary>
+    public string? TimeZone { get; set; }
+
     public SecurityOptions Security { get; set; } = new();
 
     public DemoOptions Demo { get; set; } = new();

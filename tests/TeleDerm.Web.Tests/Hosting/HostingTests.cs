@@ -61,6 +61,22 @@ public sealed partial class HostingTests : IDisposable
     }
 
     [Fact]
+    public void An_unknown_time_zone_stops_the_app_with_the_setting_name()
+    {
+        using var broken = new TeleDermAppFactory(new Dictionary<string, string?> { ["TeleDerm:TimeZone"] = "Mars/Olympus_Mons" });
+        var error = Assert.ThrowsAny<Exception>(() => broken.CreateClient());
+        Assert.Contains("TeleDerm:TimeZone must be an IANA time zone id", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Clinicians_read_times_in_the_institutions_time_zone()
+    {
+        var time = new TeleDerm.Web.Hosting.ClinicalTime(Microsoft.Extensions.Options.Options.Create(new TeleDerm.Web.Hosting.TeleDermOptions { TimeZone = "Europe/Paris" }));
+        Assert.Equal(new DateTime(2026, 11, 22, 10, 0, 0), time.ToLocal(new DateTime(2026, 11, 22, 9, 0, 0, DateTimeKind.Utc)));
+        Assert.Equal(new DateTime(2026, 7, 1, 11, 0, 0), time.ToLocal(new DateTime(2026, 7, 1, 9, 0, 0, DateTimeKind.Utc)));
+    }
+
+    [Fact]
     public void PostgreSql_without_a_connection_string_stops_the_app_with_a_clear_message()
     {
         using var broken = new TeleDermAppFactory(new Dictionary<string, string?> { ["TeleDerm:Database:Provider"] = "PostgreSql" });
