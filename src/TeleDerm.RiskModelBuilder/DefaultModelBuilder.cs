@@ -144,7 +144,6 @@ internal static class DefaultModelBuilder
             [
                 "Batch size fixed at one image.",
                 "Colour statistics in RGB only (the opponent colour space of the notes is left out).",
-                "No luminance asymmetry and no 10th percentile of lesion luminance (TopK over a variable-size mask).",
                 "Reflections about the centroid that leave the image count as background.",
                 "Thresholds come from out-of-fold predictions of fold models and are applied to the model fitted on all clean images.",
             ]);

@@ -55,7 +55,8 @@ internal static class DermoscopicFeatures
         Add("luminance_contrast", m.Div(luminanceContrast, skinL));
 
         AddColourVariegation(m, features, blurred, mask, safeArea);
-        AddAsymmetryAndShape(m, features, segmentation, mask, safeArea);
+        AddAsymmetryAndShape(m, features, segmentation, mask, safeArea, L);
+        AddDarkestDecile(m, features, L, mask, area);
         AddBorder(m, features, rawL, mask, safeArea, luminanceContrast);
         AddTexture(m, features, rawL, mask);
 
@@ -98,7 +99,7 @@ internal static class DermoscopicFeatures
         features.Add(("colours_over_1pct", m.SumSpatial(m.Greater(fractions, m.C(0.01f)), channels: true)));
     }
 
-    private static void AddAsymmetryAndShape(GraphMath m, List<(string, string)> features, LesionSegmentation s, string mask, string area)
+    private static void AddAsymmetryAndShape(GraphMath m, List<(string, string)> features, LesionSegmentation s, string mask, string area, string luminance)
     {
         GraphBuilder g = m.Builder;
         string Mismatch(string flipped) => m.Div(m.SumSpatial(m.Abs(m.Sub(mask, flipped))), m.Mul(area, m.C(2)));
@@ -111,16 +112,29 @@ internal static class DermoscopicFeatures
         // About the centroid: gather index round(2c − x); reflections that leave the image count as empty.
         string cx = m.Div(m.SumSpatial(m.Mul(mask, s.ColumnIndex)), area);
         string cy = m.Div(m.SumSpatial(m.Mul(mask, s.RowIndex)), area);
-        string Reflect(string centre, string index, int axis, long[] validShape)
+        (string Indices, string Inside) Reflection(string centre, string index, long[] validShape)
         {
             string reflected = g.Op("Round", [m.Sub(m.Mul(centre, m.C(2)), index)]);
-            string inside = m.Mul(m.Greater(reflected, m.C(-0.5f)), m.Less(reflected, m.C(Size - 0.5f)));
+            string inside = m.Reshape(m.Mul(m.Greater(reflected, m.C(-0.5f)), m.Less(reflected, m.C(Size - 0.5f))), validShape);
             string indices = g.Op("Cast", [m.Reshape(g.Op("Clip", [reflected, m.C(0), m.C(Size - 1)]), Size)], AttributeProto.Int("to", GraphBuilder.Int64Type));
-            string gathered = g.Op("Gather", [mask, indices], AttributeProto.Int("axis", axis));
-            return m.Mul(gathered, m.Reshape(inside, validShape));
+            return (indices, inside);
         }
-        string lr = Mismatch(Reflect(cx, s.ColumnIndex, 3, [1, 1, 1, Size]));
-        string ud = Mismatch(Reflect(cy, s.RowIndex, 2, [1, 1, Size, 1]));
+        string Gather(string x, (string Indices, string Inside) r, int axis) =>
+            m.Mul(g.Op("Gather", [x, r.Indices], AttributeProto.Int("axis", axis)), r.Inside);
+        var aboutX = Reflection(cx, s.ColumnIndex, [1, 1, 1, Size]);
+        var aboutY = Reflection(cy, s.RowIndex, [1, 1, Size, 1]);
+        string reflectedLr = Gather(mask, aboutX, 3);
+        string reflectedUd = Gather(mask, aboutY, 2);
+        string lr = Mismatch(reflectedLr);
+        string ud = Mismatch(reflectedUd);
+        // Luminance asymmetry: mean |L − reflected L| where the lesion overlaps its own reflection.
+        string LuminanceAsymmetry(string reflectedMask, (string, string) r, int axis)
+        {
+            string overlap = m.Mul(mask, reflectedMask);
+            return m.MaskedMean(m.Abs(m.Sub(luminance, Gather(luminance, r, axis))), overlap, m.SumSpatial(overlap));
+        }
+        features.Add(("luminance_asymmetry_lr", LuminanceAsymmetry(reflectedLr, aboutX, 3)));
+        features.Add(("luminance_asymmetry_ud", LuminanceAsymmetry(reflectedUd, aboutY, 2)));
         features.Add(("asymmetry_lr_centroid", lr));
         features.Add(("asymmetry_ud_centroid", ud));
         features.Add(("asymmetry_min", m.Min(lr, ud)));
@@ -138,6 +152,17 @@ internal static class DermoscopicFeatures
         string spread = m.Max(m.Add(mu20, mu02), m.C(1e-3f));
         features.Add(("eccentricity", m.Div(m.Sqrt(m.Add(m.Square(m.Sub(mu20, mu02)), m.Mul(m.C(4), m.Square(mu11)))), spread)));
         features.Add(("shape_skew", m.Div(m.Sqrt(m.Add(m.Square(mu30), m.Square(mu03))), m.Mul(spread, m.Sqrt(spread)))));
+    }
+
+    /// <summary>The 10th percentile of luminance inside the lesion: TopK of −L over the lesion with k = ⌈A/10⌉.</summary>
+    private static void AddDarkestDecile(GraphMath m, List<(string, string)> features, string luminance, string mask, string area)
+    {
+        GraphBuilder g = m.Builder;
+        // Outside the lesion −L is pushed below any lesion value so TopK never picks it.
+        string negated = m.Reshape(m.Sub(m.Neg(luminance), m.Mul(m.Sub(m.C(1), mask), m.C(10))), 1, Size * Size);
+        string k = g.Op("Cast", [m.Reshape(m.Max(g.Op("Ceil", [m.Mul(area, m.C(0.1f))]), m.C(1)), 1)], AttributeProto.Int("to", GraphBuilder.Int64Type));
+        string darkest = g.Op("TopK", [negated, k], outputs: 2, AttributeProto.Int("axis", 1))[0];
+        features.Add(("luminance_p10", m.Neg(g.Op("ReduceMin", [darkest], AttributeProto.Ints("axes", 1), AttributeProto.Int("keepdims", 1)))));
     }
 
     private static string Sobel(GraphMath m, string luminance)

@@ -52,6 +52,18 @@ public sealed class GraphBuilder(string graphName)
         return output;
     }
 
+    /// <summary>Adds one node with several outputs (e.g. TopK's values and indices) and returns their names.</summary>
+    public string[] Op(string opType, string[] inputs, int outputs, params AttributeProto[] attributes)
+    {
+        string[] names = [.. Enumerable.Range(0, outputs).Select(_ => NewName(opType))];
+        var node = new NodeProto { OpType = opType, Name = names[0] };
+        node.Inputs.AddRange(inputs);
+        node.Outputs.AddRange(names);
+        node.Attributes.AddRange(attributes);
+        _graph.Nodes.Add(node);
+        return names;
+    }
+
     public ModelProto Build(string producerVersion, IEnumerable<KeyValuePair<string, string>> metadata)
     {
         var model = new ModelProto
