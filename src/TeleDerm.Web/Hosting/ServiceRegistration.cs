@@ -12,6 +12,11 @@ using TeleDerm.Core.Accounts;
 using TeleDerm.Core.Audit;
 using TeleDerm.Core.Cases;
 using TeleDerm.Core.Events;
+using TeleDerm.Core.Scoring;
+using TeleDerm.Core.Settings;
+using TeleDerm.Dicom.Storage;
+using TeleDerm.Dicom.Stores;
+using TeleDerm.Web.Features.Scoring;
 using TeleDerm.Web.Features.Cases;
 using TeleDerm.Core.Data;
 using TeleDerm.Web.Accounts;
@@ -47,6 +52,7 @@ public static class ServiceRegistration
         builder.AddAccounts();
         builder.AddUserInterface();
         builder.AddCases();
+        builder.AddScoring();
 
         // Keys outside the web root, in the data folder, so that cookies survive a restart.
         builder.Services.AddDataProtection().SetApplicationName("TeleDerm");
@@ -152,6 +158,24 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<CaseQueries>();
         builder.Services.AddSignalR();
         builder.Services.AddHostedService<CaseEventsBroadcaster>();
+    }
+
+    /// <summary>The DICOM store behind every image and the background risk scoring of new images.</summary>
+    private static void AddScoring(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<ModelsOptions>().Bind(builder.Configuration.GetSection(ModelsOptions.Section));
+        services.AddOptions<ScoringOptions>().Bind(builder.Configuration.GetSection(ScoringOptions.Section));
+        services.AddSingleton<SystemSettings>();
+        services.AddSingleton<IDicomStoreIndex, EfDicomStoreIndex>();
+        services.AddSingleton<IDicomStore>(sp => new FileSystemDicomStore(
+            Path.Combine(sp.GetRequiredService<IOptions<TeleDermOptions>>().Value.ResolveDataDirectory(), "dicom"),
+            sp.GetRequiredService<IDicomStoreIndex>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ActiveRiskModel>();
+        services.AddSingleton<ILesionImageScorer, DicomLesionImageScorer>();
+        services.AddSingleton<ScoringQueue>();
+        services.AddSingleton<ScoringWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<ScoringWorker>());
     }
 
     private static void AddUserInterface(this WebApplicationBuilder builder)

@@ -39,6 +39,7 @@ public sealed partial class RouteAuthorizationTests : IDisposable
         new("GET",  "/not-found",                         "/not-found",                        "200",   "200",    "200",    "200",    "200",    "200"),
         new("GET",  "/admin/users",                       "/admin/users",                      "login", "denied", "denied", "denied", "200",    "enroll"),
         new("GET",  "/admin/organisations",               "/admin/organisations",              "login", "denied", "denied", "denied", "200",    "enroll"),
+        new("GET",  "/admin/models",                      "/admin/models",                     "login", "denied", "denied", "denied", "200",    "enroll"),
         new("GET",  "/admin/audit",                       "/admin/audit",                      "login", "denied", "denied", "denied", "200",    "enroll"),
         new("GET",  "/admin/audit/export.csv",            "/admin/audit/export.csv",           "login", "denied", "denied", "denied", "200",    "enroll"),
         // A case page answers 200 to every signed-in person and shows the case only to those RecordAccess allows (an unknown id here).

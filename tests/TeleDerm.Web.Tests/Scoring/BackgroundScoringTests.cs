@@ -1,0 +1,126 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TeleDerm.Core.Accounts;
+using TeleDerm.Core.Cases;
+using TeleDerm.Core.Data;
+using TeleDerm.Core.Scoring;
+using TeleDerm.Dicom;
+using TeleDerm.Dicom.Dermoscopy;
+using TeleDerm.Dicom.Stores;
+using TeleDerm.Testing;
+using TeleDerm.Web.Features.Scoring;
+using TeleDerm.Web.Tests.Infrastructure;
+
+namespace TeleDerm.Web.Tests.Scoring;
+
+/// <summary>
+/// The real chain inside the app: a dermoscopic photo (an ISIC image from the shared data) stored as a
+/// DICOM instance in the app's store, queued, scored by the background worker with the bundled model.
+/// </summary>
+public sealed class BackgroundScoringTests : IDisposable
+{
+    private readonly TeleDermAppFactory app = new();
+
+    public void Dispose() => app.Dispose();
+
+    private static string IsicImage(string name) => Path.Combine(RepoPaths.Shared, "data", "dermoscopy", "images", name);
+
+    /// <summary>A submitted case whose one lesion has one pending image stored from <paramref name="jpegPath"/> (or not stored at all).</summary>
+    private async Task<Guid> CaseWithImageAsync(string? jpegPath)
+    {
+        var gp = await TestAccounts.CreateAsync(app.Services, Roles.GP);
+        var @case = await TestCases.CreateSubmittedAsync(app.Services, gp.Id, publish: false);
+        var trackingUid = DicomUid.Generate();
+        var study = DicomUid.Generate();
+        var series = DicomUid.Generate();
+        var sop = DicomUid.Generate().Value;
+        if (jpegPath is not null)
+        {
+            var file = DermoscopicImageBuilder.Build(await File.ReadAllBytesAsync(jpegPath), new DermoscopicImageRequest
+            {
+                PatientId = @case.PatientId.ToString("N"),
+                StudyInstanceUid = study,
+                SeriesInstanceUid = series,
+                AcquiredAt = DateTimeOffset.UtcNow,
+                LesionTrackingId = "lesion 1",
+                LesionTrackingUid = trackingUid,
+                AnatomicRegion = new DicomCode("77568009", "SCT", "Back"),
+            });
+            var stored = await app.Services.GetRequiredService<IDicomStore>().StoreAsync(file.ToBytes(DicomTransferSyntax.JPEGBaseline8Bit));
+            sop = stored.Key.SopInstanceUid;
+        }
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TeleDermDbContext>();
+        var lesion = new Lesion { Id = Guid.NewGuid(), PatientId = @case.PatientId, BodySiteCode = "77568009", TrackingUid = trackingUid.Value, CreatedAtUtc = DateTime.UtcNow };
+        db.Add(lesion);
+        db.Add(new CaseLesion { CaseId = @case.Id, LesionId = lesion.Id });
+        db.Add(new LesionImage
+        {
+            Id = Guid.NewGuid(), LesionId = lesion.Id, CaseId = @case.Id, Kind = ImageKind.Dermoscopic,
+            StudyInstanceUid = study.Value, SeriesInstanceUid = series.Value, SopInstanceUid = sop, AcquiredAtUtc = DateTime.UtcNow,
+        });
+        await db.SaveChangesAsync();
+        return @case.Id;
+    }
+
+    private async Task<(LesionImage Image, TeleExpertiseCase Case)> ReadAsync(Guid caseId)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TeleDermDbContext>();
+        return (await db.Set<LesionImage>().AsNoTracking().SingleAsync(i => i.CaseId == caseId),
+            await db.Set<TeleExpertiseCase>().AsNoTracking().SingleAsync(c => c.Id == caseId));
+    }
+
+    private async Task ScoreDueImagesAsync()
+    {
+        // The worker also runs in the background; a round here makes the test deterministic (leases keep the two apart).
+        await app.Services.GetRequiredService<ScoringWorker>().ProcessDueAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_stored_dermoscopic_image_is_scored_with_the_bundled_model_and_raises_the_case_risk()
+    {
+        var caseId = await CaseWithImageAsync(IsicImage("ISIC_0000031.jpg"));
+        await ScoreDueImagesAsync();
+        var (image, @case) = await ReadAsync(caseId);
+        var card = (await app.Services.GetRequiredService<ActiveRiskModel>().ScorerAsync()).Card;
+        Assert.Equal(ScoreState.Scored, image.ScoreState);
+        Assert.Equal((card.Name, card.Version), (image.ModelName, image.ModelVersion));
+        Assert.InRange(image.Risk!.Value, 0, 1);
+        Assert.Contains(card.Thresholds.Select(t => t.Band), band => band == image.RiskBand);
+        Assert.Contains("asymmetry", image.FeaturesJson, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(image.Risk, @case.MaxRisk);
+    }
+
+    [Fact]
+    public async Task An_image_missing_from_the_store_fails_with_the_reason_and_intake_is_untouched()
+    {
+        var caseId = await CaseWithImageAsync(jpegPath: null);
+        await ScoreDueImagesAsync();
+        var (image, @case) = await ReadAsync(caseId);
+        Assert.Equal(ScoreState.Pending, image.ScoreState); // retried later
+        Assert.Contains("is not in the DICOM store", image.ScoreError, StringComparison.Ordinal);
+        Assert.Equal(CaseStatus.Submitted, @case.Status);
+        Assert.Null(@case.MaxRisk);
+    }
+
+    [Fact]
+    public async Task Rescoring_puts_images_back_and_scores_them_again()
+    {
+        var caseId = await CaseWithImageAsync(IsicImage("ISIC_0000036.jpg"));
+        await ScoreDueImagesAsync();
+        var queue = app.Services.GetRequiredService<ScoringQueue>();
+        Assert.Equal(1, await queue.RequeueAllAsync());
+        Assert.Equal(1, (await queue.ProgressAsync()).Pending);
+        await ScoreDueImagesAsync();
+        Assert.Equal(ScoreState.Scored, (await ReadAsync(caseId)).Image.ScoreState);
+    }
+
+    [Fact]
+    public async Task Choosing_a_model_that_is_not_in_the_folder_is_refused_with_a_clear_message()
+    {
+        var error = await Assert.ThrowsAsync<FileNotFoundException>(() =>
+            app.Services.GetRequiredService<ActiveRiskModel>().SwitchToAsync("no-such-model.onnx", "admin"));
+        Assert.Contains("No model 'no-such-model.onnx'", error.Message, StringComparison.Ordinal);
+    }
+}
