@@ -1,10 +1,17 @@
 # TeleDerm: build with the .NET 10 SDK, run on the ASP.NET Core runtime (both Debian 12 based).
 # docker build -t teleDerm . && docker run -p 8080:8080 -v teleDerm-data:/var/lib/teleDerm teleDerm
+# ONNX Runtime's native library comes from the npm package onnxruntime-node (docs/dependencies.md).
+FROM node:20-bookworm-slim AS onnxruntime
+WORKDIR /fetch
+COPY scripts/fetch-onnxruntime.sh scripts/
+RUN bash scripts/fetch-onnxruntime.sh
+
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props TeleDerm.sln ./
 COPY build/ build/
 COPY src/ src/
+COPY --from=onnxruntime /fetch/native/ native/
 RUN dotnet publish src/TeleDerm.Web/TeleDerm.Web.csproj -c Release -o /app --nologo
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
@@ -15,6 +22,8 @@ RUN apt-get update \
  && mkdir -p /var/lib/teleDerm && chown app:app /var/lib/teleDerm
 WORKDIR /app
 COPY --from=build /app .
+# The bundled risk model and its card; more models can be mounted here (TeleDerm:Models:Folder).
+COPY models/ models/
 ENV ASPNETCORE_URLS=http://+:8080 \
     TeleDerm__DataDirectory=/var/lib/teleDerm
 VOLUME /var/lib/teleDerm
