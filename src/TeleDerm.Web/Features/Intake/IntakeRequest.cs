@@ -1,0 +1,43 @@
+using TeleDerm.Core.Cases;
+
+namespace TeleDerm.Web.Features.Intake;
+
+/// <summary>Everything a GP sends with a tele-expertise request (from the intake page or the intake API).</summary>
+public sealed record IntakeRequest(
+    PatientInput Patient,
+    string Reason,
+    Questionnaire Questionnaire,
+    Urgency Urgency,
+    string? UrgencyReason,
+    bool PatientConsent,
+    IReadOnlyList<LesionInput> Lesions,
+    bool SamePatientConfirmed = false);
+
+public sealed record PatientInput(string FamilyName, string GivenName, DateOnly? BirthDate, Sex Sex,
+    string? NationalHealthId = null, string? Phone = null, string? Email = null);
+
+/// <summary>A lesion: a new one (body site and description) or, for a follow-up, one the patient already has.</summary>
+public sealed record LesionInput(string BodySiteCode, Laterality Laterality, string? Description, IReadOnlyList<PhotoInput> Photos, Guid? ExistingLesionId = null);
+
+public sealed record PhotoInput(string FileName, ImageKind Kind, byte[] Bytes);
+
+/// <summary>A problem with one field or one file, said so that the GP knows what to change.</summary>
+public sealed record IntakeError(string Field, string Message);
+
+public sealed record PatientMatch(Guid PatientId, string Name, DateOnly BirthDate);
+
+public sealed record IntakeResult(Guid? CaseId, string? Reference, IReadOnlyList<IntakeError> Errors, PatientMatch? NeedsConfirmation = null)
+{
+    public bool Succeeded => CaseId is not null;
+
+    public static IntakeResult Invalid(IReadOnlyList<IntakeError> errors) => new(null, null, errors);
+}
+
+/// <summary>Configuration section "TeleDerm:Intake".</summary>
+public sealed class IntakeOptions
+{
+    public const string Section = "TeleDerm:Intake";
+
+    public int MaxPhotos { get; set; } = 20;
+    public long MaxPhotoBytes { get; set; } = 30L * 1024 * 1024;
+}

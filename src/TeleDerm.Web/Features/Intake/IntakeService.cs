@@ -1,0 +1,255 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using TeleDerm.Core.Audit;
+using TeleDerm.Core.Cases;
+using TeleDerm.Core.Data;
+using TeleDerm.Core.Events;
+using TeleDerm.Core.Scoring;
+using TeleDerm.Dicom;
+using TeleDerm.Dicom.Dermoscopy;
+using TeleDerm.Dicom.Stores;
+using TeleDerm.Imaging;
+using TeleDerm.Web.Features.Cases;
+
+namespace TeleDerm.Web.Features.Intake;
+
+/// <summary>
+/// Turns a GP's request into a submitted case. Order matters so that nothing is half-saved: every field
+/// and every photo is checked first (all problems reported at once); then photos become DICOM instances
+/// in the store; then patient, case, lesions and images are saved in one database transaction. A photo
+/// stored before a failed save is unreferenced and harmless; a case never points at a missing photo.
+/// </summary>
+public sealed class IntakeService(
+    IDbContextFactory<TeleDermDbContext> dbFactory,
+    IDicomStore store,
+    IAuditTrail audit,
+    ICaseEventPublisher events,
+    ScoringWorker scoring,
+    TimeProvider clock,
+    IOptions<ServiceLevels> serviceLevels,
+    IOptions<IntakeOptions> options)
+{
+    public async Task<IntakeResult> SubmitAsync(IntakeRequest request, CaseActorWithPractice gp, CancellationToken cancellationToken = default)
+    {
+        var errors = Validate(request);
+        var prepared = new Dictionary<PhotoInput, PreparedPhoto>();
+        foreach (var (photo, index) in request.Lesions.SelectMany(l => l.Photos).Select((p, i) => (p, i)))
+        {
+            if (photo.Bytes.LongLength > options.Value.MaxPhotoBytes)
+            {
+                errors.Add(new($"photos[{index}]", $"{photo.FileName}: the file is {photo.Bytes.LongLength / (1024 * 1024)} MB; the limit is {options.Value.MaxPhotoBytes / (1024 * 1024)} MB."));
+                continue;
+            }
+            try
+            {
+                prepared[photo] = PhotoPreparation.Prepare(photo.Bytes);
+            }
+            catch (ImageDecodeException ex)
+            {
+                errors.Add(new($"photos[{index}]", $"{photo.FileName}: {ex.Message}"));
+            }
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var (patient, match) = await FindPatientAsync(db, request, errors, cancellationToken);
+        if (match is not null && errors.Count == 0)
+        {
+            return new IntakeResult(null, null, [], match);
+        }
+        var existingLesions = await CheckExistingLesionsAsync(db, request, patient, errors, cancellationToken);
+        if (errors.Count > 0)
+        {
+            return IntakeResult.Invalid(errors);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        patient ??= NewPatient(request.Patient, now);
+        var @case = new TeleExpertiseCase
+        {
+            Id = Guid.NewGuid(),
+            Reference = NewReference(),
+            PatientId = patient.Id,
+            SubmittedByUserId = gp.Actor.UserId,
+            PracticeId = gp.PracticeId,
+            DepartmentId = gp.DepartmentId,
+            Reason = request.Reason.Trim(),
+            Questionnaire = request.Questionnaire,
+            Urgency = request.Urgency,
+            UrgencyReason = string.IsNullOrWhiteSpace(request.UrgencyReason) ? null : request.UrgencyReason.Trim(),
+            PatientConsent = request.PatientConsent,
+            Status = CaseStatus.Draft,
+            CreatedAtUtc = now,
+            LastActivityAtUtc = now,
+            Version = Guid.NewGuid(),
+        };
+        var study = DicomUid.Generate();
+        var images = new List<LesionImage>();
+        var lesions = new List<Lesion>();
+        var instanceNumber = 0;
+        foreach (var (input, lesionIndex) in request.Lesions.Select((l, i) => (l, i)))
+        {
+            var lesion = input.ExistingLesionId is { } id ? existingLesions[id] : new Lesion
+            {
+                Id = Guid.NewGuid(), PatientId = patient.Id, BodySiteCode = input.BodySiteCode, Laterality = input.Laterality,
+                Description = string.IsNullOrWhiteSpace(input.Description) ? null : input.Description.Trim(),
+                TrackingUid = DicomUid.Generate().Value, CreatedAtUtc = now,
+            };
+            if (input.ExistingLesionId is null)
+            {
+                lesions.Add(lesion);
+            }
+            @case.Lesions.Add(new CaseLesion { CaseId = @case.Id, LesionId = lesion.Id });
+            var series = DicomUid.Generate();
+            foreach (var photo in input.Photos)
+            {
+                var ready = prepared[photo];
+                var file = DermoscopicImageBuilder.Build(ready.Jpeg, new DermoscopicImageRequest
+                {
+                    PatientId = patient.NationalHealthId ?? patient.Id.ToString("N"),
+                    PatientName = $"{patient.FamilyName}^{patient.GivenName}",
+                    PatientBirthDate = patient.BirthDate,
+                    PatientSex = patient.Sex switch { Sex.Female => "F", Sex.Male => "M", Sex.Other => "O", _ => "" },
+                    StudyInstanceUid = study,
+                    AccessionNumber = @case.Reference,
+                    SeriesInstanceUid = series,
+                    SeriesNumber = lesionIndex + 1,
+                    InstanceNumber = ++instanceNumber,
+                    AcquiredAt = clock.GetUtcNow(),
+                    LesionTrackingId = $"lesion {lesion.BodySiteCode}",
+                    LesionTrackingUid = new DicomUid(lesion.TrackingUid),
+                    AnatomicRegion = new DicomCode(lesion.BodySiteCode, "SCT", BodySites.EnglishLabel(lesion.BodySiteCode)),
+                    ImageLaterality = lesion.Laterality switch { Laterality.Left => "L", Laterality.Right => "R", Laterality.Midline => "B", _ => "U" },
+                });
+                var stored = await store.StoreAsync(file.ToBytes(DicomTransferSyntax.JPEGBaseline8Bit), cancellationToken);
+                images.Add(new LesionImage
+                {
+                    Id = Guid.NewGuid(), LesionId = lesion.Id, CaseId = @case.Id, Kind = photo.Kind,
+                    StudyInstanceUid = stored.Key.StudyInstanceUid, SeriesInstanceUid = stored.Key.SeriesInstanceUid, SopInstanceUid = stored.Key.SopInstanceUid,
+                    AcquiredAtUtc = now, OriginalFileName = Path.GetFileName(photo.FileName), SizeBytes = ready.Jpeg.LongLength,
+                });
+            }
+        }
+        CaseLifecycle.Apply(@case, CaseAction.Submit, gp.Actor.UserId, now);
+        TriagePriority.Update(@case, serviceLevels.Value);
+
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            if (db.Entry(patient).State == EntityState.Detached)
+            {
+                db.Add(patient);
+            }
+            db.AddRange(lesions);
+            db.Add(@case);
+            db.AddRange(images);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        await audit.AppendAsync(new AuditEvent("case.created", AuditOutcome.Success, gp.Actor.UserId, gp.Actor.UserName, "case", @case.Id.ToString(),
+            patient.Id.ToString(), gp.Actor.IpAddress, $"{@case.Reference}: {request.Lesions.Count} lesion(s), {images.Count} photo(s)"), cancellationToken);
+        events.Publish(new CaseEvent(@case.Id, @case.DepartmentId, @case.SubmittedByUserId, CaseEventKind.Created, now));
+        scoring.Wake();
+        return new IntakeResult(@case.Id, @case.Reference, []);
+    }
+
+    private List<IntakeError> Validate(IntakeRequest request)
+    {
+        var errors = new List<IntakeError>();
+        void Require(bool ok, string field, string message)
+        {
+            if (!ok)
+            {
+                errors.Add(new(field, message));
+            }
+        }
+        var p = request.Patient;
+        Require(!string.IsNullOrWhiteSpace(p.FamilyName), "patient.familyName", "Enter the patient's family name.");
+        Require(!string.IsNullOrWhiteSpace(p.GivenName), "patient.givenName", "Enter the patient's given name.");
+        Require(p.BirthDate is { } b && b <= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime) && b.Year >= 1900, "patient.birthDate", "Enter the patient's birth date (not in the future).");
+        Require(p.NationalHealthId is null || p.NationalHealthId.Trim().Length is >= 5 and <= 32, "patient.nationalHealthId", "The national health identifier has 5 to 32 characters.");
+        Require(!string.IsNullOrWhiteSpace(request.Reason), "reason", "Say why you ask for an opinion.");
+        Require(request.Reason.Length <= 2000, "reason", "The reason has at most 2000 characters.");
+        Require(request.PatientConsent, "consent", "The patient's consent to tele-expertise is required.");
+        Require(request.Urgency == Urgency.Routine || !string.IsNullOrWhiteSpace(request.UrgencyReason), "urgencyReason", "Say why this request is urgent or soon.");
+        Require(request.Questionnaire.FitzpatrickPhototype is null or (>= 1 and <= 6), "questionnaire.phototype", "The phototype is I to VI.");
+        Require(request.Lesions.Count > 0, "lesions", "Add at least one lesion.");
+        foreach (var (lesion, i) in request.Lesions.Select((l, i) => (l, i)))
+        {
+            Require(lesion.ExistingLesionId is not null || BodySites.Codes.Contains(lesion.BodySiteCode), $"lesions[{i}].bodySite", "Choose the body site of the lesion.");
+            Require(lesion.Photos.Count > 0, $"lesions[{i}].photos", "Add at least one photo of each lesion.");
+        }
+        var photos = request.Lesions.Sum(l => l.Photos.Count);
+        Require(photos <= options.Value.MaxPhotos, "photos", $"At most {options.Value.MaxPhotos} photos per request ({photos} given).");
+        return errors;
+    }
+
+    /// <summary>
+    /// The same person is found by national identifier, or by names and birth date; the latter only
+    /// once the GP confirms (two people can share a name and a birthday).
+    /// </summary>
+    private static async Task<(Patient? Patient, PatientMatch? NeedsConfirmation)> FindPatientAsync(TeleDermDbContext db, IntakeRequest request, List<IntakeError> errors, CancellationToken cancellationToken)
+    {
+        var p = request.Patient;
+        if (!string.IsNullOrWhiteSpace(p.NationalHealthId))
+        {
+            var nhi = p.NationalHealthId.Trim();
+            var byId = await db.Set<Patient>().SingleOrDefaultAsync(x => x.NationalHealthId == nhi, cancellationToken);
+            if (byId is not null && p.BirthDate is { } birth && byId.BirthDate != birth)
+            {
+                errors.Add(new("patient.nationalHealthId", "This identifier belongs to a patient with another birth date: check both."));
+            }
+            if (byId is not null)
+            {
+                return (byId, null);
+            }
+        }
+        if (p.BirthDate is not { } birthDate || string.IsNullOrWhiteSpace(p.FamilyName) || string.IsNullOrWhiteSpace(p.GivenName))
+        {
+            return (null, null);
+        }
+        var family = p.FamilyName.Trim();
+        var given = p.GivenName.Trim();
+        var candidates = await db.Set<Patient>().Where(x => x.FamilyName == family && x.BirthDate == birthDate).ToListAsync(cancellationToken);
+        var same = candidates.FirstOrDefault(x => string.Equals(x.GivenName, given, StringComparison.OrdinalIgnoreCase));
+        if (same is null)
+        {
+            return (null, null);
+        }
+        return request.SamePatientConfirmed
+            ? (same, null)
+            : (null, new PatientMatch(same.Id, $"{same.FamilyName.ToUpperInvariant()} {same.GivenName}", same.BirthDate));
+    }
+
+    private static async Task<Dictionary<Guid, Lesion>> CheckExistingLesionsAsync(TeleDermDbContext db, IntakeRequest request, Patient? patient, List<IntakeError> errors, CancellationToken cancellationToken)
+    {
+        var ids = request.Lesions.Select(l => l.ExistingLesionId).OfType<Guid>().ToList();
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+        var found = await db.Set<Lesion>().Where(l => ids.Contains(l.Id)).ToDictionaryAsync(l => l.Id, cancellationToken);
+        if (patient is null || found.Count != ids.Count || found.Values.Any(l => l.PatientId != patient.Id))
+        {
+            errors.Add(new("lesions", "A follow-up photo can only be linked to an existing lesion of this same patient."));
+        }
+        return found;
+    }
+
+    private static Patient NewPatient(PatientInput p, DateTime now) => new()
+    {
+        Id = Guid.NewGuid(),
+        FamilyName = p.FamilyName.Trim(),
+        GivenName = p.GivenName.Trim(),
+        BirthDate = p.BirthDate!.Value,
+        Sex = p.Sex,
+        NationalHealthId = string.IsNullOrWhiteSpace(p.NationalHealthId) ? null : p.NationalHealthId.Trim(),
+        Phone = p.Phone,
+        Email = p.Email,
+        CreatedAtUtc = now,
+    };
+
+    /// <summary>"TD-" and six characters without look-alikes (no 0/O, 1/I): easy to read out on the phone.</summary>
+    private static string NewReference() => "TD-" + RandomNumberGenerator.GetString("23456789ABCDEFGHJKLMNPQRSTUVWXYZ", 6);
+}
+
+/// <summary>The GP submitting, with the practice they belong to and the department their requests go to.</summary>
+public sealed record CaseActorWithPractice(TeleDerm.Core.Cases.CaseActor Actor, Guid PracticeId, Guid DepartmentId);

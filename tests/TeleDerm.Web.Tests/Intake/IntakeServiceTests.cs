@@ -1,0 +1,157 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TeleDerm.Core.Accounts;
+using TeleDerm.Core.Audit;
+using TeleDerm.Core.Cases;
+using TeleDerm.Core.Data;
+using TeleDerm.Core.Events;
+using TeleDerm.Dicom.Stores;
+using TeleDerm.Testing;
+using TeleDerm.Web.Features.Intake;
+using TeleDerm.Web.Tests.Infrastructure;
+
+namespace TeleDerm.Web.Tests.Intake;
+
+public sealed class IntakeServiceTests : IDisposable
+{
+    private readonly TeleDermAppFactory app = new(new Dictionary<string, string?> { ["TeleDerm:Intake:MaxPhotos"] = "3" });
+
+    public void Dispose() => app.Dispose();
+
+    private static byte[] Isic(string name) => File.ReadAllBytes(Path.Combine(RepoPaths.Shared, "data", "dermoscopy", "images", name));
+
+    private async Task<CaseActorWithPractice> GpAsync()
+    {
+        var gp = await TestAccounts.CreateAsync(app.Services, Roles.GP);
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TeleDermDbContext>();
+        var department = db.Departments.FirstOrDefault() ?? db.Departments.Add(new Department { Id = Guid.NewGuid(), Name = "Dermatology" }).Entity;
+        await db.SaveChangesAsync();
+        return new CaseActorWithPractice(new CaseActor(gp.Id, gp.Email, Roles.GP, null, "127.0.0.1"), (await db.Practices.FirstAsync()).Id, department.Id);
+    }
+
+    private static IntakeRequest Request(PatientInput? patient = null, bool consent = true, params LesionInput[] lesions) => new(
+        patient ?? new PatientInput("Moreau", "Lucie", new DateOnly(1972, 5, 9), Sex.Female, "272057512345678"),
+        "Pigmented lesion of the back that changed in three months.",
+        new Questionnaire { DurationMonths = 6, Evolution = Evolution.Growing, Bleeding = true, FitzpatrickPhototype = 2 },
+        Urgency.Soon, "Recent change in colour.", consent,
+        lesions.Length > 0 ? lesions : [new LesionInput("77568009", Laterality.Left, "6 mm, two colours",
+            [new PhotoInput("dermoscopy.jpg", ImageKind.Dermoscopic, Isic("ISIC_0000031.jpg")), new PhotoInput("close-up.jpg", ImageKind.Clinical, Isic("ISIC_0000036.jpg"))])]);
+
+    private IntakeService Service => app.Services.GetRequiredService<IntakeService>();
+
+    private async Task<int> CountAsync<T>() where T : class
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<TeleDermDbContext>().Set<T>().CountAsync();
+    }
+
+    [Fact]
+    public async Task A_request_becomes_a_submitted_case_with_its_photos_stored_as_DICOM_and_queued_for_scoring()
+    {
+        var gp = await GpAsync();
+        var received = new List<CaseEvent>();
+        using var _ = app.Services.GetRequiredService<InProcessCaseEvents>().Subscribe(received.Add);
+
+        var result = await Service.SubmitAsync(Request(), gp);
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Message)));
+        Assert.Matches("^TD-[2-9A-HJ-NP-Z]{6}$", result.Reference);
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TeleDermDbContext>();
+        var @case = await db.Set<TeleExpertiseCase>().Include(c => c.Lesions).ThenInclude(l => l.Lesion).SingleAsync(c => c.Id == result.CaseId);
+        Assert.Equal(CaseStatus.Submitted, @case.Status);
+        Assert.NotNull(@case.PriorityDueAtUtc);
+        var lesion = Assert.Single(@case.Lesions).Lesion!;
+        Assert.StartsWith("2.25.", lesion.TrackingUid, StringComparison.Ordinal);
+        var images = await db.Set<LesionImage>().Where(i => i.CaseId == @case.Id).ToListAsync();
+        Assert.Equal(2, images.Count);
+        Assert.Contains(images, i => i.Kind == ImageKind.Clinical);
+
+        var stored = await app.Services.GetRequiredService<IDicomStore>().FindAsync(new DicomInstanceQuery { TrackingUid = lesion.TrackingUid });
+        Assert.Equal(2, stored.Count);
+        var frame = await app.Services.GetRequiredService<IDicomStore>().RetrieveFrameAsync(stored[0].Key, 1);
+        Assert.NotNull(frame);
+        // Kept bit-exact; a fragment of odd length carries one zero byte of padding (PS3.5 A.4).
+        static bool Holds(byte[] fragment, byte[] jpeg) =>
+            fragment.AsSpan(0, Math.Min(jpeg.Length, fragment.Length)).SequenceEqual(jpeg) && fragment.Length - jpeg.Length is 0 or 1 && fragment[^1] == jpeg[^1] | fragment[^1] == 0;
+        Assert.True(Holds(frame!, Isic("ISIC_0000031.jpg")) || Holds(frame!, Isic("ISIC_0000036.jpg")), "the baseline JPEG is kept bit-exact");
+        Assert.Contains(received, e => e.CaseId == @case.Id && e.Kind == CaseEventKind.Created);
+        await app.AssertAuditedAsync("case.created", AuditOutcome.Success, gp.Actor.UserName);
+    }
+
+    [Fact]
+    public async Task Every_problem_is_reported_at_once_and_nothing_is_saved()
+    {
+        var gp = await GpAsync();
+        var result = await Service.SubmitAsync(Request(new PatientInput("", "Lucie", null, Sex.Female), consent: false,
+            new LesionInput("", Laterality.Left, null, [])), gp);
+        Assert.False(result.Succeeded);
+        Assert.Equal(["patient.familyName", "patient.birthDate", "consent", "lesions[0].bodySite", "lesions[0].photos"], result.Errors.Select(e => e.Field));
+        Assert.Equal(0, await CountAsync<TeleExpertiseCase>());
+        Assert.Equal(0, await CountAsync<Patient>());
+    }
+
+    [Fact]
+    public async Task A_text_file_named_jpg_is_refused_by_name_and_nothing_is_saved()
+    {
+        var gp = await GpAsync();
+        var result = await Service.SubmitAsync(Request(lesions: new LesionInput("77568009", Laterality.Right, null,
+            [new PhotoInput("notes.jpg", ImageKind.Clinical, Encoding.UTF8.GetBytes("These are my notes, not a photo."))])), gp);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("photos[0]", error.Field);
+        Assert.StartsWith("notes.jpg: ", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, await CountAsync<LesionImage>());
+        Assert.Empty(await app.Services.GetRequiredService<IDicomStore>().FindAsync(new DicomInstanceQuery { PatientId = "272057512345678" }));
+    }
+
+    [Fact]
+    public async Task Too_many_photos_are_refused_with_the_limit()
+    {
+        var gp = await GpAsync();
+        var photo = new PhotoInput("p.jpg", ImageKind.Dermoscopic, Isic("ISIC_0000031.jpg"));
+        var result = await Service.SubmitAsync(Request(lesions: new LesionInput("77568009", Laterality.Left, null, [photo, photo, photo, photo])), gp);
+        Assert.Contains(result.Errors, e => e.Field == "photos" && e.Message == "At most 3 photos per request (4 given).");
+    }
+
+    [Fact]
+    public async Task A_patient_seen_again_is_the_same_patient_by_identifier_or_by_name_and_birth_date_once_confirmed()
+    {
+        var gp = await GpAsync();
+        var first = await Service.SubmitAsync(Request(), gp);
+        var again = await Service.SubmitAsync(Request(), gp);
+        Assert.True(again.Succeeded);
+        Assert.Equal(1, await CountAsync<Patient>());
+
+        var withoutId = Request(new PatientInput("Moreau", "lucie", new DateOnly(1972, 5, 9), Sex.Female));
+        var unconfirmed = await Service.SubmitAsync(withoutId, gp);
+        Assert.False(unconfirmed.Succeeded);
+        Assert.Equal("MOREAU Lucie", unconfirmed.NeedsConfirmation?.Name);
+        var confirmed = await Service.SubmitAsync(withoutId with { SamePatientConfirmed = true }, gp);
+        Assert.True(confirmed.Succeeded);
+        Assert.Equal(1, await CountAsync<Patient>());
+        Assert.NotNull(first.CaseId);
+    }
+
+    [Fact]
+    public async Task A_follow_up_photo_joins_the_lesion_it_belongs_to_and_cannot_join_another_patients()
+    {
+        var gp = await GpAsync();
+        var first = await Service.SubmitAsync(Request(), gp);
+        Guid lesionId;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            lesionId = (await scope.ServiceProvider.GetRequiredService<TeleDermDbContext>().Set<CaseLesion>().SingleAsync(l => l.CaseId == first.CaseId)).LesionId;
+        }
+        var followUp = await Service.SubmitAsync(Request(lesions: new LesionInput("", Laterality.NotApplicable, null,
+            [new PhotoInput("3-months.jpg", ImageKind.Dermoscopic, Isic("ISIC_0000040.jpg"))], ExistingLesionId: lesionId)), gp);
+        Assert.True(followUp.Succeeded, string.Join("; ", followUp.Errors.Select(e => e.Message)));
+        Assert.Equal(1, await CountAsync<Lesion>());
+        Assert.Equal(3, await CountAsync<LesionImage>());
+
+        var stranger = await Service.SubmitAsync(Request(new PatientInput("Petit", "Jean", new DateOnly(1950, 1, 1), Sex.Male, "150017512345678"),
+            lesions: new LesionInput("", Laterality.NotApplicable, null, [new PhotoInput("x.jpg", ImageKind.Dermoscopic, Isic("ISIC_0000040.jpg"))], ExistingLesionId: lesionId)), gp);
+        Assert.Equal("A follow-up photo can only be linked to an existing lesion of this same patient.", Assert.Single(stranger.Errors).Message);
+    }
+}
