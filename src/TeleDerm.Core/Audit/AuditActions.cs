@@ -21,6 +21,7 @@ public static class AuditActions
     public const string OrganisationRenamed = "admin.organisation.renamed";
     public const string AccessDenied = "security.access-denied";
     public const string AntiforgeryRejected = "security.antiforgery-rejected";
+    public const string RiskModelAdded = "admin.risk-model.added";
     public const string RiskModelActivated = "admin.risk-model.activated";
     public const string RescoringStarted = "admin.risk-model.rescoring-started";
     public const string AuditViewed = "audit.viewed";

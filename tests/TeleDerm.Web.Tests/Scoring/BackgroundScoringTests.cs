@@ -123,4 +123,46 @@ public sealed class BackgroundScoringTests : IDisposable
             app.Services.GetRequiredService<ActiveRiskModel>().SwitchToAsync("no-such-model.onnx", "admin"));
         Assert.Contains("No model 'no-such-model.onnx'", error.Message, StringComparison.Ordinal);
     }
+
+    private static (byte[] Model, string Card) Bundled()
+    {
+        var folder = TeleDerm.RiskScoring.ModelRegistry.FindModelsFolder()!;
+        return (File.ReadAllBytes(Path.Combine(folder, "teleDerm-dermoscopy-features-v1.onnx")),
+            File.ReadAllText(Path.Combine(folder, "teleDerm-dermoscopy-features-v1.card.json")));
+    }
+
+    [Fact]
+    public async Task An_administrator_adds_a_model_that_matches_its_card_and_can_make_it_active()
+    {
+        var models = app.Services.GetRequiredService<ActiveRiskModel>();
+        var (model, card) = Bundled();
+        var added = models.Add("second-opinion-v2.onnx", model, System.Text.Encoding.UTF8.GetBytes(card));
+        Assert.Contains(models.Registry().Models, m => m.FileName == "second-opinion-v2.onnx");
+        var active = await models.SwitchToAsync("second-opinion-v2.onnx", "admin");
+        Assert.Equal(added.Name, active.Card.Name);
+        Assert.EndsWith("second-opinion-v2.onnx", active.ModelPath, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_card_that_does_not_match_its_model_is_refused_with_the_difference_and_nothing_is_installed()
+    {
+        var models = app.Services.GetRequiredService<ActiveRiskModel>();
+        var (model, card) = Bundled();
+        var image = System.Text.Json.Nodes.JsonNode.Parse(card)!["image"]!["input"]!.GetValue<string>();
+        var wrong = card.Replace($"\"{image}\"", "\"pixels_nchw\"", StringComparison.Ordinal);
+        var error = Assert.ThrowsAny<Exception>(() => models.Add("mismatch.onnx", model, System.Text.Encoding.UTF8.GetBytes(wrong)));
+        Assert.Contains("pixels_nchw", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(models.Registry().Models, m => m.FileName == "mismatch.onnx");
+    }
+
+    [Theory]
+    [InlineData("../escape.onnx")]
+    [InlineData("model.exe")]
+    [InlineData("teleDerm-dermoscopy-features-v1.onnx")]
+    public void Unsafe_or_taken_file_names_are_refused(string name)
+    {
+        var (model, card) = Bundled();
+        Assert.Throws<TeleDerm.RiskScoring.ModelLoadException>(() =>
+            app.Services.GetRequiredService<ActiveRiskModel>().Add(name, model, System.Text.Encoding.UTF8.GetBytes(card)));
+    }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using TeleDerm.Core.Settings;
+using TeleDerm.Inference.Models;
 using TeleDerm.RiskScoring;
 using TeleDerm.Web.Hosting;
 
@@ -19,14 +20,35 @@ public sealed class ModelsOptions
 /// scoring (each image records why) but never the app or the intake of requests. An administrator's
 /// choice is kept in the database, so every app instance uses the same model.
 /// </summary>
-public sealed class ActiveRiskModel(IOptions<ModelsOptions> options, SystemSettings settings, ILogger<ActiveRiskModel> logger) : IDisposable
+public sealed class ActiveRiskModel(IOptions<ModelsOptions> options, IOptions<TeleDermOptions> teleDerm, SystemSettings settings, ILogger<ActiveRiskModel> logger) : IDisposable
 {
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly List<RiskScorer> retired = [];
     private RiskScorer? current;
+    private string? folder;
 
-    public string Folder => options.Value.Folder ?? ModelRegistry.FindModelsFolder()
-        ?? throw new InvalidOperationException("No models folder: set TeleDerm:Models:Folder to a folder holding .onnx models and their .card.json.");
+    /// <summary>
+    /// The models in use: TeleDerm:Models:Folder, or "models" in the data folder, seeded on first use with the
+    /// models shipped with TeleDerm (so that administrators can add models beside them).
+    /// </summary>
+    public string Folder => folder ??= options.Value.Folder ?? SeedDataFolder();
+
+    private string SeedDataFolder()
+    {
+        var target = Directory.CreateDirectory(Path.Combine(teleDerm.Value.ResolveDataDirectory(), "models")).FullName;
+        if (ModelRegistry.FindModelsFolder() is { } bundled)
+        {
+            foreach (var file in Directory.EnumerateFiles(bundled).Where(f => f.EndsWith(".onnx", StringComparison.Ordinal) || f.EndsWith(".card.json", StringComparison.Ordinal)))
+            {
+                var copy = Path.Combine(target, Path.GetFileName(file));
+                if (!File.Exists(copy))
+                {
+                    File.Copy(file, copy);
+                }
+            }
+        }
+        return target;
+    }
 
     public ModelRegistry Registry(string? active = null) => new(Folder, active);
 
@@ -75,6 +97,44 @@ public sealed class ActiveRiskModel(IOptions<ModelsOptions> options, SystemSetti
         finally
         {
             gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Adds an uploaded model and its card to the folder after loading them together (the card is checked
+    /// against the model's real signature). Returns the card; throws with the reason when refused.
+    /// </summary>
+    public ModelCard Add(string modelFileName, byte[] model, byte[] card)
+    {
+        var name = Path.GetFileName(modelFileName);
+        if (name != modelFileName || !name.EndsWith(".onnx", StringComparison.Ordinal) || name.Length > 100
+            || name.AsSpan(0, name.Length - 5).ContainsAnyExcept("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_."))
+        {
+            throw new ModelLoadException("The model file name must end in .onnx and use only letters, digits, '-', '_' and '.'.");
+        }
+        var target = Path.Combine(Folder, name);
+        if (File.Exists(target))
+        {
+            throw new ModelLoadException($"A model named {name} is already installed; give the new version another file name.");
+        }
+        var staging = Directory.CreateTempSubdirectory("teleDerm-model-").FullName;
+        try
+        {
+            var stagedModel = Path.Combine(staging, name);
+            File.WriteAllBytes(stagedModel, model);
+            File.WriteAllBytes(ModelCardReader.CardPathFor(stagedModel), card);
+            ModelCard checkedCard;
+            using (var scorer = RiskScorer.Load(stagedModel))
+            {
+                checkedCard = scorer.Card;
+            }
+            File.Copy(ModelCardReader.CardPathFor(stagedModel), ModelCardReader.CardPathFor(target));
+            File.Copy(stagedModel, target);
+            return checkedCard;
+        }
+        finally
+        {
+            Directory.Delete(staging, recursive: true);
         }
     }
 
