@@ -33,16 +33,20 @@ public sealed class DicomFile(DicomDataset fileMetaInformation, DicomDataset dat
         return new DicomFile(builder.FileMetaInformation, builder.Dataset) { ReadResult = result };
     }
 
+    /// <summary>The transfer syntax <see cref="Save"/> and <see cref="ToBytes"/> use when given none, e.g. JPEG Baseline
+    /// for a file a builder made around a JPEG; null: see <see cref="Save"/>.</summary>
+    public DicomTransferSyntax? TransferSyntax { get; init; }
+
     /// <summary>Writes the file with fresh File Meta Information; the dataset is always explicit VR little endian.
-    /// Without a transfer syntax: the one it was read with when its pixel data is encapsulated, else
-    /// Explicit VR Little Endian.</summary>
+    /// Without a transfer syntax: <see cref="TransferSyntax"/> when set, else the one it was read with when its
+    /// pixel data is encapsulated, else Explicit VR Little Endian.</summary>
     public void Save(Stream stream, DicomTransferSyntax? transferSyntax = null) =>
         DicomFileWriter.Write(stream, Dataset, transferSyntax ?? DefaultTransferSyntax(), FileMetaInformation);
 
     private DicomTransferSyntax DefaultTransferSyntax() =>
-        Dataset.GetItem(DicomTags.PixelData) is DicomFragmentSequence && ReadResult?.TransferSyntax is { IsEncapsulated: true } read
+        TransferSyntax ?? (Dataset.GetItem(DicomTags.PixelData) is DicomFragmentSequence && ReadResult?.TransferSyntax is { IsEncapsulated: true } read
             ? read
-            : DicomTransferSyntax.ExplicitVRLittleEndian;
+            : DicomTransferSyntax.ExplicitVRLittleEndian);
 
     public byte[] ToBytes(DicomTransferSyntax? transferSyntax = null)
     {

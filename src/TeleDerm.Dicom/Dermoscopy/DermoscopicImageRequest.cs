@@ -3,9 +3,12 @@ namespace TeleDerm.Dicom.Dermoscopy;
 /// <summary>A coded concept (Code Sequence Macro, PS3.3 8.8), e.g. SCT 40983000 "Upper arm".</summary>
 public sealed record DicomCode(string Value, string SchemeDesignator, string Meaning);
 
-/// <summary>What TeleDerm knows about one dermoscopic photo; see docs dicom-dermoscopy.md.</summary>
+/// <summary>What TeleDerm knows about one skin photo, dermoscopic or clinical; see docs dicom-dermoscopy.md.</summary>
 public sealed record DermoscopicImageRequest
 {
+    /// <summary>Dermoscopic (DMS, the default) or Clinical (XC); the dermoscope fields below apply to Dermoscopic only.</summary>
+    public PhotographKind Kind { get; init; } = PhotographKind.Dermoscopic;
+
     public required string PatientId { get; init; }
     public string PatientName { get; init; } = "";
     public DateOnly? PatientBirthDate { get; init; }
