@@ -154,4 +154,34 @@ public sealed class IntakeServiceTests : IDisposable
             lesions: new LesionInput("", Laterality.NotApplicable, null, [new PhotoInput("x.jpg", ImageKind.Dermoscopic, Isic("ISIC_0000040.jpg"))], ExistingLesionId: lesionId)), gp);
         Assert.Equal("A follow-up photo can only be linked to an existing lesion of this same patient.", Assert.Single(stranger.Errors).Message);
     }
+
+    [Fact]
+    public async Task A_clinical_photo_becomes_a_VL_Photographic_instance_and_a_PNG_is_kept_as_native_RGB_and_still_scored()
+    {
+        var gp = await GpAsync();
+        var png = PngFromJpeg.Convert(Path.Combine(RepoPaths.Shared, "data", "dermoscopy", "images", "ISIC_0000139.jpg"));
+        var result = await Service.SubmitAsync(Request(lesions: new LesionInput("85562004", Laterality.Right, null,
+            [new PhotoInput("phone.png", ImageKind.Clinical, png)])), gp);
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Message)));
+
+        var store = app.Services.GetRequiredService<IDicomStore>();
+        var stored = Assert.Single(await store.FindAsync(new DicomInstanceQuery { PatientId = "272057512345678" }));
+        var file = TeleDerm.Dicom.DicomFile.Read(await store.RetrieveAsync(stored.Key));
+        Assert.Equal("1.2.840.10008.5.1.4.1.1.77.1.4", file.Dataset.GetString(TeleDerm.Dicom.DicomTags.SOPClassUID));
+        Assert.Equal("XC", file.Dataset.GetString(TeleDerm.Dicom.DicomTags.Modality));
+        Assert.Equal("RGB", file.Dataset.GetString(TeleDerm.Dicom.DicomTags.PhotometricInterpretation));
+
+        // Intake woke the background worker; wait for its outcome (bounded).
+        LesionImage image;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        do
+        {
+            await Task.Delay(200);
+            await using var scope = app.Services.CreateAsyncScope();
+            image = await scope.ServiceProvider.GetRequiredService<TeleDermDbContext>().Set<LesionImage>().AsNoTracking().SingleAsync(i => i.CaseId == result.CaseId);
+        }
+        while (image.ScoreState == ScoreState.Pending && image.ScoreError is null && DateTime.UtcNow < deadline);
+        Assert.True(image.ScoreState == ScoreState.Scored, $"{image.ScoreState}: {image.ScoreError}");
+        Assert.Equal(ImageKind.Clinical, image.Kind);
+    }
 }

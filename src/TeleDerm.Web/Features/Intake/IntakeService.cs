@@ -103,8 +103,9 @@ public sealed class IntakeService(
             foreach (var photo in input.Photos)
             {
                 var ready = prepared[photo];
-                var file = DermoscopicImageBuilder.Build(ready.Jpeg, new DermoscopicImageRequest
+                var file = SkinPhotographBuilder.Build(ready.Pixels, new DermoscopicImageRequest
                 {
+                    Kind = photo.Kind == ImageKind.Clinical ? PhotographKind.Clinical : PhotographKind.Dermoscopic,
                     PatientId = patient.NationalHealthId ?? patient.Id.ToString("N"),
                     PatientName = $"{patient.FamilyName}^{patient.GivenName}",
                     PatientBirthDate = patient.BirthDate,
@@ -120,12 +121,12 @@ public sealed class IntakeService(
                     AnatomicRegion = new DicomCode(lesion.BodySiteCode, "SCT", BodySites.EnglishLabel(lesion.BodySiteCode)),
                     ImageLaterality = lesion.Laterality switch { Laterality.Left => "L", Laterality.Right => "R", Laterality.Midline => "B", _ => "U" },
                 });
-                var stored = await store.StoreAsync(file.ToBytes(DicomTransferSyntax.JPEGBaseline8Bit), cancellationToken);
+                var stored = await store.StoreAsync(file.ToBytes(), cancellationToken);
                 images.Add(new LesionImage
                 {
                     Id = Guid.NewGuid(), LesionId = lesion.Id, CaseId = @case.Id, Kind = photo.Kind,
                     StudyInstanceUid = stored.Key.StudyInstanceUid, SeriesInstanceUid = stored.Key.SeriesInstanceUid, SopInstanceUid = stored.Key.SopInstanceUid,
-                    AcquiredAtUtc = now, OriginalFileName = Path.GetFileName(photo.FileName), SizeBytes = ready.Jpeg.LongLength,
+                    AcquiredAtUtc = now, OriginalFileName = Path.GetFileName(photo.FileName), SizeBytes = ready.SizeBytes,
                 });
             }
         }

@@ -1,33 +1,33 @@
 using TeleDerm.Dicom.Dermoscopy;
 using TeleDerm.Imaging;
-using TeleDerm.Imaging.Codecs;
 using TeleDerm.Imaging.Exif;
 
 namespace TeleDerm.Web.Features.Intake;
 
-/// <summary>A photo checked and ready to be wrapped in a DICOM instance, as a baseline JPEG.</summary>
-public sealed record PreparedPhoto(byte[] Jpeg, bool KeptBitExact, int Width, int Height);
+/// <summary>A photo checked and ready to be wrapped in a DICOM instance.</summary>
+public sealed record PreparedPhoto(PhotoPixels Pixels, bool KeptBitExact)
+{
+    public long SizeBytes => Pixels switch { BaselineJpegPixels j => j.Jpeg.LongLength, NativeRgbPixels n => n.Rgb.LongLength, _ => 0 };
+}
 
 /// <summary>
 /// Checks that an upload is an image whatever its name (the decoder sniffs the bytes and refuses bombs
-/// before allocating), then decides how it is kept. A baseline JPEG that needs no rotation is kept
-/// bit-exact; anything else (progressive JPEG, EXIF-rotated phone photo, PNG, HEIC) is re-encoded once
-/// as an upright baseline JPEG at quality 95, because DICOM viewers neither apply EXIF orientation nor
-/// decode progressive JPEG under the JPEG Baseline transfer syntax.
+/// before allocating), then decides how it is kept (docs: dicom-dermoscopy.md). A baseline JPEG that
+/// needs no rotation is kept bit-exact as encapsulated JPEG; anything else (PNG, HEIC, a progressive or
+/// EXIF-rotated JPEG) is kept as the decoded, upright pixels in native RGB, because DICOM viewers neither
+/// apply EXIF orientation nor decode progressive JPEG under the JPEG Baseline transfer syntax.
 /// </summary>
 public static class PhotoPreparation
 {
-    public const int ReencodeQuality = 95;
-
     /// <exception cref="ImageDecodeException">The bytes are not an image we can read, with the reason.</exception>
     public static PreparedPhoto Prepare(byte[] bytes)
     {
         var decoded = ImageDecoder.Decode(bytes);
         if (decoded.Format == ImageFormat.Jpeg && IsUpright(decoded.AppliedOrientation) && IsBaseline(bytes))
         {
-            return new PreparedPhoto(bytes, KeptBitExact: true, decoded.Image.Width, decoded.Image.Height);
+            return new PreparedPhoto(PhotoPixels.FromJpeg(bytes), KeptBitExact: true);
         }
-        return new PreparedPhoto(JpegEncoder.Encode(decoded.Image, ReencodeQuality), KeptBitExact: false, decoded.Image.Width, decoded.Image.Height);
+        return new PreparedPhoto(PhotoPixels.FromRgb(decoded.Image.Width, decoded.Image.Height, decoded.Image.Pixels), KeptBitExact: false);
     }
 
     /// <summary>No EXIF orientation at all (0) or "Normal": the stored pixels are already the right way up.</summary>

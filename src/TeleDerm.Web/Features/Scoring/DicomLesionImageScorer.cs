@@ -1,5 +1,6 @@
 using TeleDerm.Core.Cases;
 using TeleDerm.Core.Scoring;
+using TeleDerm.Dicom;
 using TeleDerm.Dicom.Stores;
 using TeleDerm.RiskScoring;
 
@@ -13,18 +14,29 @@ public sealed class DicomLesionImageScorer(IDicomStore store, ActiveRiskModel mo
         var key = new DicomInstanceKey(image.StudyInstanceUid, image.SeriesInstanceUid, image.SopInstanceUid);
         var frame = await store.RetrieveFrameAsync(key, 1, cancellationToken)
             ?? throw new InvalidOperationException($"Image {image.SopInstanceUid} is not in the DICOM store.");
-        // Instances made by TeleDerm keep the photo as a JPEG frame (encapsulated pixel data).
-        if (frame.Length < 2 || frame[0] != 0xFF || frame[1] != 0xD8)
-        {
-            throw new InvalidOperationException("Only JPEG-encoded images can be scored so far; this instance holds native pixel data.");
-        }
         var scorer = await model.ScorerAsync(cancellationToken);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var metadata = new PatientMetadata(
             AgeYears: patient.AgeOn(today),
             Sex: patient.Sex switch { Sex.Female => PatientSex.Female, Sex.Male => PatientSex.Male, _ => null });
-        var result = scorer.Score(frame, metadata);
+        // A JPEG frame (encapsulated pixel data) is decoded as a photo; native RGB needs the header's size.
+        var result = frame.Length > 2 && frame[0] == 0xFF && frame[1] == 0xD8
+            ? scorer.Score(frame, metadata)
+            : scorer.ScoreTensor(ImageTensors.FromRgb(TeleDerm.Imaging.Resizing.ImageResizer.Resize(
+                await NativeRgbAsync(key, frame, cancellationToken), scorer.Card.Image.Width, scorer.Card.Image.Height), scorer.Card.Image), metadata);
         return new ImageScore(result.Risk, result.Band, result.ModelName, result.ModelVersion,
             result.Features.ToDictionary(f => f.Key, f => f.Value));
+    }
+
+    private async Task<TeleDerm.Imaging.RgbImage> NativeRgbAsync(DicomInstanceKey key, byte[] frame, CancellationToken cancellationToken)
+    {
+        var instance = await store.RetrieveAsync(key, cancellationToken) ?? throw new InvalidOperationException($"Image {key.SopInstanceUid} is not in the DICOM store.");
+        var header = DicomFile.Read(instance, new TeleDerm.Dicom.IO.DicomReaderOptions { HeaderOnly = true }).Dataset;
+        var (rows, columns) = (header.GetInt(DicomTags.Rows) ?? 0, header.GetInt(DicomTags.Columns) ?? 0);
+        if (header.GetString(DicomTags.PhotometricInterpretation) != "RGB" || header.GetInt(DicomTags.SamplesPerPixel) != 3 || frame.Length < rows * columns * 3)
+        {
+            throw new InvalidOperationException("Only JPEG frames and 8-bit interleaved RGB can be scored.");
+        }
+        return new TeleDerm.Imaging.RgbImage(columns, rows, frame[..(rows * columns * 3)]);
     }
 }

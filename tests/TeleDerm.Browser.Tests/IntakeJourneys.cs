@@ -1,0 +1,73 @@
+using Microsoft.Playwright;
+using TeleDerm.Core.Accounts;
+using TeleDerm.Testing;
+
+namespace TeleDerm.Browser.Tests;
+
+public sealed class IntakeJourneys(BrowserApp app) : IClassFixture<BrowserApp>
+{
+    private static string Isic(string name) => Path.Combine(RepoPaths.Shared, "data", "dermoscopy", "images", name);
+
+    [Fact]
+    public async Task A_GP_submits_a_request_and_it_appears_in_a_dermatologists_worklist_without_reload_then_gets_its_score()
+    {
+        var gp = await TestAccounts.CreateAsync(app.Services, Roles.GP);
+        var dermatologist = await TestAccounts.CreateAsync(app.Services, Roles.Dermatologist);
+
+        var worklist = await app.NewPageAsync();
+        await SignInSteps.SignInAsync(worklist, dermatologist);
+        await worklist.GotoAsync("/worklist");
+        await SignInSteps.WaitForInteractiveAsync(worklist);
+
+        var page = await app.NewPageAsync();
+        await SignInSteps.SignInAsync(page, gp);
+        await page.GetByRole(AriaRole.Link, new() { Name = "New request" }).First.ClickAsync();
+        await page.WaitForURLAsync("**/requests/new");
+        await SignInSteps.WaitForInteractiveAsync(page);
+        await page.GetByLabel("Family name").FillAsync("Lambert");
+        await page.GetByLabel("Given name").FillAsync("Odile");
+        await page.GetByLabel("Born").FillAsync("1949-03-17");
+        await page.GetByLabel("Sex", new() { Exact = true }).SelectOptionAsync("Female");
+        await page.GetByLabel("Why do you ask for an opinion?").FillAsync("Dark lesion of the left forearm, grew in two months.");
+        await page.GetByLabel("Urgency", new() { Exact = true }).SelectOptionAsync("Soon");
+        await page.GetByLabel("Why this urgency").FillAsync("Rapid growth.");
+        await page.GetByLabel("Body site").SelectOptionAsync("Forearm");
+        await page.GetByLabel("Side", new() { Exact = true }).SelectOptionAsync("left");
+        await page.Locator("#photos-1").SetInputFilesAsync([Isic("ISIC_0000031.jpg"), Isic("ISIC_0000139.jpg")]);
+        await Assertions.Expect(page.Locator("[data-testid=photo] img")).ToHaveCountAsync(2);
+        await page.GetByTestId("consent").CheckAsync();
+        await page.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("new-request"), FullPage = true });
+        await page.GetByTestId("submit-request").ClickAsync();
+
+        await page.WaitForURLAsync("**/cases/**");
+        await page.GetByTestId("patient-name").WaitForAsync();
+        var reference = (await page.Locator("h1").InnerTextAsync()).Split(' ').Last();
+
+        // Live in the dermatologist's worklist, then the score arrives from the background worker.
+        await worklist.GetByTestId($"case-{reference}").WaitForAsync();
+        await Assertions.Expect(worklist.GetByTestId($"risk-{reference}")).Not.ToContainTextAsync("not scored", new() { Timeout = 30_000 });
+        await worklist.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("worklist-new-request-scored"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task Missing_fields_and_a_non_image_are_reported_and_nothing_is_sent()
+    {
+        var gp = await TestAccounts.CreateAsync(app.Services, Roles.GP);
+        var page = await app.NewPageAsync();
+        await SignInSteps.SignInAsync(page, gp);
+        await page.GotoAsync("/requests/new");
+        await SignInSteps.WaitForInteractiveAsync(page);
+        var notImage = Path.Combine(Path.GetTempPath(), "lesion.jpg");
+        await File.WriteAllTextAsync(notImage, "not a photo");
+        await page.Locator("#photos-1").SetInputFilesAsync(notImage);
+        await page.GetByTestId("submit-request").ClickAsync();
+        var errors = page.GetByTestId("intake-errors");
+        await errors.WaitForAsync();
+        var text = await errors.InnerTextAsync();
+        Assert.Contains("Enter the patient's family name.", text, StringComparison.Ordinal);
+        Assert.Contains("The patient's consent to tele-expertise is required.", text, StringComparison.Ordinal);
+        Assert.Contains("Choose the body site of the lesion.", text, StringComparison.Ordinal);
+        Assert.Contains("/requests/new", page.Url, StringComparison.Ordinal);
+        await page.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("new-request-errors"), FullPage = true });
+    }
+}
