@@ -176,6 +176,8 @@ public static class ServiceRegistration
         services.AddSingleton<ScoringQueue>();
         services.AddSingleton<ScoringWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<ScoringWorker>());
+        services.AddSingleton<RiskModelStartupCheck>();
+        services.AddHostedService(sp => sp.GetRequiredService<RiskModelStartupCheck>());
         services.AddOptions<TeleDerm.Web.Features.Intake.IntakeOptions>().Bind(builder.Configuration.GetSection(TeleDerm.Web.Features.Intake.IntakeOptions.Section));
         services.AddSingleton<TeleDerm.Web.Features.Intake.IntakeService>();
     }

@@ -43,6 +43,18 @@ public sealed partial class HostingTests : IDisposable
     }
 
     [Fact]
+    public async Task A_user_who_chose_the_dark_theme_gets_the_dark_stylesheet()
+    {
+        var client = app.CreateClient();
+        Assert.Contains("_content/Radzen.Blazor/css/material.", await client.GetStringAsync("/account/login"), StringComparison.Ordinal);
+        var request = new HttpRequestMessage(HttpMethod.Get, "/account/login");
+        request.Headers.Add("Cookie", "TeleDerm.Theme=dark");
+        var html = await (await client.SendAsync(request)).Content.ReadAsStringAsync();
+        Assert.Contains("_content/Radzen.Blazor/css/material-dark.", html, StringComparison.Ordinal);
+        Assert.Contains("data-theme=\"dark\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_session_cookie_is_http_only_and_strict()
     {
         var account = await TestAccounts.CreateAsync(app.Services, TeleDerm.Core.Accounts.Roles.GP, enrolTwoFactor: false);

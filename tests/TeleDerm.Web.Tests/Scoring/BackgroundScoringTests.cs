@@ -165,4 +165,37 @@ public sealed class BackgroundScoringTests : IDisposable
         Assert.Throws<TeleDerm.RiskScoring.ModelLoadException>(() =>
             app.Services.GetRequiredService<ActiveRiskModel>().Add(name, model, System.Text.Encoding.UTF8.GetBytes(card)));
     }
+
+    [Fact]
+    public async Task At_start_up_a_card_that_does_not_match_its_model_is_reported_and_the_app_still_serves()
+    {
+        var folder = Directory.CreateTempSubdirectory("teleDerm-models-").FullName;
+        var (model, card) = Bundled();
+        await File.WriteAllBytesAsync(Path.Combine(folder, "teleDerm-dermoscopy-features-v1.onnx"), model);
+        var image = System.Text.Json.Nodes.JsonNode.Parse(card)!["image"]!["input"]!.GetValue<string>();
+        await File.WriteAllTextAsync(Path.Combine(folder, "teleDerm-dermoscopy-features-v1.card.json"), card.Replace($"\"{image}\"", "\"pixels_nchw\"", StringComparison.Ordinal));
+        using var broken = new TeleDermAppFactory(new Dictionary<string, string?> { ["TeleDerm:Models:Folder"] = folder });
+        Assert.Equal("Healthy", await broken.CreateClient().GetStringAsync("/health"));
+        var check = broken.Services.GetRequiredService<RiskModelStartupCheck>();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!check.Completed && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+        Assert.Contains("pixels_nchw", check.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task At_start_up_the_bundled_model_is_checked_without_a_problem()
+    {
+        _ = app.CreateClient();
+        var check = app.Services.GetRequiredService<RiskModelStartupCheck>();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!check.Completed && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+        Assert.True(check.Completed);
+        Assert.Null(check.Problem);
+    }
 }
