@@ -184,4 +184,41 @@ public sealed class IntakeServiceTests : IDisposable
         Assert.True(image.ScoreState == ScoreState.Scored, $"{image.ScoreState}: {image.ScoreError}");
         Assert.Equal(ImageKind.Clinical, image.Kind);
     }
+
+    /// <summary>A dermatoscope's DICOM file for a patient it names in its own way.</summary>
+    private static byte[] DermatoscopeFile() =>
+        TeleDerm.Dicom.Dermoscopy.SkinPhotographBuilder.Build(TeleDerm.Dicom.Dermoscopy.PhotoPixels.FromJpeg(Isic("ISIC_0000040.jpg")),
+            new TeleDerm.Dicom.Dermoscopy.DermoscopicImageRequest
+            {
+                PatientId = "SCOPE-00042", PatientName = "MOREAU^L", AcquiredAt = DateTimeOffset.UtcNow, LesionTrackingId = "spot 1",
+                LesionTrackingUid = TeleDerm.Dicom.DicomUid.Generate(), AnatomicRegion = new TeleDerm.Dicom.Dermoscopy.DicomCode("77568009", "SCT", "Back"),
+            }).ToBytes();
+
+    [Fact]
+    public async Task A_dermatoscope_file_naming_the_patient_differently_is_imported_only_once_the_GP_confirms()
+    {
+        var gp = await GpAsync();
+        var request = Request(lesions: new LesionInput("77568009", Laterality.Left, null, [new PhotoInput("scope.dcm", ImageKind.Dermoscopic, DermatoscopeFile())]));
+
+        var refused = await Service.SubmitAsync(request, gp);
+        var error = Assert.Single(refused.Errors);
+        Assert.StartsWith("scope.dcm: the file belongs to another patient", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, await CountAsync<TeleExpertiseCase>());
+
+        var imported = await Service.SubmitAsync(request with { ReidentifyDicomFiles = true }, gp);
+        Assert.True(imported.Succeeded, string.Join("; ", imported.Errors.Select(e => e.Message)));
+        var stored = Assert.Single(await app.Services.GetRequiredService<IDicomStore>().FindAsync(new DicomInstanceQuery { PatientId = "272057512345678" }));
+        Assert.Equal("1.2.840.10008.5.1.4.1.1.77.1.7", stored.SopClassUid);
+    }
+
+    [Fact]
+    public async Task A_DICOM_file_that_is_not_a_skin_photo_is_refused_by_its_class()
+    {
+        var gp = await GpAsync();
+        var ct = await File.ReadAllBytesAsync(Path.Combine(RepoPaths.Shared, "data", "dicom", "CT_small.dcm"));
+        var result = await Service.SubmitAsync(Request(lesions: new LesionInput("77568009", Laterality.Left, null, [new PhotoInput("ct.dcm", ImageKind.Dermoscopic, ct)])) with { ReidentifyDicomFiles = true }, gp);
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("ct.dcm: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("SOP class 1.2.840.10008.5.1.4.1.1.2 ", error.Message, StringComparison.Ordinal); // CT Image Storage
+    }
 }

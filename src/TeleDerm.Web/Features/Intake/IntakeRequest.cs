@@ -11,7 +11,8 @@ public sealed record IntakeRequest(
     string? UrgencyReason,
     bool PatientConsent,
     IReadOnlyList<LesionInput> Lesions,
-    bool SamePatientConfirmed = false);
+    bool SamePatientConfirmed = false,
+    bool ReidentifyDicomFiles = false);
 
 public sealed record PatientInput(string FamilyName, string GivenName, DateOnly? BirthDate, Sex Sex,
     string? NationalHealthId = null, string? Phone = null, string? Email = null);

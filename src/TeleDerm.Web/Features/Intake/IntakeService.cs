@@ -8,6 +8,7 @@ using TeleDerm.Core.Events;
 using TeleDerm.Core.Scoring;
 using TeleDerm.Dicom;
 using TeleDerm.Dicom.Dermoscopy;
+using TeleDerm.Dicom.Import;
 using TeleDerm.Dicom.Stores;
 using TeleDerm.Imaging;
 using TeleDerm.Web.Features.Cases;
@@ -33,6 +34,10 @@ public sealed class IntakeService(
     public async Task<IntakeResult> SubmitAsync(IntakeRequest request, CaseActorWithPractice gp, CancellationToken cancellationToken = default)
     {
         var errors = Validate(request);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var (patient, match) = await FindPatientAsync(db, request, errors, cancellationToken);
+        var newPatientId = Guid.NewGuid();
+        var identity = DicomIdentity(patient, request.Patient, newPatientId);
         var prepared = new Dictionary<PhotoInput, PreparedPhoto>();
         foreach (var (photo, index) in request.Lesions.SelectMany(l => l.Photos).Select((p, i) => (p, i)))
         {
@@ -43,15 +48,25 @@ public sealed class IntakeService(
             }
             try
             {
-                prepared[photo] = PhotoPreparation.Prepare(photo.Bytes);
+                if (IsDicom(photo.Bytes))
+                {
+                    // A file from a dermatoscope or a PACS: checked now by a dry run of the import, stored later.
+                    await new DicomImporter(new DryRunDicomStore()).ImportAsync(photo.Bytes, identity, request.ReidentifyDicomFiles, cancellationToken);
+                }
+                else
+                {
+                    prepared[photo] = PhotoPreparation.Prepare(photo.Bytes);
+                }
             }
             catch (ImageDecodeException ex)
             {
                 errors.Add(new($"photos[{index}]", $"{photo.FileName}: {ex.Message}"));
             }
+            catch (DicomImportException ex)
+            {
+                errors.Add(new($"photos[{index}]", $"{photo.FileName}: {ex.Message}"));
+            }
         }
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var (patient, match) = await FindPatientAsync(db, request, errors, cancellationToken);
         if (match is not null && errors.Count == 0)
         {
             return new IntakeResult(null, null, [], match);
@@ -63,7 +78,7 @@ public sealed class IntakeService(
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        patient ??= NewPatient(request.Patient, now);
+        patient ??= NewPatient(request.Patient, now, newPatientId);
         var @case = new TeleExpertiseCase
         {
             Id = Guid.NewGuid(),
@@ -102,7 +117,19 @@ public sealed class IntakeService(
             var series = DicomUid.Generate();
             foreach (var photo in input.Photos)
             {
-                var ready = prepared[photo];
+                if (!prepared.TryGetValue(photo, out var ready))
+                {
+                    var imported = await new DicomImporter(store).ImportAsync(photo.Bytes, identity, request.ReidentifyDicomFiles, cancellationToken);
+                    images.Add(new LesionImage
+                    {
+                        Id = Guid.NewGuid(), LesionId = lesion.Id, CaseId = @case.Id,
+                        Kind = imported.Instance.SopClassUid == DicomUid.VLPhotographicImageStorage.Value ? ImageKind.Clinical : ImageKind.Dermoscopic,
+                        StudyInstanceUid = imported.Instance.Key.StudyInstanceUid, SeriesInstanceUid = imported.Instance.Key.SeriesInstanceUid,
+                        SopInstanceUid = imported.Instance.Key.SopInstanceUid, AcquiredAtUtc = imported.Instance.AcquisitionDateTime ?? now,
+                        OriginalFileName = Path.GetFileName(photo.FileName), SizeBytes = photo.Bytes.LongLength,
+                    });
+                    continue;
+                }
                 var file = SkinPhotographBuilder.Build(ready.Pixels, new DermoscopicImageRequest
                 {
                     Kind = photo.Kind == ImageKind.Clinical ? PhotographKind.Clinical : PhotographKind.Dermoscopic,
@@ -235,9 +262,20 @@ public sealed class IntakeService(
         return found;
     }
 
-    private static Patient NewPatient(PatientInput p, DateTime now) => new()
+    /// <summary>A DICOM Part 10 file: "DICM" after the 128-byte preamble (PS3.10 7.1).</summary>
+    public static bool IsDicom(byte[] bytes) =>
+        bytes.Length > 132 && bytes[128] == 'D' && bytes[129] == 'I' && bytes[130] == 'C' && bytes[131] == 'M';
+
+    /// <summary>The patient as DICOM files of this request must name them (same rule as the instances we build).</summary>
+    private static PatientIdentity DicomIdentity(Patient? known, PatientInput input, Guid newPatientId) => new(
+        known?.NationalHealthId ?? known?.Id.ToString("N") ?? (string.IsNullOrWhiteSpace(input.NationalHealthId) ? newPatientId.ToString("N") : input.NationalHealthId.Trim()),
+        $"{(known?.FamilyName ?? input.FamilyName).Trim()}^{(known?.GivenName ?? input.GivenName).Trim()}",
+        known?.BirthDate ?? input.BirthDate,
+        (known?.Sex ?? input.Sex) switch { Sex.Female => "F", Sex.Male => "M", Sex.Other => "O", _ => "" });
+
+    private static Patient NewPatient(PatientInput p, DateTime now, Guid id) => new()
     {
-        Id = Guid.NewGuid(),
+        Id = id,
         FamilyName = p.FamilyName.Trim(),
         GivenName = p.GivenName.Trim(),
         BirthDate = p.BirthDate!.Value,
