@@ -152,7 +152,10 @@ public static class ServiceRegistration
     {
         builder.Services.AddOptions<ServiceLevels>().Bind(builder.Configuration.GetSection(ServiceLevels.Section));
         builder.Services.AddSingleton<InProcessCaseEvents>();
-        builder.Services.AddSingleton<ICaseEventPublisher>(sp => sp.GetRequiredService<InProcessCaseEvents>());
+        // Publishing goes through the relay: local subscribers always, other instances when on PostgreSQL.
+        builder.Services.AddSingleton<PostgresCaseEventRelay>();
+        builder.Services.AddSingleton<ICaseEventPublisher>(sp => sp.GetRequiredService<PostgresCaseEventRelay>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PostgresCaseEventRelay>());
         builder.Services.AddSingleton<TeleDerm.Core.Cases.Worklist>();
         builder.Services.AddSingleton<CaseCommands>();
         builder.Services.AddSingleton<CaseQueries>();
