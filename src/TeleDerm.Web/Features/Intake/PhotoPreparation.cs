@@ -5,7 +5,7 @@ using TeleDerm.Imaging.Exif;
 namespace TeleDerm.Web.Features.Intake;
 
 /// <summary>A photo checked and ready to be wrapped in a DICOM instance.</summary>
-public sealed record PreparedPhoto(PhotoPixels Pixels, bool KeptBitExact)
+public sealed record PreparedPhoto(PhotoPixels Pixels)
 {
     public long SizeBytes => Pixels switch { BaselineJpegPixels j => j.Jpeg.LongLength, NativeRgbPixels n => n.Rgb.LongLength, _ => 0 };
 }
@@ -25,9 +25,9 @@ public static class PhotoPreparation
         var decoded = ImageDecoder.Decode(bytes);
         if (decoded.Format == ImageFormat.Jpeg && IsUpright(decoded.AppliedOrientation) && IsBaseline(bytes))
         {
-            return new PreparedPhoto(PhotoPixels.FromJpeg(bytes), KeptBitExact: true);
+            return new PreparedPhoto(PhotoPixels.FromJpeg(bytes));
         }
-        return new PreparedPhoto(PhotoPixels.FromRgb(decoded.Image.Width, decoded.Image.Height, decoded.Image.Pixels), KeptBitExact: false);
+        return new PreparedPhoto(PhotoPixels.FromRgb(decoded.Image.Width, decoded.Image.Height, decoded.Image.Pixels));
     }
 
     /// <summary>No EXIF orientation at all (0) or "Normal": the stored pixels are already the right way up.</summary>
