@@ -3,7 +3,7 @@ using TeleDerm.Inference.Models;
 namespace TeleDerm.RiskScoring;
 
 /// <summary>A model in the models folder, described by its card (the model itself is not loaded).</summary>
-public sealed record RegisteredModel(string ModelPath, string Name, string Version, string FileName);
+public sealed record RegisteredModel(string ModelPath, string Name, string Version, string FileName, ModelCard Card);
 
 /// <summary>
 /// The models in a folder (each "x.onnx" with its "x.card.json") and which one is active. The active
@@ -24,7 +24,7 @@ public sealed class ModelRegistry
             .Select(p =>
             {
                 ModelCard card = ModelCardReader.ReadFile(ModelCardReader.CardPathFor(p));
-                return new RegisteredModel(p, card.Name, card.Version, Path.GetFileName(p));
+                return new RegisteredModel(p, card.Name, card.Version, Path.GetFileName(p), card);
             })];
         string wanted = activeFileName ?? DefaultModelFileName;
         Active = Models.FirstOrDefault(m => m.FileName == wanted)

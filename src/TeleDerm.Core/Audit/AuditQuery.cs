@@ -11,6 +11,13 @@ public sealed record AuditFilter(
     string? RecordId = null,
     AuditOutcome? Outcome = null)
 {
+    /// <summary>Filters over whole days, both inclusive, as people pick them (the page's dates and the CSV export's from/to).</summary>
+    public static AuditFilter ForDays(DateOnly? firstDay, DateOnly? lastDay, string? user = null, string? action = null,
+        string? recordId = null, AuditOutcome? outcome = null) => new(
+        firstDay?.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
+        lastDay?.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
+        user, action, recordId, outcome);
+
     public IQueryable<AuditEntry> Apply(IQueryable<AuditEntry> entries)
     {
         if (FromUtc is { } from)

@@ -49,8 +49,10 @@ public static class CaseLifecycle
         [CaseAction.ConvertToAppointment] = new([CaseStatus.Claimed, CaseStatus.InReview, CaseStatus.WaitingForGp], CaseStatus.ConvertedToAppointment, Actor.Assignee),
     };
 
-    public static bool IsOpen(CaseStatus status) =>
-        status is CaseStatus.Submitted or CaseStatus.Claimed or CaseStatus.InReview or CaseStatus.WaitingForGp;
+    /// <summary>Statuses in which a case waits for someone in the department or for the GP: the worklist's.</summary>
+    public static readonly CaseStatus[] OpenStatuses = [CaseStatus.Submitted, CaseStatus.Claimed, CaseStatus.InReview, CaseStatus.WaitingForGp];
+
+    public static bool IsOpen(CaseStatus status) => OpenStatuses.Contains(status);
 
     public static bool CanApply(TeleExpertiseCase @case, CaseAction action, string userId) =>
         Refusal(@case, action, userId) is null;

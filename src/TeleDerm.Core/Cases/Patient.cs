@@ -26,6 +26,9 @@ public class Patient
     public string? Email { get; set; }
     public DateTime CreatedAtUtc { get; set; }
 
-    public int AgeOn(DateOnly day) =>
-        day.Year - BirthDate.Year - (day < BirthDate.AddYears(day.Year - BirthDate.Year) ? 1 : 0);
+    public int AgeOn(DateOnly day) => Age(BirthDate, day);
+
+    /// <summary>Completed years between a birth date and a day (also used in queries that read only the birth date).</summary>
+    public static int Age(DateOnly birthDate, DateOnly day) =>
+        day.Year - birthDate.Year - (day < birthDate.AddYears(day.Year - birthDate.Year) ? 1 : 0);
 }

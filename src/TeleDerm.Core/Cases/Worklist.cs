@@ -44,13 +44,11 @@ public sealed record WorklistPage(IReadOnlyList<WorklistRow> Rows, int Total);
 /// </summary>
 public sealed class Worklist(IDbContextFactory<TeleDermDbContext> dbFactory, TimeProvider clock)
 {
-    public static readonly CaseStatus[] OpenStatuses = [CaseStatus.Submitted, CaseStatus.Claimed, CaseStatus.InReview, CaseStatus.WaitingForGp];
-
     public async Task<WorklistPage> PageAsync(Guid departmentId, string dermatologistId, WorklistFilter filter, RiskBands bands,
         int skip, int take, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var statuses = filter.Status is { } one ? [one] : OpenStatuses;
+        var statuses = filter.Status is { } one ? [one] : CaseLifecycle.OpenStatuses;
         var cases = db.Set<TeleExpertiseCase>().AsNoTracking()
             .Where(c => c.DepartmentId == departmentId && statuses.Contains(c.Status));
         if (filter.Urgency is { } urgency)
@@ -82,13 +80,10 @@ public sealed class Worklist(IDbContextFactory<TeleDermDbContext> dbFactory, Tim
             })
             .ToListAsync(cancellationToken);
         return new WorklistPage(
-            [.. rows.Select(r => new WorklistRow(r.Id, r.Reference, AgeOn(r.BirthDate, today), r.Sex, r.LesionCount, r.ImageCount, r.MaxRisk,
+            [.. rows.Select(r => new WorklistRow(r.Id, r.Reference, Patient.Age(r.BirthDate, today), r.Sex, r.LesionCount, r.ImageCount, r.MaxRisk,
                 r.Urgency, r.Status, r.SubmittedAtUtc!.Value, r.ServiceDueAtUtc!.Value, r.PriorityDueAtUtc!.Value, r.AssignedDermatologistId))],
             total);
     }
-
-    private static int AgeOn(DateOnly birth, DateOnly day) =>
-        day.Year - birth.Year - (day < birth.AddYears(day.Year - birth.Year) ? 1 : 0);
 }
 
 /// <summary>Where the risk bands start, from the active model's card (defaults until a model says otherwise).</summary>

@@ -42,8 +42,8 @@ internal static class CookieEvents
         context.Response.Redirect(context.RedirectUri);
     }
 
-    /// <summary>Machine endpoints (APIs, SignalR hubs, Blazor's circuit) get status codes: a redirect to an HTML page means nothing to them.</summary>
+    /// <summary>Machine endpoints (SignalR hubs, Blazor's circuit, APIs) get status codes: a redirect to an HTML page means
+    /// nothing to them. They say so themselves through endpoint metadata, so no path needs to be listed here.</summary>
     private static bool IsApi(HttpRequest request) =>
-        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/hubs")
-        || request.HttpContext.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IDisableCookieRedirectMetadata>() is not null;
+        request.HttpContext.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IDisableCookieRedirectMetadata>() is not null;
 }

@@ -110,7 +110,7 @@ var bands = new RiskBands();
 string pageSql, countSql;
 await using (var db = database.CreateDbContext())
 {
-    (countSql, pageSql) = CaptureSql(db, department, Worklist.OpenStatuses);
+    (countSql, pageSql) = CaptureSql(db, department, CaseLifecycle.OpenStatuses);
 }
 countSql = "SELECT count(*) FROM (" + StripParameterDeclarations(countSql) + ") AS q";
 pageSql = StripParameterDeclarations(pageSql);
@@ -141,7 +141,7 @@ var sql = await TimeAsync(async () =>
     {
         await using var command = new NpgsqlCommand(text, bare);
         command.Parameters.AddWithValue("department", department);
-        command.Parameters.AddWithValue("open", Worklist.OpenStatuses.Select(s => (int)s).ToArray());
+        command.Parameters.AddWithValue("open", CaseLifecycle.OpenStatuses.Select(s => (int)s).ToArray());
         command.Parameters.AddWithValue("p", 25);
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())

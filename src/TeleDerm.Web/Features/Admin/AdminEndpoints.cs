@@ -33,16 +33,16 @@ public static class AdminEndpoints
 
     internal static AuditFilter? ParseFilter(IQueryCollection query)
     {
-        static bool TryDate(string? text, out DateTime? value)
+        static bool TryDate(string? text, out DateOnly? value)
         {
             value = null;
             if (string.IsNullOrEmpty(text))
             {
                 return true;
             }
-            if (DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var parsed))
+            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
             {
-                value = DateTime.SpecifyKind(parsed, DateTimeKind.Utc);
+                value = parsed;
                 return true;
             }
             return false;
@@ -60,7 +60,6 @@ public static class AdminEndpoints
             }
             outcome = parsed;
         }
-        // "to" is a whole day, inclusive.
-        return new AuditFilter(from, to?.AddDays(1), query["user"], query["action"], query["record"], outcome);
+        return AuditFilter.ForDays(from, to, query["user"], query["action"], query["record"], outcome);
     }
 }
