@@ -9,7 +9,4 @@ public static class DermoscopicImageBuilder
     /// <exception cref="ArgumentException">the JPEG is not 8-bit baseline (SOF0).</exception>
     public static DicomFile Build(byte[] jpeg, DermoscopicImageRequest request) =>
         SkinPhotographBuilder.Build(new BaselineJpegPixels(jpeg), request);
-
-    public static DicomFile Build(PhotoPixels pixels, DermoscopicImageRequest request) =>
-        SkinPhotographBuilder.Build(pixels, request);
 }

@@ -43,7 +43,8 @@ public sealed class DicomImporter(IDicomStore store)
         DicomFile file;
         try
         {
-            file = DicomFile.Read(bytes);
+            // Pixel data stays in the caller's bytes: the checks need only its presence, and an unchanged file is stored as it came.
+            file = DicomFile.Read(bytes, new IO.DicomReaderOptions { LazyPixelData = true });
         }
         catch (DicomFormatException e)
         {

@@ -7,9 +7,6 @@ namespace TeleDerm.Dicom;
 /// else the Basic Offset Table, else one fragment per frame (or all fragments for a single frame).</summary>
 public static class DicomPixelData
 {
-    public static readonly DicomTag ExtendedOffsetTable = new(0x7FE0, 0x0001);
-    public static readonly DicomTag ExtendedOffsetTableLengths = new(0x7FE0, 0x0002);
-
     public static int FrameCount(DicomDataset dataset) =>
         int.TryParse(dataset.GetStrings(DicomTags.NumberOfFrames).FirstOrDefault(), System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 1;
 
@@ -54,12 +51,12 @@ public static class DicomPixelData
 
     private static (ulong? Start, ulong End, ulong? ExactLength) FrameExtent(DicomDataset dataset, DicomFragmentSequence fragments, int frames, int frame, ulong total)
     {
-        if (dataset.GetItem(ExtendedOffsetTable) is DicomElement eot && eot.Length >= (frame + 1) * 8L)
+        if (dataset.GetItem(DicomTags.ExtendedOffsetTable) is DicomElement eot && eot.Length >= (frame + 1) * 8L)
         {
             var offsets = eot.Buffer.GetBytes().Span;
             var start = BinaryPrimitives.ReadUInt64LittleEndian(offsets[(frame * 8)..]);
             var end = frame + 1 < frames && eot.Length >= (frame + 2) * 8L ? BinaryPrimitives.ReadUInt64LittleEndian(offsets[((frame + 1) * 8)..]) : total;
-            ulong? exact = dataset.GetItem(ExtendedOffsetTableLengths) is DicomElement lengths && lengths.Length >= (frame + 1) * 8L
+            ulong? exact = dataset.GetItem(DicomTags.ExtendedOffsetTableLengths) is DicomElement lengths && lengths.Length >= (frame + 1) * 8L
                 ? BinaryPrimitives.ReadUInt64LittleEndian(lengths.Buffer.GetBytes().Span[(frame * 8)..])
                 : null;
             return (start, end, exact);

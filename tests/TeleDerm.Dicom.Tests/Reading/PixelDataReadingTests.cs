@@ -34,8 +34,8 @@ public sealed class PixelDataReadingTests
         ds.SetString(DicomTags.NumberOfFrames, "2");
         DicomPixelData.SetEncapsulatedFrames(ds, [[1, 2, 3, 4], [5, 6]]);
         // Offsets count from the first fragment's item tag: 0, then 8 + 4.
-        ds.SetBytes(DicomPixelData.ExtendedOffsetTable, DicomVR.OV, [0, 0, 0, 0, 0, 0, 0, 0, 12, 0, 0, 0, 0, 0, 0, 0]);
-        ds.SetBytes(DicomPixelData.ExtendedOffsetTableLengths, DicomVR.OV, [4, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0]);
+        ds.SetBytes(DicomTags.ExtendedOffsetTable, DicomVR.OV, [0, 0, 0, 0, 0, 0, 0, 0, 12, 0, 0, 0, 0, 0, 0, 0]);
+        ds.SetBytes(DicomTags.ExtendedOffsetTableLengths, DicomVR.OV, [4, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0]);
 
         Assert.Equal([1, 2, 3, 4], DicomPixelData.GetEncapsulatedFrame(ds, 0));
         Assert.Equal([5], DicomPixelData.GetEncapsulatedFrame(ds, 1));

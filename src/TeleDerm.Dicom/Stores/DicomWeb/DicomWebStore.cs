@@ -27,12 +27,16 @@ public sealed class DicomWebStore(HttpClient http, Uri root) : IDicomStore
         request.Headers.Accept.ParseAdd(DicomJson);
         using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
         var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.Conflict || (int)response.StatusCode is >= 400 and < 500)
+        if ((int)response.StatusCode is >= 400 and < 500)
             throw new DicomStoreRejectedException($"STOW-RS refused SOP Instance {info.Key.SopInstanceUid}: HTTP {(int)response.StatusCode} {Shorten(body)}");
         EnsureSuccess(response, body, "STOW-RS");
         // PS3.18 10.5.3: a 200 response may still list the instance under Failed SOP Sequence (0008,1198).
-        if (body.Length > 0 && JsonDocument.Parse(body).RootElement.TryGetProperty("00081198", out var failed) && failed.TryGetProperty("Value", out _))
-            throw new DicomStoreRejectedException($"STOW-RS listed SOP Instance {info.Key.SopInstanceUid} as failed: {Shorten(body)}");
+        if (body.Length > 0)
+        {
+            using var answer = JsonDocument.Parse(body);
+            if (answer.RootElement.TryGetProperty("00081198", out var failed) && failed.TryGetProperty("Value", out _))
+                throw new DicomStoreRejectedException($"STOW-RS listed SOP Instance {info.Key.SopInstanceUid} as failed: {Shorten(body)}");
+        }
         return info;
     }
 

@@ -23,9 +23,9 @@ public static class PhotoPreparation
     public static PreparedPhoto Prepare(byte[] bytes)
     {
         var decoded = ImageDecoder.Decode(bytes);
-        if (decoded.Format == ImageFormat.Jpeg && IsUpright(decoded.AppliedOrientation) && IsBaseline(bytes))
+        if (decoded.Format == ImageFormat.Jpeg && IsUpright(decoded.AppliedOrientation) && AsBaselineColourJpeg(bytes) is { } jpeg)
         {
-            return new PreparedPhoto(PhotoPixels.FromJpeg(bytes));
+            return new PreparedPhoto(jpeg);
         }
         return new PreparedPhoto(PhotoPixels.FromRgb(decoded.Image.Width, decoded.Image.Height, decoded.Image.Pixels));
     }
@@ -33,16 +33,21 @@ public static class PhotoPreparation
     /// <summary>No EXIF orientation at all (0) or "Normal": the stored pixels are already the right way up.</summary>
     private static bool IsUpright(ExifOrientation orientation) => orientation == ExifOrientation.Normal || (int)orientation == 0;
 
-    private static bool IsBaseline(byte[] jpeg)
+    /// <summary>
+    /// The JPEG as it is, when it fits JPEG Baseline as 8-bit colour; otherwise null. The DICOM builder's own
+    /// frame-header check decides: it refuses non-baseline JPEGs (ArgumentException) and headers it cannot read
+    /// (FormatException), some of which libjpeg-turbo still decodes; those photos are kept as native RGB.
+    /// </summary>
+    private static BaselineJpegPixels? AsBaselineColourJpeg(byte[] bytes)
     {
         try
         {
-            var frame = JpegFrameInfo.Parse(jpeg);
-            return frame.IsBaseline && frame.Precision == 8 && frame.Components == 3;
+            var pixels = PhotoPixels.FromJpeg(bytes);
+            return pixels.Frame.Components == 3 ? pixels : null;
         }
-        catch (Exception ex) when (ex is TeleDerm.Dicom.DicomFormatException or ArgumentException or InvalidOperationException)
+        catch (Exception ex) when (ex is ArgumentException or FormatException)
         {
-            return false;
+            return null;
         }
     }
 }
