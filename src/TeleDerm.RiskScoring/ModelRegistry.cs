@@ -17,7 +17,6 @@ public sealed class ModelRegistry
     {
         if (!Directory.Exists(folder))
             throw new DirectoryNotFoundException($"Models folder not found: {folder}");
-        Folder = folder;
         Models = [.. Directory.GetFiles(folder, "*.onnx")
             .Where(p => File.Exists(ModelCardReader.CardPathFor(p)))
             .Order(StringComparer.Ordinal)
@@ -32,7 +31,6 @@ public sealed class ModelRegistry
             ?? throw new FileNotFoundException($"No model '{wanted}' with a card in {folder} (found: {string.Join(", ", Models.Select(m => m.FileName))}).");
     }
 
-    public string Folder { get; }
     public IReadOnlyList<RegisteredModel> Models { get; }
     public RegisteredModel Active { get; }
 

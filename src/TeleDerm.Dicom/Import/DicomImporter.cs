@@ -103,11 +103,14 @@ public sealed class DicomImporter(IDicomStore store)
                 throw new DicomImportException(DicomImportRefusal.NoPixelData, "Pixel Data (7FE0,0010) is empty: there is no image to import");
         }
 
-        foreach (var (tag, name) in new[] { (DicomTags.StudyInstanceUID, "Study Instance UID"), (DicomTags.SeriesInstanceUID, "Series Instance UID"), (DicomTags.SOPInstanceUID, "SOP Instance UID") })
+        // The stores' own rule for the UIDs that address an instance, applied before anything is stored.
+        try
         {
-            var uid = dataset.GetString(tag);
-            if (string.IsNullOrEmpty(uid) || !new DicomUid(uid).IsValid)
-                throw new DicomImportException(DicomImportRefusal.MissingAttribute, $"{name} {tag} is {(string.IsNullOrEmpty(uid) ? "missing" : $"not a valid UID: '{uid}'")}");
+            DicomInstanceInfo.FromDataset(dataset, size: null);
+        }
+        catch (DicomStoreRejectedException e)
+        {
+            throw new DicomImportException(DicomImportRefusal.MissingAttribute, e.Message, e);
         }
     }
 
