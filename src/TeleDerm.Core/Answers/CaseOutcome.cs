@@ -1,0 +1,36 @@
+using TeleDerm.Core.Cases;
+
+namespace TeleDerm.Core.Answers;
+
+/// <summary>
+/// What became of a request, as department dashboards count it: did tele-expertise spare the patient a
+/// visit? Published services report the share resolved remotely (KSYOS: about 7 in 10 intended referrals).
+/// </summary>
+public enum CaseOutcome
+{
+    ResolvedRemotely = 0,
+    InPersonVisit = 1,
+    UrgentVisit = 2,
+    ExcisionOrBiopsy = 3,
+}
+
+public static class CaseOutcomes
+{
+    /// <summary>The outcome of an answer's management.</summary>
+    public static CaseOutcome Of(Management management) => management switch
+    {
+        Management.Reassure or Management.TreatLocally or Management.Prescription or Management.PhotoFollowUp => CaseOutcome.ResolvedRemotely,
+        Management.RoutineInPersonVisit => CaseOutcome.InPersonVisit,
+        Management.UrgentInPersonVisit => CaseOutcome.UrgentVisit,
+        Management.ExcisionOrBiopsy => CaseOutcome.ExcisionOrBiopsy,
+        _ => throw new ArgumentOutOfRangeException(nameof(management), management, null),
+    };
+
+    /// <summary>
+    /// The outcome of a finished case: its answer's, or an in-person visit when the dermatologist converted
+    /// the request to an appointment without answering; null while open or when cancelled.
+    /// </summary>
+    public static CaseOutcome? Of(CaseStatus status, Management? answered) => answered is { } management
+        ? Of(management)
+        : status == CaseStatus.ConvertedToAppointment ? CaseOutcome.InPersonVisit : null;
+}
