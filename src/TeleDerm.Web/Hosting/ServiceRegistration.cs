@@ -1,3 +1,4 @@
+using TeleDerm.Web.Features.IntakeApi;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -52,6 +53,7 @@ public static class ServiceRegistration
         builder.AddAccounts();
         builder.AddUserInterface();
         builder.AddCases();
+        builder.AddIntakeApi();
         builder.AddScoring();
 
         // Keys outside the web root, in the data folder, so that cookies survive a restart.
