@@ -184,6 +184,8 @@ public static class ServiceRegistration
         services.AddSingleton<RiskModelStartupCheck>();
         services.AddHostedService(sp => sp.GetRequiredService<RiskModelStartupCheck>());
         services.AddOptions<TeleDerm.Web.Features.Intake.IntakeOptions>().Bind(builder.Configuration.GetSection(TeleDerm.Web.Features.Intake.IntakeOptions.Section));
+        services.AddSingleton<TeleDerm.Web.Features.Intake.CasePhotoStore>();
+        services.AddSingleton<TeleDerm.Web.Features.Intake.FollowUpPhotos>();
         services.AddSingleton<TeleDerm.Web.Features.Intake.IntakeService>();
     }
 

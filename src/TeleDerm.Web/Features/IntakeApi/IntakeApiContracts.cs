@@ -14,11 +14,12 @@ public sealed record ApiCaseRequest(
     string RequestingGp,
     ApiPatient Patient,
     string Reason,
-    ApiQuestionnaire? Questionnaire,
     Urgency Urgency,
-    string? UrgencyReason,
     bool PatientConsent,
     IReadOnlyList<ApiLesion> Lesions,
+    ApiQuestionnaire? Questionnaire = null,
+    /// <summary>Required when the urgency is "soon" or "urgent".</summary>
+    string? UrgencyReason = null,
     /// <summary>The department's name; may be left out when TeleDerm serves one department.</summary>
     string? Department = null,
     /// <summary>DICOM files of another patient identity are refused unless this is true.</summary>
@@ -50,10 +51,11 @@ public sealed record ApiQuestionnaire(
     bool? Immunosuppressed = null);
 
 public sealed record ApiLesion(
-    string? BodySiteCode,
-    Laterality Laterality,
-    string? Description,
     IReadOnlyList<ApiPhoto> Photos,
+    /// <summary>SNOMED CT body site code (see the intake page's list); not needed for a follow-up of an existing lesion.</summary>
+    string? BodySiteCode = null,
+    Laterality Laterality = Laterality.NotApplicable,
+    string? Description = null,
     /// <summary>For a follow-up: the lesion (id from an earlier answer) these photos show again.</summary>
     Guid? ExistingLesionId = null);
 
