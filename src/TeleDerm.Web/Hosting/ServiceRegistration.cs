@@ -148,6 +148,7 @@ public static class ServiceRegistration
         services.AddScoped<UserAdministration>();
         services.AddScoped<OrganisationAdministration>();
         services.AddTransient<DemoAccounts>();
+        services.AddTransient<TeleDerm.Web.Features.Demo.DemoDepartment>();
     }
 
     private static void AddCases(this WebApplicationBuilder builder)

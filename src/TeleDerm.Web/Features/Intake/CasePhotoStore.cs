@@ -9,8 +9,9 @@ using TeleDerm.Web.Features.Cases;
 
 namespace TeleDerm.Web.Features.Intake;
 
-/// <summary>Where a photo goes: which patient, request, lesion, study and series, and its number in the study.</summary>
-public sealed record PhotoTarget(Patient Patient, Guid CaseId, string CaseReference, Lesion Lesion, DicomUid Study, DicomUid Series, int SeriesNumber, int InstanceNumber);
+/// <summary>Where a photo goes: which patient, request, lesion, study and series, and its number in the study; when it was taken if not now.</summary>
+public sealed record PhotoTarget(Patient Patient, Guid CaseId, string CaseReference, Lesion Lesion, DicomUid Study, DicomUid Series, int SeriesNumber, int InstanceNumber,
+    DateTimeOffset? TakenAt = null);
 
 /// <summary>
 /// Photos of a request, from the intake page, the intake API or a GP's reply: checked first (every file,
@@ -58,7 +59,7 @@ public sealed class CasePhotoStore(IDicomStore store, TimeProvider clock, IOptio
     /// <summary>Stores one checked photo; <paramref name="ready"/> is null for a DICOM upload.</summary>
     public async Task<LesionImage> StoreAsync(PhotoInput photo, PreparedPhoto? ready, PhotoTarget target, PatientIdentity identity, bool reidentify, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
+        var now = target.TakenAt ?? clock.GetUtcNow();
         var lesion = target.Lesion;
         if (ready is null)
         {
