@@ -31,8 +31,11 @@ public sealed class IntakeJourneys(BrowserApp app) : IClassFixture<BrowserApp>
         await page.GetByLabel("Why do you ask for an opinion?").FillAsync("Dark lesion of the left forearm, grew in two months.");
         await page.GetByLabel("Urgency", new() { Exact = true }).SelectOptionAsync("Soon");
         await page.GetByLabel("Why this urgency").FillAsync("Rapid growth.");
-        await page.GetByLabel("Body site").SelectOptionAsync("Forearm");
-        await page.GetByLabel("Side", new() { Exact = true }).SelectOptionAsync("left");
+        // Chosen on the body map (the patient's left forearm, front view); the list beside it follows.
+        await page.GetByTestId("body-map-1").GetByRole(AriaRole.Button, new() { Name = "Forearm (left)" }).First.ClickAsync();
+        await Assertions.Expect(page.GetByLabel("Body site")).ToHaveValueAsync("14975008");
+        await Assertions.Expect(page.GetByLabel("Side", new() { Exact = true })).ToHaveValueAsync("Left");
+        await page.GetByTestId("body-map-1").ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("body-map") });
         await page.Locator("#photos-1").SetInputFilesAsync([Isic("ISIC_0000031.jpg"), Isic("ISIC_0000139.jpg")]);
         await Assertions.Expect(page.Locator("[data-testid=photo] img")).ToHaveCountAsync(2);
         await page.GetByTestId("consent").CheckAsync();
