@@ -40,6 +40,17 @@ public sealed class IntakeJourneys(BrowserApp app) : IClassFixture<BrowserApp>
         await Assertions.Expect(page.Locator("[data-testid=photo] img")).ToHaveCountAsync(2);
         await page.GetByTestId("consent").CheckAsync();
         await page.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("new-request"), FullPage = true });
+
+        // Saved as the GP types: a reload (a closed tab, a lost connection) brings everything back, photos too.
+        await Assertions.Expect(page.GetByTestId("draft-saved")).ToContainTextAsync("Draft saved");
+        await page.ReloadAsync();
+        await SignInSteps.WaitForInteractiveAsync(page);
+        await page.GetByTestId("draft-restored").WaitForAsync();
+        await Assertions.Expect(page.GetByLabel("Family name")).ToHaveValueAsync("Lambert");
+        await Assertions.Expect(page.GetByLabel("Why this urgency")).ToHaveValueAsync("Rapid growth.");
+        await Assertions.Expect(page.GetByLabel("Body site")).ToHaveValueAsync("14975008");
+        await Assertions.Expect(page.Locator("[data-testid=photo] img")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.GetByTestId("consent")).ToBeCheckedAsync();
         await page.GetByTestId("submit-request").ClickAsync();
 
         await page.WaitForURLAsync("**/cases/**");
@@ -50,6 +61,12 @@ public sealed class IntakeJourneys(BrowserApp app) : IClassFixture<BrowserApp>
         await worklist.GetByTestId($"case-{reference}").WaitForAsync();
         await Assertions.Expect(worklist.GetByTestId($"risk-{reference}")).Not.ToContainTextAsync("not scored", new() { Timeout = 30_000 });
         await worklist.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("worklist-new-request-scored"), FullPage = true });
+
+        // Once sent, the draft is gone: a new request starts empty.
+        await page.GotoAsync("/requests/new");
+        await SignInSteps.WaitForInteractiveAsync(page);
+        await Assertions.Expect(page.GetByLabel("Family name")).ToHaveValueAsync("");
+        Assert.Equal(0, await page.GetByTestId("draft-restored").CountAsync());
     }
 
     [Fact]
