@@ -20,8 +20,8 @@ internal static class DermoscopyColours
     public static readonly Colour MidBrown = new(150, 96, 62);
     public static readonly Colour DarkBrown = new(92, 54, 36);
     public static readonly Colour Black = new(38, 28, 28);
-    public static readonly Colour BlueGrey = new(104, 116, 140);
-    public static readonly Colour RegressionWhite = new(232, 214, 212);
+    public static readonly Colour BlueGrey = new(108, 118, 142);
+    public static readonly Colour RegressionWhite = new(244, 230, 228);
     public static readonly Colour Hair = new(42, 30, 24);
     public static readonly Colour LightHair = new(112, 84, 58);
     public static readonly Colour RulerPlastic = new(244, 244, 238);

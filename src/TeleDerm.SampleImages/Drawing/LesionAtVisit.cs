@@ -91,7 +91,8 @@ internal sealed class LesionAtVisit
 
         double u = x / MeanRadiusMm, v = y / MeanRadiusMm;
         double radial = Clamp01(1 - rn * rn);
-        double net = Network(x, y) * _spec.NetworkStrength * networkVisibility;
+        // Network lines are darker in some places than others, never uniformly printed.
+        double net = Network(x, y) * _spec.NetworkStrength * networkVisibility * (0.55 + 0.45 * _netBreak.At(u * 5 + 13, v * 5 - 9));
         Colour c;
         double opacity;
         if (_spec.Appearance == Appearance.Benign)
@@ -99,7 +100,7 @@ internal sealed class LesionAtVisit
             double shade = 0.28 + 0.45 * radial + 0.6 * (_dark.Fractal(u * 1.6 + 3, v * 1.6 + 7, 3) - 0.5);
             c = Colour.Mix(LightBrown, MidBrown, Clamp01(shade));
             if (_spec.DarkCentre)
-                c = Colour.Mix(c, DarkBrown, 0.5 * SmoothStep(0.55, 0.05, rn));
+                c = Colour.Mix(c, DarkBrown, 0.35 * SmoothStep(0.55, 0.05, rn));
             // A regular network, fading out towards the edge.
             c = Colour.Mix(c, DarkBrown, net * (0.3 + 0.7 * radial));
             opacity = 0.72 + 0.28 * SmoothStep(1.0, 0.5, rn);
@@ -114,14 +115,14 @@ internal sealed class LesionAtVisit
             // An atypical network: thick dark lines, present in patches only.
             double patches = SmoothStep(0.38, 0.6, _netBreak.Fractal(u * 2.8, v * 2.8, 2));
             c = Colour.Mix(c, Colour.Mix(DarkBrown, Black, 0.4), net * patches);
-            double blue = SmoothStep(_spec.BlueThreshold + _thresholdShift, _spec.BlueThreshold + _thresholdShift + 0.14,
+            double blue = SmoothStep(_spec.BlueThreshold + _thresholdShift, _spec.BlueThreshold + _thresholdShift + 0.2,
                 _blue.Fractal(zu * 1.7 + 11, zv * 1.7 - 5, 4) + 0.12 * zoneCentre);
-            c = Colour.Mix(c, BlueGrey, 0.75 * blue);
-            double white = SmoothStep(_spec.WhiteThreshold + _thresholdShift, _spec.WhiteThreshold + _thresholdShift + 0.12,
+            c = Colour.Mix(c, BlueGrey, 0.85 * blue);
+            double white = SmoothStep(_spec.WhiteThreshold + _thresholdShift, _spec.WhiteThreshold + _thresholdShift + 0.16,
                 _white.Fractal(u * 1.5 - 4, v * 1.5 + 8, 4));
             // Regression: scar-like white with blue-grey peppering.
             double pepper = SmoothStep(0.6, 0.8, _pepper.At(x / 0.07, y / 0.07));
-            c = Colour.Mix(c, Colour.Mix(RegressionWhite, BlueGrey, 0.45 * pepper), 0.75 * white);
+            c = Colour.Mix(c, Colour.Mix(RegressionWhite, BlueGrey, 0.45 * pepper), 0.85 * white);
             double black = SmoothStep(_spec.BlackThreshold + _thresholdShift, _spec.BlackThreshold + _thresholdShift + 0.12,
                 _black.Fractal(zu * 2.5 - 7, zv * 2.5 + 2, 3) + 0.08 * zoneCentre);
             c = Colour.Mix(c, Colour.Mix(DarkBrown, Black, 0.7), 0.85 * black);

@@ -92,9 +92,9 @@ internal sealed class LesionSpec
             DarkCentre = !suspicious && rng.Chance(0.5),
             ZoneOffsetU = suspicious ? rng.Range(-0.45, 0.45) : 0,
             ZoneOffsetV = suspicious ? rng.Range(-0.45, 0.45) : 0,
-            BlueThreshold = rng.Range(0.52, 0.6),
-            WhiteThreshold = rng.Range(0.56, 0.64),
-            BlackThreshold = rng.Range(0.6, 0.66),
+            BlueThreshold = rng.Range(0.47, 0.53),
+            WhiteThreshold = rng.Range(0.52, 0.58),
+            BlackThreshold = rng.Range(0.55, 0.6),
             Globules = [.. globules],
             NoiseSeed = rng.NextUInt64(),
         };

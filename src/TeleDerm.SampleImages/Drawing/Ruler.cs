@@ -6,7 +6,7 @@ namespace TeleDerm.SampleImages.Drawing;
 /// </summary>
 internal sealed class Ruler(double left, double top, int millimetres, double pixelsPerMm, double height)
 {
-    private const double Margin = 6;
+    private const double Margin = 12;
 
     public double Left { get; } = left;
     public double Top { get; } = top;
