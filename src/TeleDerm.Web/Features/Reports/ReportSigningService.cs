@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Identity;
+using TeleDerm.Core.Accounts;
+using TeleDerm.Core.Answers;
+using TeleDerm.Core.Audit;
+using TeleDerm.Web.Accounts;
+using TeleDerm.Web.Features.Cases;
+
+namespace TeleDerm.Web.Features.Reports;
+
+/// <summary>
+/// Signing on behalf of the person at the keyboard: asks again for their password or a TOTP code (a
+/// session left open is not a signature), audits a refused confirmation, then answers and signs.
+/// </summary>
+public sealed class ReportSigningService(
+    UserManager<TeleDermUser> users,
+    AnswerCommands answers,
+    CaseReportSigner signer,
+    Actor actor,
+    AuditRecorder audit)
+{
+    public async Task<AnswerResult> AnswerAndSignAsync(Guid caseId, AnswerDraft draft, string passwordOrCode, CancellationToken cancellationToken = default)
+    {
+        var caseActor = CaseActors.From(actor);
+        var user = await users.FindByIdAsync(caseActor.UserId);
+        if (user is null || !await ConfirmAsync(user, passwordOrCode.Trim()))
+        {
+            await audit.RecordAsync("report.sign-confirmation", AuditOutcome.Failure, "case", caseId.ToString(), "password or code not accepted");
+            return new AnswerResult(false, "Reports.Error.Confirmation");
+        }
+        return await answers.AnswerAndSignAsync(caseId, caseActor, draft, signer, cancellationToken);
+    }
+
+    /// <summary>Six digits are a TOTP code (each accepted once); anything else is the password.</summary>
+    private async Task<bool> ConfirmAsync(TeleDermUser user, string secret)
+    {
+        if (secret.Length == 0)
+            return false;
+        if (secret.Length == 6 && secret.All(char.IsAsciiDigit) && await users.GetTwoFactorEnabledAsync(user))
+            return await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, secret);
+        return await users.CheckPasswordAsync(user, secret);
+    }
+}
