@@ -20,6 +20,10 @@ public sealed class ReportSigningService(
 {
     public async Task<AnswerResult> AnswerAndSignAsync(Guid caseId, AnswerDraft draft, string passwordOrCode, CancellationToken cancellationToken = default)
     {
+        // Field errors first: no point asking for the password of an answer that cannot be signed.
+        var errors = AnswerValidation.Validate(draft);
+        if (errors.Count > 0)
+            return new AnswerResult(false, "Answer.Error.Invalid", errors);
         var caseActor = CaseActors.From(actor);
         var user = await users.FindByIdAsync(caseActor.UserId);
         if (user is null || !await ConfirmAsync(user, passwordOrCode.Trim()))

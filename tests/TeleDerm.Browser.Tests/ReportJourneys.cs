@@ -1,0 +1,80 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using TeleDerm.Core.Accounts;
+using TeleDerm.Core.Cases;
+using TeleDerm.Reports.Verification;
+using TeleDerm.Testing;
+using TeleDerm.Web.Features.Reports;
+
+namespace TeleDerm.Browser.Tests;
+
+public sealed class ReportJourneys(BrowserApp app) : IClassFixture<BrowserApp>
+{
+    [Fact]
+    public async Task The_dermatologist_answers_and_signs_the_GP_sees_the_report_arrive_live_downloads_it_and_it_verifies()
+    {
+        var gp = await TestAccounts.CreateAsync(app.Services, Roles.GP);
+        var dermatologist = await TestAccounts.CreateAsync(app.Services, Roles.Dermatologist);
+        var @case = await TestCases.CreateSubmittedAsync(app.Services, gp.Id, Urgency.Soon);
+
+        var gpPage = await app.NewPageAsync();
+        await SignInSteps.SignInAsync(gpPage, gp);
+        await gpPage.GotoAsync($"/cases/{@case.Id}");
+        await SignInSteps.WaitForInteractiveAsync(gpPage);
+        Assert.Equal(0, await gpPage.GetByTestId("report").CountAsync());
+
+        var dermPage = await app.NewPageAsync();
+        await SignInSteps.SignInAsync(dermPage, dermatologist);
+        await dermPage.GotoAsync($"/cases/{@case.Id}");
+        await SignInSteps.WaitForInteractiveAsync(dermPage);
+        await dermPage.GetByTestId("action-Claim").ClickAsync();
+        await dermPage.GetByTestId("answer-form").WaitForAsync();
+
+        // Nothing filled in: each field says what it needs, and nothing is signed.
+        await dermPage.GetByTestId("management").SelectOptionAsync("Prescription");
+        await dermPage.GetByTestId("sign-report").ClickAsync();
+        await dermPage.GetByTestId("error-DiagnosisCode").WaitForAsync();
+        await Assertions.Expect(dermPage.GetByTestId("error-MessageToGp")).ToHaveTextAsync("Write a message to the GP (at most 4000 characters).");
+        await Assertions.Expect(dermPage.GetByTestId("error-Prescription")).ToHaveTextAsync("A prescription needs at least one line.");
+
+        await dermPage.GetByTestId("diagnosis-code").SelectOptionAsync("L57.0");
+        await Assertions.Expect(dermPage.GetByTestId("diagnosis-text")).ToHaveValueAsync("Actinic keratosis");
+        await dermPage.GetByTestId("confidence").SelectOptionAsync("High");
+        await dermPage.GetByTestId("add-prescription-line").ClickAsync();
+        await dermPage.GetByTestId("medicine").FillAsync("Fluorouracil cream");
+        await dermPage.GetByTestId("strength").FillAsync("5 %");
+        await dermPage.GetByTestId("dose").FillAsync("apply once a day to the lesion");
+        await dermPage.GetByTestId("duration").FillAsync("3 weeks");
+        await dermPage.GetByTestId("message-to-gp").FillAsync("Typical actinic keratosis; treat with fluorouracil and review in three months if it persists.");
+        await dermPage.GetByTestId("patient-advice").FillAsync("Expect redness during treatment; use sunscreen.");
+
+        // A wrong password signs nothing.
+        await dermPage.GetByTestId("sign-secret").FillAsync("not my password");
+        await dermPage.GetByTestId("sign-report").ClickAsync();
+        await Assertions.Expect(dermPage.GetByTestId("answer-error")).ToHaveTextAsync("Your password or code was not accepted; nothing was signed.");
+        await dermPage.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("report-answer-form"), FullPage = true });
+
+        // The authenticator code signs.
+        await dermPage.GetByTestId("sign-secret").FillAsync(AuthenticatorCodes.Next(dermatologist.AuthenticatorKey!));
+        await dermPage.GetByTestId("sign-report").ClickAsync();
+        await Assertions.Expect(dermPage.GetByTestId("case-status")).ToHaveTextAsync("Answered");
+        await dermPage.GetByTestId("download-report").WaitForAsync();
+        Assert.Equal(0, await dermPage.GetByTestId("answer-form").CountAsync());
+
+        // The GP's open page shows the report without a reload, and the download is the signed file.
+        await gpPage.GetByTestId("download-report").WaitForAsync();
+        await Assertions.Expect(gpPage.GetByTestId("case-status")).ToHaveTextAsync("Answered");
+        await gpPage.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("report-arrived-gp"), FullPage = true });
+        var download = await gpPage.RunAndWaitForDownloadAsync(() => gpPage.GetByTestId("download-report").ClickAsync());
+        var path = Path.Combine(Directory.CreateTempSubdirectory("teleDerm-download-").FullName, download.SuggestedFilename);
+        await download.SaveAsAsync(path);
+        Assert.Equal($"{@case.Reference}-R1.pdf", download.SuggestedFilename);
+
+        var authority = await app.Services.GetRequiredService<ReportAuthority>().CertificateAsync();
+        var result = ReportVerifier.Verify(await File.ReadAllBytesAsync(path), [authority]);
+        Assert.True(result.IsValid, result.Problem ?? result.Signatures.FirstOrDefault()?.Problem);
+        Assert.Equal($"Test {Roles.Dermatologist}", result.Signatures[0].SignerName);
+        Assert.Equal("ETSI.CAdES.detached", result.Signatures[0].SubFilter);
+        File.Copy(path, Path.Combine(Path.GetDirectoryName(BrowserApp.ScreenshotPath("x"))!, "report-downloaded.pdf"), overwrite: true);
+    }
+}
