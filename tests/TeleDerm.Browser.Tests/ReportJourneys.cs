@@ -1,4 +1,10 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using TeleDerm.Core.Data;
+using TeleDerm.Core.Reports;
+using TeleDerm.Dicom;
+using TeleDerm.Dicom.Documents;
+using TeleDerm.Dicom.Stores;
 using Microsoft.Playwright;
 using TeleDerm.Core.Accounts;
 using TeleDerm.Core.Cases;
@@ -57,7 +63,8 @@ public sealed class ReportJourneys(BrowserApp app) : IClassFixture<BrowserApp>
         // The authenticator code signs.
         await dermPage.GetByTestId("sign-secret").FillAsync(AuthenticatorCodes.Next(dermatologist.AuthenticatorKey!));
         await dermPage.GetByTestId("sign-report").ClickAsync();
-        await Assertions.Expect(dermPage.GetByTestId("case-status")).ToHaveTextAsync("Answered");
+        // The first signature also makes the dermatologist's RSA key: generous on a loaded machine.
+        await Assertions.Expect(dermPage.GetByTestId("case-status")).ToHaveTextAsync("Answered", new() { Timeout = 60_000 });
         await dermPage.GetByTestId("download-report").WaitForAsync();
         Assert.Equal(0, await dermPage.GetByTestId("answer-form").CountAsync());
 
@@ -76,5 +83,15 @@ public sealed class ReportJourneys(BrowserApp app) : IClassFixture<BrowserApp>
         Assert.Equal($"Test {Roles.Dermatologist}", result.Signatures[0].SignerName);
         Assert.Equal("ETSI.CAdES.detached", result.Signatures[0].SubFilter);
         File.Copy(path, Path.Combine(Path.GetDirectoryName(BrowserApp.ScreenshotPath("x"))!, "report-downloaded.pdf"), overwrite: true);
+
+        // The same bytes are in the study as an Encapsulated PDF instance.
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<TeleDermDbContext>>().CreateDbContextAsync();
+        var report = await db.Set<SignedReport>().SingleAsync(r => r.CaseId == @case.Id);
+        Assert.NotNull(report.DicomSopInstanceUid);
+        var instance = (await app.Services.GetRequiredService<IDicomStore>().FindAsync(new DicomInstanceQuery { PatientId = @case.PatientId.ToString("N") }))
+            .Single(i => i.Key.SopInstanceUid == report.DicomSopInstanceUid);
+        Assert.Equal(DicomUid.EncapsulatedPDFStorage.Value, instance.SopClassUid);
+        var stored = await app.Services.GetRequiredService<IDicomStore>().RetrieveAsync(instance.Key);
+        Assert.Equal(await File.ReadAllBytesAsync(path), EncapsulatedPdfBuilder.ReadPdf(DicomFile.Read(stored!).Dataset));
     }
 }

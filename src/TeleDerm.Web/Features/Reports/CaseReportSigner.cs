@@ -8,6 +8,8 @@ using TeleDerm.Core.Answers;
 using TeleDerm.Core.Cases;
 using TeleDerm.Core.Data;
 using TeleDerm.Core.Reports;
+using TeleDerm.Dicom;
+using TeleDerm.Dicom.Documents;
 using TeleDerm.Dicom.Stores;
 using TeleDerm.Reports.Composition;
 using TeleDerm.Reports.Content;
@@ -57,9 +59,36 @@ public sealed class CaseReportSigner(
             AddendumTo = addendumOf is null ? null : new ReportAddendum(addendumOf.ReportNumber, addendumOf.Sha256, addendumOf.SignedAtUtc),
         };
         using var document = ReportComposer.Compose(content);
-        var pdf = PadesSigner.Sign(document, identity, signingTimeUtc, language == ReportLanguage.French ? "Compte rendu de télé-expertise" : "Tele-expertise report");
+        var title = language == ReportLanguage.French ? "Compte rendu de télé-expertise" : "Tele-expertise report";
+        var pdf = PadesSigner.Sign(document, identity, signingTimeUtc, title);
+        var sopInstanceUid = await StoreInStudyAsync(db, @case, pdf, $"{title} {reportNumber}", signingTimeUtc, cancellationToken);
         return new SignedReportFile(pdf, identity.Certificate.GetCertHashString(HashAlgorithmName.SHA256),
-            language == ReportLanguage.French ? "fr" : "en", DicomSopInstanceUid: null);
+            language == ReportLanguage.French ? "fr" : "en", sopInstanceUid);
+    }
+
+    /// <summary>
+    /// The signed PDF as an Encapsulated PDF instance in the study of the case's images (a new study when the
+    /// case has none), stored before the report row: if the transaction then fails, the instance is an orphan
+    /// in the store, never a report row without its instance.
+    /// </summary>
+    private async Task<string> StoreInStudyAsync(TeleDermDbContext db, TeleExpertiseCase @case, byte[] pdf, string title, DateTime signingTimeUtc, CancellationToken cancellationToken)
+    {
+        var patient = @case.Patient ?? await db.Set<Patient>().AsNoTracking().SingleAsync(p => p.Id == @case.PatientId, cancellationToken);
+        var study = await db.Set<LesionImage>().AsNoTracking().Where(i => i.CaseId == @case.Id).Select(i => i.StudyInstanceUid).FirstOrDefaultAsync(cancellationToken);
+        var file = EncapsulatedPdfBuilder.Build(pdf, new EncapsulatedPdfRequest
+        {
+            PatientId = patient.NationalHealthId ?? patient.Id.ToString("N"),
+            PatientName = $"{patient.FamilyName}^{patient.GivenName}",
+            PatientBirthDate = patient.BirthDate,
+            PatientSex = patient.Sex switch { Sex.Female => "F", Sex.Male => "M", Sex.Other => "O", _ => "" },
+            StudyInstanceUid = study is { Length: > 0 } ? new DicomUid(study) : DicomUid.Generate(),
+            AccessionNumber = @case.Reference,
+            StudyDateTime = @case.SubmittedAtUtc ?? @case.CreatedAtUtc,
+            ContentDateTime = signingTimeUtc,
+            DocumentTitle = title,
+        });
+        var stored = await store.StoreAsync(file.ToBytes(), cancellationToken);
+        return stored.Key.SopInstanceUid;
     }
 
     private async Task<ReportContent> ContentAsync(TeleDermDbContext db, TeleExpertiseCase @case, CaseAnswer answer, TeleDermUser gp,
