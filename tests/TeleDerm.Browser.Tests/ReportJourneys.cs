@@ -93,5 +93,47 @@ public sealed class ReportJourneys(BrowserApp app) : IClassFixture<BrowserApp>
         Assert.Equal(DicomUid.EncapsulatedPDFStorage.Value, instance.SopClassUid);
         var stored = await app.Services.GetRequiredService<IDicomStore>().RetrieveAsync(instance.Key);
         Assert.Equal(await File.ReadAllBytesAsync(path), EncapsulatedPdfBuilder.ReadPdf(DicomFile.Read(stored!).Dataset));
+
+        // The verify page: the downloaded file is valid; the same file with one byte changed is not.
+        await gpPage.GotoAsync("/reports/verify");
+        await SignInSteps.WaitForInteractiveAsync(gpPage);
+        await gpPage.GetByTestId("verify-file").SetInputFilesAsync(path);
+        await Assertions.Expect(gpPage.GetByTestId("verify-verdict")).ToContainTextAsync("Valid");
+        await Assertions.Expect(gpPage.GetByTestId("verify-trusted")).ToHaveTextAsync("yes");
+        await Assertions.Expect(gpPage.GetByTestId("verify-signer")).ToHaveTextAsync($"Test {Roles.Dermatologist}");
+        await gpPage.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("report-verify-valid"), FullPage = true });
+        var altered = await File.ReadAllBytesAsync(path);
+        var at = altered.AsSpan().IndexOf("/Title"u8) + 10;
+        altered[at] ^= 0x01;
+        await gpPage.GetByTestId("verify-file").SetInputFilesAsync(new FilePayload { Name = "altered.pdf", MimeType = "application/pdf", Buffer = altered });
+        await Assertions.Expect(gpPage.GetByTestId("verify-verdict")).ToContainTextAsync("Not valid");
+        await Assertions.Expect(gpPage.GetByTestId("verify-intact")).ToHaveTextAsync("no");
+        await gpPage.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("report-verify-altered"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task A_dermatologist_imports_a_hospital_certificate_from_PKCS12()
+    {
+        var dermatologist = await TestAccounts.CreateAsync(app.Services, Roles.Dermatologist);
+        var now = DateTimeOffset.UtcNow;
+        using var root = TeleDerm.Reports.Certificates.CertificateAuthority.CreateRoot("CHU Browser Root", "CHU", now.AddDays(-1));
+        using var issued = TeleDerm.Reports.Certificates.CertificateAuthority.IssueSigningCertificate(root, "Dr Hospital Cert", "CHU", null, now.AddDays(-1));
+        var pkcs12 = issued.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pkcs12, "secret-pkcs12")!;
+
+        var page = await app.NewPageAsync();
+        await SignInSteps.SignInAsync(page, dermatologist);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Signing certificate" }).First.ClickAsync();
+        await SignInSteps.WaitForInteractiveAsync(page);
+        await page.GetByTestId("certificate-none").WaitForAsync();
+        await page.GetByTestId("pkcs12-file").SetInputFilesAsync(new FilePayload { Name = "doctor.p12", MimeType = "application/x-pkcs12", Buffer = pkcs12 });
+        await page.GetByTestId("pkcs12-password").FillAsync("wrong");
+        await page.GetByTestId("pkcs12-import").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("certificate-message")).ToHaveTextAsync("The file is not a PKCS#12 file, or the password is wrong.");
+        await page.GetByTestId("pkcs12-password").FillAsync("secret-pkcs12");
+        await page.GetByTestId("pkcs12-import").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("certificate-message")).ToHaveTextAsync("Imported: your next reports are signed with this certificate.");
+        await Assertions.Expect(page.GetByTestId("certificate-current")).ToContainTextAsync("CN=Dr Hospital Cert");
+        await Assertions.Expect(page.GetByTestId("certificate-current")).ToContainTextAsync("imported from your hospital");
+        await page.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("signing-certificate-imported"), FullPage = true });
     }
 }

@@ -46,6 +46,8 @@ public sealed partial class RouteAuthorizationTests : IDisposable
         new("GET",  "/cases/{CaseId:guid}",               "/cases/7b0e4c1a-0000-4000-8000-000000000000", "login", "200", "200", "200", "200",    "enroll"),
         // A signed report: the fallback policy (two-factor) and then RecordAccess on its case; an unknown id is 404 for everyone.
         new("GET",  "/reports/{reportId:guid}/pdf",       "/reports/7b0e4c1a-0000-4000-8000-000000000001/pdf", "login", "404", "404", "404", "404", "enroll"),
+        new("GET",  "/reports/verify",                    "/reports/verify",                   "login", "200",    "200",    "200",    "200",    "enroll"),
+        new("GET",  "/account/signing-certificate",       "/account/signing-certificate",      "login", "denied", "200",    "denied", "denied", "enroll"),
         new("GET",  "/requests/new",                      "/requests/new",                     "login", "200",    "denied", "denied", "denied", "enroll"),
         new("GET",  "/my-cases",                          "/my-cases",                         "login", "200",    "denied", "denied", "denied", "enroll"),
         new("GET",  "/worklist",                          "/worklist",                         "login", "denied", "200",    "200",    "denied", "enroll"),

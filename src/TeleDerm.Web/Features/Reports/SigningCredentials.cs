@@ -36,6 +36,16 @@ public sealed class SigningCredentials(
         return await ToIdentityAsync(credential, cancellationToken);
     }
 
+    /// <summary>The certificate the user signs with now, if any (without its key).</summary>
+    public async Task<SigningCredential?> CurrentAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        return await db.Set<SigningCredential>().AsNoTracking()
+            .Where(c => c.UserId == userId && c.IsActive && c.NotAfterUtc > now)
+            .OrderByDescending(c => c.CreatedAtUtc).FirstOrDefaultAsync(cancellationToken);
+    }
+
     private async Task<SigningCredential> IssueAsync(TeleDermUser user, CancellationToken cancellationToken)
     {
         var ca = await authority.GetAsync(cancellationToken);
