@@ -109,6 +109,23 @@ public sealed class ReportJourneys(BrowserApp app) : IClassFixture<BrowserApp>
         await Assertions.Expect(gpPage.GetByTestId("verify-verdict")).ToContainTextAsync("Not valid");
         await Assertions.Expect(gpPage.GetByTestId("verify-intact")).ToHaveTextAsync("no");
         await gpPage.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("report-verify-altered"), FullPage = true });
+
+        // A correction is an addendum: a second signed report naming the first, which stays as it was.
+        await gpPage.GotoAsync($"/cases/{@case.Id}");
+        await SignInSteps.WaitForInteractiveAsync(gpPage);
+        await dermPage.GetByTestId("write-addendum").ClickAsync();
+        await dermPage.GetByTestId("diagnosis-code").SelectOptionAsync("L82");
+        await dermPage.GetByTestId("management").SelectOptionAsync("Reassure");
+        await dermPage.GetByTestId("message-to-gp").FillAsync("Correction: on review this is a seborrhoeic keratosis; no treatment is needed.");
+        await dermPage.GetByTestId("sign-secret").FillAsync(dermatologist.Password);
+        await dermPage.GetByTestId("sign-report").ClickAsync();
+        await Assertions.Expect(gpPage.GetByTestId("report")).ToHaveCountAsync(2, new() { Timeout = 60_000 });
+        await Assertions.Expect(gpPage.GetByTestId("addendum-of")).ToContainTextAsync($"addendum to {@case.Reference}-R1");
+        await using var after = await app.Services.GetRequiredService<IDbContextFactory<TeleDermDbContext>>().CreateDbContextAsync();
+        var addendum = await after.Set<SignedReport>().SingleAsync(r => r.CaseId == @case.Id && r.AddendumOfReportId == report.Id);
+        Assert.True(ReportVerifier.Verify(addendum.Pdf, [authority]).IsValid);
+        Assert.Equal(report.Sha256, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            (await after.Set<SignedReport>().SingleAsync(r => r.Id == report.Id)).Pdf)));
     }
 
     [Fact]

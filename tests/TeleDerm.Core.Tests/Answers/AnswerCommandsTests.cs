@@ -30,12 +30,12 @@ public abstract class AnswerCommandsTests(DatabaseProvider provider)
     private sealed class RecordingSigner(Exception? failure = null) : IReportSigner
     {
         public static readonly byte[] Pdf = "%PDF-1.7 signed report bytes"u8.ToArray();
-        public List<(CaseAnswer Answer, string Number)> Calls { get; } = [];
+        public List<(CaseAnswer Answer, string Number, SignedReport? AddendumOf)> Calls { get; } = [];
 
         public Task<SignedReportFile> SignAsync(TeleExpertiseCase @case, CaseAnswer answer, string reportNumber, DateTime signingTimeUtc,
             SignedReport? addendumOf, CancellationToken cancellationToken)
         {
-            Calls.Add((answer, reportNumber));
+            Calls.Add((answer, reportNumber, addendumOf));
             return failure is null ? Task.FromResult(new SignedReportFile(Pdf, "AB12", "fr", "1.2.3.4")) : Task.FromException<SignedReportFile>(failure);
         }
     }
@@ -140,6 +140,36 @@ public abstract class AnswerCommandsTests(DatabaseProvider provider)
         Assert.Equal("This case does not exist or is not one you may act on.", (await Answers().AnswerAndSignAsync(@case.Id, otherDepartment, Draft(), new RecordingSigner())).Error);
         await using var db = database.CreateDbContext();
         Assert.False(await db.Set<SignedReport>().AnyAsync());
+    }
+
+    [Fact]
+    public async Task An_addendum_is_a_new_signed_report_linked_to_the_first_which_stays_as_signed()
+    {
+        var @case = await ClaimedCaseAsync();
+        Assert.True((await Answers().AnswerAndSignAsync(@case.Id, Dermatologist, Draft(), new RecordingSigner())).Succeeded);
+        clock.Advance(TimeSpan.FromHours(2));
+        var received = new List<CaseEvent>();
+        using var _ = events.Subscribe(received.Add);
+        var signer = new RecordingSigner();
+        var corrected = Draft(Management.ExcisionOrBiopsy) with { DiagnosisCode = "C44.9", DiagnosisText = "Basal cell carcinoma", MessageToGp = "Correction: excise." };
+
+        Assert.Equal("Only the dermatologist who signed the report of an answered case can write an addendum.",
+            (await Answers().AddendumAsync(@case.Id, Dermatologist with { UserId = "derm-2" }, corrected, signer)).Error);
+        var result = await Answers().AddendumAsync(@case.Id, Dermatologist, corrected, signer);
+
+        Assert.True(result.Succeeded, result.Error);
+        await using var db = database.CreateDbContext();
+        var reports = await db.Set<SignedReport>().Where(r => r.CaseId == @case.Id).OrderBy(r => r.SignedAtUtc).ToListAsync();
+        Assert.Equal([$"{@case.Reference}-R1", $"{@case.Reference}-R2"], reports.Select(r => r.ReportNumber));
+        Assert.Equal(reports[0].Id, reports[1].AddendumOfReportId);
+        var call = Assert.Single(signer.Calls);
+        Assert.Equal(reports[0].Id, call.AddendumOf!.Id);
+        Assert.Equal("C44.9", call.Answer.DiagnosisCode);
+        // The case's answer is the one first signed; the correction lives in the addendum.
+        Assert.Equal("L57.0", (await db.Set<CaseAnswer>().SingleAsync(a => a.CaseId == @case.Id)).DiagnosisCode);
+        Assert.Equal(CaseStatus.Answered, (await db.Set<TeleExpertiseCase>().SingleAsync(c => c.Id == @case.Id)).Status);
+        Assert.Contains(received, e => e.Kind == CaseEventKind.ReportSigned);
+        Assert.Equal(AuditOutcome.Success, (await db.AuditEntries.SingleAsync(e => e.Action == "report.addendum-signed" && e.Outcome == AuditOutcome.Success)).Outcome);
     }
 
     [Fact]

@@ -18,7 +18,14 @@ public sealed class ReportSigningService(
     Actor actor,
     AuditRecorder audit)
 {
-    public async Task<AnswerResult> AnswerAndSignAsync(Guid caseId, AnswerDraft draft, string passwordOrCode, CancellationToken cancellationToken = default)
+    public Task<AnswerResult> AnswerAndSignAsync(Guid caseId, AnswerDraft draft, string passwordOrCode, CancellationToken cancellationToken = default) =>
+        ConfirmThenAsync(caseId, draft, passwordOrCode, actor => answers.AnswerAndSignAsync(caseId, actor, draft, signer, cancellationToken));
+
+    /// <summary>A correction of the signed report: a new signed report linked to the latest one.</summary>
+    public Task<AnswerResult> AddendumAsync(Guid caseId, AnswerDraft draft, string passwordOrCode, CancellationToken cancellationToken = default) =>
+        ConfirmThenAsync(caseId, draft, passwordOrCode, actor => answers.AddendumAsync(caseId, actor, draft, signer, cancellationToken));
+
+    private async Task<AnswerResult> ConfirmThenAsync(Guid caseId, AnswerDraft draft, string passwordOrCode, Func<TeleDerm.Core.Cases.CaseActor, Task<AnswerResult>> sign)
     {
         // Field errors first: no point asking for the password of an answer that cannot be signed.
         var errors = AnswerValidation.Validate(draft);
@@ -31,7 +38,7 @@ public sealed class ReportSigningService(
             await audit.RecordAsync("report.sign-confirmation", AuditOutcome.Failure, "case", caseId.ToString(), "password or code not accepted");
             return new AnswerResult(false, "Reports.Error.Confirmation");
         }
-        return await answers.AnswerAndSignAsync(caseId, caseActor, draft, signer, cancellationToken);
+        return await sign(caseActor);
     }
 
     /// <summary>Six digits are a TOTP code (each accepted once); anything else is the password.</summary>
