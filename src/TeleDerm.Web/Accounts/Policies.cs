@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using TeleDerm.Core.Accounts;
+using TeleDerm.Core.Authorization;
 
 namespace TeleDerm.Web.Accounts;
 
@@ -18,6 +19,8 @@ public static class Policies
     public const string Admin = "role:" + Roles.Admin;
     /// <summary>Dermatologists and department heads: the clinical staff of a department.</summary>
     public const string DepartmentStaff = "department-staff";
+    /// <summary>Practice software calling the intake API with a practice's API key (no browser session, no two-factor).</summary>
+    public const string PracticeApi = "practice-api";
 
     public static void Configure(AuthorizationOptions options)
     {
@@ -33,5 +36,7 @@ public static class Policies
         options.AddPolicy(DepartmentHead, p => p.Combine(fullySignedIn).RequireRole(Roles.DepartmentHead));
         options.AddPolicy(Admin, p => p.Combine(fullySignedIn).RequireRole(Roles.Admin));
         options.AddPolicy(DepartmentStaff, p => p.Combine(fullySignedIn).RequireRole(Roles.Dermatologist, Roles.DepartmentHead));
+        options.AddPolicy(PracticeApi, p => p.AddAuthenticationSchemes(Features.IntakeApi.PracticeApiKeyAuthentication.SchemeName)
+            .RequireAuthenticatedUser().RequireClaim(TeleDermClaims.PracticeId));
     }
 }

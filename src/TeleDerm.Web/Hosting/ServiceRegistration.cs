@@ -1,3 +1,4 @@
+using TeleDerm.Web.Features.IntakeApi;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -52,6 +53,7 @@ public static class ServiceRegistration
         builder.AddAccounts();
         builder.AddUserInterface();
         builder.AddCases();
+        builder.AddIntakeApi();
         builder.AddScoring();
         builder.AddReports();
 
@@ -147,6 +149,7 @@ public static class ServiceRegistration
         services.AddScoped<UserAdministration>();
         services.AddScoped<OrganisationAdministration>();
         services.AddTransient<DemoAccounts>();
+        services.AddTransient<TeleDerm.Web.Features.Demo.DemoDepartment>();
     }
 
     private static void AddCases(this WebApplicationBuilder builder)
@@ -183,6 +186,9 @@ public static class ServiceRegistration
         services.AddSingleton<RiskModelStartupCheck>();
         services.AddHostedService(sp => sp.GetRequiredService<RiskModelStartupCheck>());
         services.AddOptions<TeleDerm.Web.Features.Intake.IntakeOptions>().Bind(builder.Configuration.GetSection(TeleDerm.Web.Features.Intake.IntakeOptions.Section));
+        services.AddSingleton<TeleDerm.Web.Features.Intake.CasePhotoStore>();
+        services.AddSingleton<TeleDerm.Web.Features.Intake.FollowUpPhotos>();
+        services.AddSingleton<TeleDerm.Web.Features.Intake.IntakeDrafts>();
         services.AddSingleton<TeleDerm.Web.Features.Intake.IntakeService>();
     }
 
