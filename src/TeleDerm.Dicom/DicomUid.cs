@@ -10,6 +10,7 @@ public readonly record struct DicomUid(string Value)
     public static readonly DicomUid JPEGBaseline8Bit = new("1.2.840.10008.1.2.4.50");
     public static readonly DicomUid DermoscopicPhotographyImageStorage = new("1.2.840.10008.5.1.4.1.1.77.1.7");
     public static readonly DicomUid VLPhotographicImageStorage = new("1.2.840.10008.5.1.4.1.1.77.1.4");
+    public static readonly DicomUid EncapsulatedPDFStorage = new("1.2.840.10008.5.1.4.1.1.104.1");
 
     /// <summary>Our implementation class UID (under 2.25, derived from a fixed UUID), PS3.7 D.3.3.2.</summary>
     public static readonly DicomUid TeleDermImplementationClass = new("2.25.262944186640745914036548862718040573733");

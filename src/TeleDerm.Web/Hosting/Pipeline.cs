@@ -44,6 +44,7 @@ public static class Pipeline
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapAdminEndpoints();
+        TeleDerm.Web.Features.Reports.ReportEndpoints.MapReportEndpoints(app);
         app.MapIntakeApiEndpoints();
         app.MapHub<TeleDerm.Web.Features.Cases.CaseEventsHub>(TeleDerm.Web.Features.Cases.CaseEventsHub.Path);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -55,6 +55,7 @@ public static class ServiceRegistration
         builder.AddCases();
         builder.AddIntakeApi();
         builder.AddScoring();
+        builder.AddReports();
 
         // Keys outside the web root, in the data folder, so that cookies survive a restart.
         builder.Services.AddDataProtection().SetApplicationName("TeleDerm");
@@ -189,6 +190,20 @@ public static class ServiceRegistration
         services.AddSingleton<TeleDerm.Web.Features.Intake.FollowUpPhotos>();
         services.AddSingleton<TeleDerm.Web.Features.Intake.IntakeDrafts>();
         services.AddSingleton<TeleDerm.Web.Features.Intake.IntakeService>();
+    }
+
+    /// <summary>Answers and their signed reports: the certificate authority, signing certificates, composition and signing.</summary>
+    private static void AddReports(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<TeleDerm.Web.Features.Reports.ReportOptions>().Bind(builder.Configuration.GetSection(TeleDerm.Web.Features.Reports.ReportOptions.Section));
+        services.AddSingleton<TeleDerm.Web.Features.Reports.ReportAuthority>();
+        services.AddHostedService<TeleDerm.Web.Features.Reports.ReportAuthorityStartup>();
+        services.AddSingleton<TeleDerm.Web.Features.Reports.SigningCredentials>();
+        services.AddSingleton<TeleDerm.Web.Features.Reports.CaseReportSigner>();
+        services.AddSingleton<TeleDerm.Web.Features.Reports.ReportQueries>();
+        services.AddSingleton<TeleDerm.Core.Answers.AnswerCommands>();
+        services.AddScoped<TeleDerm.Web.Features.Reports.ReportSigningService>();
     }
 
     private static void AddUserInterface(this WebApplicationBuilder builder)

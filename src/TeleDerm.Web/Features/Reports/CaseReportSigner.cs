@@ -1,0 +1,186 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using TeleDerm.Core.Accounts;
+using TeleDerm.Core.Answers;
+using TeleDerm.Core.Cases;
+using TeleDerm.Core.Data;
+using TeleDerm.Core.Reports;
+using TeleDerm.Dicom;
+using TeleDerm.Dicom.Documents;
+using TeleDerm.Dicom.Stores;
+using TeleDerm.Reports.Composition;
+using TeleDerm.Reports.Content;
+using TeleDerm.Reports.Signing;
+using TeleDerm.Web.Features.Cases;
+using TeleDerm.Web.Features.Scoring;
+using TeleDerm.Web.Localization;
+
+namespace TeleDerm.Web.Features.Reports;
+
+/// <summary>
+/// Fills a <see cref="ReportContent"/> from the case (patient, people, lesions with their current and prior
+/// images from the DICOM store, risk scores with their model's intended use, the answer), in the GP's
+/// language, composes it and signs it with the dermatologist's certificate.
+/// Measurements: the viewer's annotations are not on main yet, so lesions carry none (the content model
+/// has the list; wire the viewer's query here when it lands).
+/// </summary>
+public sealed class CaseReportSigner(
+    IDbContextFactory<TeleDermDbContext> dbFactory,
+    IDicomStore store,
+    SigningCredentials credentials,
+    ActiveRiskModel riskModel,
+    IStringLocalizer<Texts> text,
+    IOptions<ReportOptions> options,
+    ILogger<CaseReportSigner> logger) : IReportSigner
+{
+    public async Task<SignedReportFile> SignAsync(TeleExpertiseCase @case, CaseAnswer answer, string reportNumber, DateTime signingTimeUtc,
+        SignedReport? addendumOf, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var gp = await db.Users.AsNoTracking().SingleAsync(u => u.Id == @case.SubmittedByUserId, cancellationToken);
+        var dermatologist = await db.Users.AsNoTracking().SingleAsync(u => u.Id == answer.DermatologistUserId, cancellationToken);
+        SigningIdentity identity;
+        try
+        {
+            identity = await credentials.IdentityForAsync(dermatologist, cancellationToken);
+        }
+        catch (CryptographicException e)
+        {
+            logger.LogError(e, "The signing key of {User} could not be read.", dermatologist.Id);
+            throw new ReportSigningException("Your signing key could not be read; ask an administrator.");
+        }
+        var language = ReportLanguages.FromCulture(gp.PreferredCulture);
+        var content = await ContentAsync(db, @case, answer, gp, dermatologist, reportNumber, language, cancellationToken) with
+        {
+            Signature = new ReportSignatureBlock(dermatologist.DisplayName, identity.Certificate.Subject, identity.Certificate.Issuer, signingTimeUtc),
+            AddendumTo = addendumOf is null ? null : new ReportAddendum(addendumOf.ReportNumber, addendumOf.Sha256, addendumOf.SignedAtUtc),
+        };
+        using var document = ReportComposer.Compose(content);
+        var title = language == ReportLanguage.French ? "Compte rendu de télé-expertise" : "Tele-expertise report";
+        var pdf = PadesSigner.Sign(document, identity, signingTimeUtc, title);
+        var sopInstanceUid = await StoreInStudyAsync(db, @case, pdf, $"{title} {reportNumber}", signingTimeUtc, cancellationToken);
+        return new SignedReportFile(pdf, identity.Certificate.GetCertHashString(HashAlgorithmName.SHA256),
+            language == ReportLanguage.French ? "fr" : "en", sopInstanceUid);
+    }
+
+    /// <summary>
+    /// The signed PDF as an Encapsulated PDF instance in the study of the case's images (a new study when the
+    /// case has none), stored before the report row: if the transaction then fails, the instance is an orphan
+    /// in the store, never a report row without its instance.
+    /// </summary>
+    private async Task<string> StoreInStudyAsync(TeleDermDbContext db, TeleExpertiseCase @case, byte[] pdf, string title, DateTime signingTimeUtc, CancellationToken cancellationToken)
+    {
+        var patient = @case.Patient ?? await db.Set<Patient>().AsNoTracking().SingleAsync(p => p.Id == @case.PatientId, cancellationToken);
+        var study = await db.Set<LesionImage>().AsNoTracking().Where(i => i.CaseId == @case.Id).Select(i => i.StudyInstanceUid).FirstOrDefaultAsync(cancellationToken);
+        var file = EncapsulatedPdfBuilder.Build(pdf, new EncapsulatedPdfRequest
+        {
+            PatientId = patient.NationalHealthId ?? patient.Id.ToString("N"),
+            PatientName = $"{patient.FamilyName}^{patient.GivenName}",
+            PatientBirthDate = patient.BirthDate,
+            PatientSex = patient.Sex switch { Sex.Female => "F", Sex.Male => "M", Sex.Other => "O", _ => "" },
+            StudyInstanceUid = study is { Length: > 0 } ? new DicomUid(study) : DicomUid.Generate(),
+            AccessionNumber = @case.Reference,
+            StudyDateTime = @case.SubmittedAtUtc ?? @case.CreatedAtUtc,
+            ContentDateTime = signingTimeUtc,
+            DocumentTitle = title,
+        });
+        var stored = await store.StoreAsync(file.ToBytes(), cancellationToken);
+        return stored.Key.SopInstanceUid;
+    }
+
+    private async Task<ReportContent> ContentAsync(TeleDermDbContext db, TeleExpertiseCase @case, CaseAnswer answer, TeleDermUser gp,
+        TeleDermUser dermatologist, string reportNumber, ReportLanguage language, CancellationToken cancellationToken)
+    {
+        var patient = @case.Patient ?? await db.Set<Patient>().AsNoTracking().SingleAsync(p => p.Id == @case.PatientId, cancellationToken);
+        var lesionIds = await db.Set<CaseLesion>().AsNoTracking().Where(l => l.CaseId == @case.Id).Select(l => l.LesionId).ToListAsync(cancellationToken);
+        var lesions = await db.Set<Lesion>().AsNoTracking().Where(l => lesionIds.Contains(l.Id)).ToListAsync(cancellationToken);
+        var images = await db.Set<LesionImage>().AsNoTracking().Where(i => lesionIds.Contains(i.LesionId))
+            .OrderBy(i => i.AcquiredAtUtc).ToListAsync(cancellationToken);
+        var intendedUse = await IntendedUseAsync(cancellationToken);
+
+        // Labels in the GP's language, whatever the dermatologist's interface language is.
+        var previous = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(language == ReportLanguage.French ? "fr" : "en");
+        try
+        {
+            var reportLesions = new List<ReportLesion>();
+            var number = 1;
+            foreach (var lesion in lesions.OrderBy(l => l.CreatedAtUtc))
+            {
+                var current = images.Where(i => i.LesionId == lesion.Id && i.CaseId == @case.Id).ToList();
+                var prior = images.Where(i => i.LesionId == lesion.Id && i.CaseId != @case.Id && i.AcquiredAtUtc < current.Select(c => c.AcquiredAtUtc).DefaultIfEmpty(DateTime.MaxValue).Min())
+                    .OrderByDescending(i => i.AcquiredAtUtc).Take(1);
+                var reportImages = new List<ReportImage>();
+                foreach (var image in current.Concat(prior))
+                {
+                    if (await JpegAsync(image, cancellationToken) is { } jpeg)
+                        reportImages.Add(new ReportImage(jpeg, image.AcquiredAtUtc, image.CaseId != @case.Id, text[$"ImageKind.{image.Kind}"]));
+                }
+                var scored = current.Where(i => i.Risk is not null).OrderByDescending(i => i.Risk).FirstOrDefault();
+                var site = BodySites.Label(lesion.BodySiteCode, text)
+                    + (lesion.Laterality != Laterality.NotApplicable ? $" ({text[$"Laterality.{lesion.Laterality}"]})" : "");
+                reportLesions.Add(new ReportLesion(number++, site, reportImages, [],
+                    scored is null ? null : new ReportRisk(scored.Risk!.Value, scored.RiskBand ?? "", scored.ModelName ?? "", scored.ModelVersion ?? "",
+                        scored.ModelName == intendedUse.Name ? intendedUse.Text : "")));
+            }
+            return new ReportContent
+            {
+                Header = new ReportHeader(options.Value.InstitutionName, options.Value.AddressLines, Logo()),
+                Language = language,
+                ReportNumber = reportNumber,
+                Patient = new ReportPatient($"{patient.FamilyName.ToUpperInvariant()} {patient.GivenName}",
+                    patient.NationalHealthId ?? patient.Id.ToString(), patient.BirthDate, text[$"Sex.{patient.Sex}"]),
+                Request = new ReportRequest(@case.Reference, @case.SubmittedAtUtc ?? @case.CreatedAtUtc, @case.Reason),
+                GeneralPractitioner = new ReportPerson(gp.DisplayName, gp.Email ?? ""),
+                Dermatologist = new ReportPerson(dermatologist.DisplayName, dermatologist.Email ?? ""),
+                Lesions = reportLesions,
+                Conclusion = new ReportConclusion(answer.DiagnosisCode, answer.DiagnosisText, (ReportConfidence)(int)answer.Confidence,
+                    (ReportManagement)(int)answer.Management, answer.FollowUpMonths, answer.MessageToGp, answer.PatientAdvice, answer.AnsweredAtUtc),
+                Prescription = [.. answer.Prescription.OrderBy(l => l.LineNumber)
+                    .Select(l => new ReportPrescriptionLine(l.Medicine, l.Strength, l.Dose, l.Duration, l.Instructions))],
+            };
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+    }
+
+    /// <summary>The image as JPEG: an encapsulated baseline JPEG frame as stored, native RGB encoded; null when missing.</summary>
+    private async Task<byte[]?> JpegAsync(LesionImage image, CancellationToken cancellationToken)
+    {
+        var key = new DicomInstanceKey(image.StudyInstanceUid, image.SeriesInstanceUid, image.SopInstanceUid);
+        var frame = await store.RetrieveFrameAsync(key, 1, cancellationToken);
+        if (frame is null)
+        {
+            logger.LogWarning("Image {Sop} is not in the DICOM store; the report shows the lesion without it.", image.SopInstanceUid);
+            return null;
+        }
+        if (frame.Length > 2 && frame[0] == 0xFF && frame[1] == 0xD8)
+            return frame;
+        var instance = await store.RetrieveAsync(key, cancellationToken);
+        var header = TeleDerm.Dicom.DicomFile.Read(instance!, new TeleDerm.Dicom.IO.DicomReaderOptions { HeaderOnly = true }).Dataset;
+        var (rows, columns) = (header.GetInt(TeleDerm.Dicom.DicomTags.Rows) ?? 0, header.GetInt(TeleDerm.Dicom.DicomTags.Columns) ?? 0);
+        if (header.GetString(TeleDerm.Dicom.DicomTags.PhotometricInterpretation) != "RGB" || frame.Length < rows * columns * 3)
+            return null;
+        return TeleDerm.Imaging.Codecs.JpegEncoder.Encode(new TeleDerm.Imaging.RgbImage(columns, rows, frame[..(rows * columns * 3)]), quality: 90);
+    }
+
+    private async Task<(string? Name, string Text)> IntendedUseAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var card = (await riskModel.ScorerAsync(cancellationToken)).Card;
+            return (card.Name, card.IntendedUse);
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException)
+        {
+            return (null, "");
+        }
+    }
+
+    private byte[]? Logo() => options.Value.LogoPath is { Length: > 0 } path && File.Exists(path) ? File.ReadAllBytes(path) : null;
+}

@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Identity;
+using TeleDerm.Core.Accounts;
+using TeleDerm.Core.Answers;
+using TeleDerm.Core.Audit;
+using TeleDerm.Web.Accounts;
+using TeleDerm.Web.Features.Cases;
+
+namespace TeleDerm.Web.Features.Reports;
+
+/// <summary>
+/// Signing on behalf of the person at the keyboard: asks again for their password or a TOTP code (a
+/// session left open is not a signature), audits a refused confirmation, then answers and signs.
+/// </summary>
+public sealed class ReportSigningService(
+    UserManager<TeleDermUser> users,
+    AnswerCommands answers,
+    CaseReportSigner signer,
+    Actor actor,
+    AuditRecorder audit)
+{
+    public Task<AnswerResult> AnswerAndSignAsync(Guid caseId, AnswerDraft draft, string passwordOrCode, CancellationToken cancellationToken = default) =>
+        ConfirmThenAsync(caseId, draft, passwordOrCode, actor => answers.AnswerAndSignAsync(caseId, actor, draft, signer, cancellationToken));
+
+    /// <summary>A correction of the signed report: a new signed report linked to the latest one.</summary>
+    public Task<AnswerResult> AddendumAsync(Guid caseId, AnswerDraft draft, string passwordOrCode, CancellationToken cancellationToken = default) =>
+        ConfirmThenAsync(caseId, draft, passwordOrCode, actor => answers.AddendumAsync(caseId, actor, draft, signer, cancellationToken));
+
+    private async Task<AnswerResult> ConfirmThenAsync(Guid caseId, AnswerDraft draft, string passwordOrCode, Func<TeleDerm.Core.Cases.CaseActor, Task<AnswerResult>> sign)
+    {
+        // Field errors first: no point asking for the password of an answer that cannot be signed.
+        var errors = AnswerValidation.Validate(draft);
+        if (errors.Count > 0)
+            return new AnswerResult(false, "Answer.Error.Invalid", errors);
+        var caseActor = CaseActors.From(actor);
+        var user = await users.FindByIdAsync(caseActor.UserId);
+        if (user is null || !await ConfirmAsync(user, passwordOrCode.Trim()))
+        {
+            await audit.RecordAsync("report.sign-confirmation", AuditOutcome.Failure, "case", caseId.ToString(), "password or code not accepted");
+            return new AnswerResult(false, "Reports.Error.Confirmation");
+        }
+        return await sign(caseActor);
+    }
+
+    /// <summary>Six digits are a TOTP code (each accepted once); anything else is the password.</summary>
+    private async Task<bool> ConfirmAsync(TeleDermUser user, string secret)
+    {
+        if (secret.Length == 0)
+            return false;
+        if (secret.Length == 6 && secret.All(char.IsAsciiDigit) && await users.GetTwoFactorEnabledAsync(user))
+            return await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, secret);
+        return await users.CheckPasswordAsync(user, secret);
+    }
+}
