@@ -28,7 +28,12 @@ public sealed class DashboardJourneys(BrowserApp app) : IClassFixture<BrowserApp
         await page.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("dashboard-30-days"), FullPage = true });
         // The charts draw once the browser has measured them.
         await page.Locator(".dashboard-grid .rz-chart svg").First.WaitForAsync();
-        await page.Locator(".dashboard-grid").ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("dashboard-charts-and-tables") });
+        Assert.Equal(3, await page.GetByTestId("table-service-level").Locator("tbody tr").CountAsync());
+        Assert.Equal(4, await page.GetByTestId("table-risk-bands").Locator("tbody tr").CountAsync());
+        // A tall window, so that one picture shows every chart and table (the layout scrolls inside its body).
+        await page.SetViewportSizeAsync(1700, 2600);
+        await page.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("dashboard-charts-and-tables") });
+        await page.SetViewportSizeAsync(1280, 860);
 
         await page.GetByTestId("last-7").ClickAsync();
         await Assertions.Expect(page.GetByTestId("kpi-received-value")).ToHaveTextAsync("1");
