@@ -57,6 +57,28 @@ public sealed class DashboardJourneys(BrowserApp app) : IClassFixture<BrowserApp
         Assert.StartsWith("teleDerm-summary-", download.SuggestedFilename, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_administrator_chooses_a_department_and_lists_its_cases_without_opening_them()
+    {
+        var gp = await TestAccounts.CreateAsync(app.Services, Roles.GP);
+        var admin = await TestAccounts.CreateAsync(app.Services, Roles.Admin);
+        var @case = await TestCases.CreateSubmittedAsync(app.Services, gp.Id, Urgency.Soon, risk: 0.4, submittedAgo: TimeSpan.FromHours(3), publish: false);
+
+        var page = await app.NewPageAsync();
+        await SignInSteps.SignInAsync(page, admin);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Dashboard" }).First.ClickAsync();
+        await page.WaitForURLAsync("**/dashboard");
+        await SignInSteps.WaitForInteractiveAsync(page);
+        await page.GetByTestId("department").SelectOptionAsync(new SelectOptionValue { Label = "Test dermatology" });
+        await page.GetByTestId("drill-received").ClickAsync();
+
+        var row = page.GetByTestId($"drill-row-{@case.Reference}");
+        await row.WaitForAsync();
+        Assert.Equal(0, await row.GetByRole(AriaRole.Link).CountAsync());
+        Assert.DoesNotContain("Test Patient", await page.GetByTestId("drill-down").InnerTextAsync(), StringComparison.Ordinal);
+        await page.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("dashboard-admin-case-list") });
+    }
+
     [Theory]
     [InlineData(Roles.GP)]
     [InlineData(Roles.Dermatologist)]
