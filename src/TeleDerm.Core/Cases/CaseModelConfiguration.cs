@@ -128,6 +128,8 @@ internal sealed class CaseTransitionConfiguration : IEntityTypeConfiguration<Cas
         transition.Property(t => t.ByUserId).HasMaxLength(64);
         transition.Property(t => t.Reason).HasMaxLength(1000);
         transition.HasIndex(t => t.CaseId);
+        // The department dashboard: conversions to an in-person visit within a period.
+        transition.HasIndex(t => new { t.To, t.AtUtc });
     }
 }
 

@@ -57,21 +57,22 @@ internal static class OutcomeQuery
     {
         // One grouped statement: decided cases by (risk band, management, converted?, asked the GP?). At most
         // 4 × 8 × 2 × 2 rows leave the database; mapping management to an outcome is CaseOutcomes' rule, in C#.
-        var groups = await (
-                from c in DashboardCases.Decided(db, departmentId, period)
-                join a in db.Set<CaseAnswer>() on c.Id equals a.CaseId into answers
-                from a in answers.DefaultIfEmpty()
-                group c by new
-                {
-                    Band = c.MaxRisk == null ? (int)RiskBand.NotScored
-                        : c.MaxRisk >= bands.HighFrom ? (int)RiskBand.High
-                        : c.MaxRisk >= bands.IntermediateFrom ? (int)RiskBand.Intermediate
-                        : (int)RiskBand.Low,
-                    Management = (Management?)a!.Management,
-                    Converted = c.AnsweredAtUtc == null,
-                    Asked = c.Messages.Any(m => m.Kind == MessageKind.Question),
-                } into g
-                select new { g.Key.Band, g.Key.Management, g.Key.Converted, g.Key.Asked, Count = g.Count() })
+        // The answer and the question are looked up per decided case (correlated subqueries on the unique index
+        // of CaseAnswers.CaseId and the index of CaseMessages.CaseId) rather than joined: a period decides a
+        // few thousand cases, and a join let PostgreSQL hash the whole answers and messages tables instead.
+        var groups = await DashboardCases.Decided(db, departmentId, period)
+            .Select(c => new
+            {
+                Band = c.MaxRisk == null ? (int)RiskBand.NotScored
+                    : c.MaxRisk >= bands.HighFrom ? (int)RiskBand.High
+                    : c.MaxRisk >= bands.IntermediateFrom ? (int)RiskBand.Intermediate
+                    : (int)RiskBand.Low,
+                Management = db.Set<CaseAnswer>().Where(a => a.CaseId == c.Id).Select(a => (Management?)a.Management).FirstOrDefault(),
+                Converted = c.AnsweredAtUtc == null,
+                Asked = db.Set<CaseMessage>().Any(m => m.CaseId == c.Id && m.Kind == MessageKind.Question),
+            })
+            .GroupBy(c => new { c.Band, c.Management, c.Converted, c.Asked })
+            .Select(g => new { g.Key.Band, g.Key.Management, g.Key.Converted, g.Key.Asked, Count = g.Count() })
             .ToListAsync(cancellationToken);
 
         var byBand = Enum.GetValues<RiskBand>().ToDictionary(b => b, _ => OutcomeCounts.Zero);

@@ -68,7 +68,7 @@ await using (var connection = new NpgsqlConnection(database.ConnectionString))
     await connection.OpenAsync();
     await using var drop = new NpgsqlCommand(
         "DROP INDEX \"IX_Cases_DepartmentId_SubmittedAtUtc\"; DROP INDEX \"IX_Cases_DepartmentId_FirstResponseAtUtc\"; " +
-        "DROP INDEX \"IX_Cases_DepartmentId_AnsweredAtUtc\"; ANALYZE \"Cases\";", connection);
+        "DROP INDEX \"IX_Cases_DepartmentId_AnsweredAtUtc\"; DROP INDEX \"IX_CaseTransitions_To_AtUtc\"; ANALYZE;", connection);
     await drop.ExecuteNonQueryAsync();
 }
 await MeasureAsync("last 30 days, WITHOUT the dashboard indexes (migration 20261122080000)", month);
