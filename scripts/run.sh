@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs TeleDerm on http://127.0.0.1:5080 with the embedded defaults: SQLite and keys under ./data,
-# demo accounts created on first start (their one-time passwords and TOTP secrets are printed once).
+# demo accounts and a demo department (cases from samples/) created on first start; the accounts' one-time
+# passwords and TOTP secrets are printed once.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
@@ -9,5 +10,6 @@ dotnet publish src/TeleDerm.Web/TeleDerm.Web.csproj -c Release -o artifacts/app 
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}"
 export TeleDerm__DataDirectory="${TeleDerm__DataDirectory:-$repo/data}"
 export TeleDerm__Demo__Enabled="${TeleDerm__Demo__Enabled:-true}"
+export TeleDerm__Demo__SamplesDirectory="${TeleDerm__Demo__SamplesDirectory:-$repo/samples}"
 cd artifacts/app
 exec dotnet TeleDerm.Web.dll --urls "${TELEDERM_URLS:-http://127.0.0.1:5080}"

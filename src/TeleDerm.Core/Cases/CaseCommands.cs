@@ -38,7 +38,14 @@ public sealed class CaseCommands(
     public Task<CaseCommandResult> ReplyAsync(Guid caseId, CaseActor actor, string reply) =>
         WithMessageAsync(caseId, actor, CaseAction.GpReplied, MessageKind.Reply, reply);
 
-    private Task<CaseCommandResult> WithMessageAsync(Guid caseId, CaseActor actor, CaseAction action, MessageKind kind, string text)
+    /// <summary>
+    /// The GP answers with text and more photos. The photos are already in the DICOM store; their records are
+    /// saved with the reply in one transaction, so a refused reply leaves no image attached to the case.
+    /// </summary>
+    public Task<CaseCommandResult> ReplyAsync(Guid caseId, CaseActor actor, string reply, IReadOnlyList<LesionImage> newImages) =>
+        WithMessageAsync(caseId, actor, CaseAction.GpReplied, MessageKind.Reply, reply, newImages);
+
+    private Task<CaseCommandResult> WithMessageAsync(Guid caseId, CaseActor actor, CaseAction action, MessageKind kind, string text, IReadOnlyList<LesionImage>? newImages = null)
     {
         text = text.Trim();
         if (text.Length == 0)
@@ -49,10 +56,27 @@ public sealed class CaseCommands(
         {
             return Task.FromResult(CaseCommandResult.Refused("A message has at most 4000 characters."));
         }
-        return ApplyAsync(caseId, actor, action, reason: null, withMessage: (kind, text));
+        return ApplyAsync(caseId, actor, action, reason: null, withMessage: (kind, text), newImages);
     }
 
-    public async Task<CaseCommandResult> ApplyAsync(Guid caseId, CaseActor actor, CaseAction action, string? reason = null, (MessageKind Kind, string Text)? withMessage = null)
+    public async Task<CaseCommandResult> ApplyAsync(Guid caseId, CaseActor actor, CaseAction action, string? reason = null, (MessageKind Kind, string Text)? withMessage = null,
+        IReadOnlyList<LesionImage>? newImages = null)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await ApplyOnceAsync(caseId, actor, action, reason, withMessage, newImages, lastAttempt: attempt == 3) is { } result)
+            {
+                return result;
+            }
+        }
+    }
+
+    /// <summary>
+    /// One attempt; null when the save met a change made in the background (a risk score arriving) that left
+    /// status and assignee as they were: the person's action still stands and is tried again on fresh data.
+    /// </summary>
+    private async Task<CaseCommandResult?> ApplyOnceAsync(Guid caseId, CaseActor actor, CaseAction action, string? reason,
+        (MessageKind Kind, string Text)? withMessage, IReadOnlyList<LesionImage>? newImages, bool lastAttempt)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
         var @case = await db.Set<TeleExpertiseCase>().SingleOrDefaultAsync(c => c.Id == caseId);
@@ -67,6 +91,7 @@ public sealed class CaseCommands(
             await RecordAsync(actor, "case." + Kebab(action), AuditOutcome.Denied, caseId, @case.PatientId, message);
             return CaseCommandResult.Refused(message);
         }
+        var (loadedStatus, loadedAssignee) = (@case.Status, @case.AssignedDermatologistId);
         var now = clock.GetUtcNow().UtcDateTime;
         try
         {
@@ -84,6 +109,15 @@ public sealed class CaseCommands(
         {
             @case.Messages.Add(new CaseMessage { Id = Guid.NewGuid(), CaseId = @case.Id, AuthorUserId = actor.UserId, Kind = m.Kind, Body = m.Text, AtUtc = now });
         }
+        if (newImages is { Count: > 0 })
+        {
+            var lesionsOfCase = await db.Set<CaseLesion>().Where(l => l.CaseId == caseId).Select(l => l.LesionId).ToListAsync();
+            if (newImages.Any(i => i.CaseId != caseId || !lesionsOfCase.Contains(i.LesionId)))
+            {
+                return CaseCommandResult.Refused("Photos can only be added to a lesion of this request.");
+            }
+            db.AddRange(newImages);
+        }
         try
         {
             await db.SaveChangesAsync();
@@ -92,13 +126,18 @@ public sealed class CaseCommands(
         {
             await using var fresh = await dbFactory.CreateDbContextAsync();
             var current = await fresh.Set<TeleExpertiseCase>().AsNoTracking().SingleAsync(c => c.Id == caseId);
+            if (!lastAttempt && current.Status == loadedStatus && current.AssignedDermatologistId == loadedAssignee)
+            {
+                return null;
+            }
             var message = action == CaseAction.Claim && current.AssignedDermatologistId is { } holder
                 ? $"{await NameOfAsync(fresh, holder)} has already claimed this case."
                 : "Someone changed this case a moment ago; it has been reloaded.";
             await RecordAsync(actor, "case." + Kebab(action), AuditOutcome.Failure, caseId, @case.PatientId, message);
             return CaseCommandResult.Refused(message);
         }
-        await RecordAsync(actor, "case." + Kebab(action), AuditOutcome.Success, caseId, @case.PatientId, reason);
+        await RecordAsync(actor, "case." + Kebab(action), AuditOutcome.Success, caseId, @case.PatientId,
+            newImages is { Count: > 0 } ? $"{reason}{(reason is null ? "" : "; ")}{newImages.Count} photo(s) added" : reason);
         events.Publish(new CaseEvent(@case.Id, @case.DepartmentId, @case.SubmittedByUserId, withMessage is null ? CaseEventKind.StatusChanged : CaseEventKind.MessageAdded, now));
         return CaseCommandResult.Ok;
     }

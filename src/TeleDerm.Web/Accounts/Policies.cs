@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using TeleDerm.Core.Accounts;
+using TeleDerm.Core.Authorization;
 
 namespace TeleDerm.Web.Accounts;
 
@@ -20,6 +21,8 @@ public static class Policies
     public const string DepartmentStaff = "department-staff";
     /// <summary>Department heads (their own department) and administrators (any, without patient data): the dashboard.</summary>
     public const string DashboardViewers = "dashboard-viewers";
+    /// <summary>Practice software calling the intake API with a practice's API key (no browser session, no two-factor).</summary>
+    public const string PracticeApi = "practice-api";
 
     public static void Configure(AuthorizationOptions options)
     {
@@ -36,5 +39,7 @@ public static class Policies
         options.AddPolicy(Admin, p => p.Combine(fullySignedIn).RequireRole(Roles.Admin));
         options.AddPolicy(DepartmentStaff, p => p.Combine(fullySignedIn).RequireRole(Roles.Dermatologist, Roles.DepartmentHead));
         options.AddPolicy(DashboardViewers, p => p.Combine(fullySignedIn).RequireRole(Roles.DepartmentHead, Roles.Admin));
+        options.AddPolicy(PracticeApi, p => p.AddAuthenticationSchemes(Features.IntakeApi.PracticeApiKeyAuthentication.SchemeName)
+            .RequireAuthenticatedUser().RequireClaim(TeleDermClaims.PracticeId));
     }
 }

@@ -5,6 +5,7 @@ using TeleDerm.Web.Components;
 using TeleDerm.Web.Features.Account;
 using TeleDerm.Web.Features.Admin;
 using TeleDerm.Web.Features.Dashboard;
+using TeleDerm.Web.Features.IntakeApi;
 
 namespace TeleDerm.Web.Hosting;
 
@@ -45,6 +46,7 @@ public static class Pipeline
         app.MapAccountEndpoints();
         app.MapAdminEndpoints();
         app.MapDashboardEndpoints();
+        app.MapIntakeApiEndpoints();
         app.MapHub<TeleDerm.Web.Features.Cases.CaseEventsHub>(TeleDerm.Web.Features.Cases.CaseEventsHub.Path);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

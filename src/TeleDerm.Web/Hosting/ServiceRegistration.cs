@@ -1,3 +1,4 @@
+using TeleDerm.Web.Features.IntakeApi;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -52,6 +53,7 @@ public static class ServiceRegistration
         builder.AddAccounts();
         builder.AddUserInterface();
         builder.AddCases();
+        builder.AddIntakeApi();
         builder.AddScoring();
 
         // Keys outside the web root, in the data folder, so that cookies survive a restart.
@@ -146,6 +148,7 @@ public static class ServiceRegistration
         services.AddScoped<UserAdministration>();
         services.AddScoped<OrganisationAdministration>();
         services.AddTransient<DemoAccounts>();
+        services.AddTransient<TeleDerm.Web.Features.Demo.DemoDepartment>();
     }
 
     private static void AddCases(this WebApplicationBuilder builder)
@@ -184,6 +187,8 @@ public static class ServiceRegistration
         services.AddSingleton<RiskModelStartupCheck>();
         services.AddHostedService(sp => sp.GetRequiredService<RiskModelStartupCheck>());
         services.AddOptions<TeleDerm.Web.Features.Intake.IntakeOptions>().Bind(builder.Configuration.GetSection(TeleDerm.Web.Features.Intake.IntakeOptions.Section));
+        services.AddSingleton<TeleDerm.Web.Features.Intake.CasePhotoStore>();
+        services.AddSingleton<TeleDerm.Web.Features.Intake.FollowUpPhotos>();
         services.AddSingleton<TeleDerm.Web.Features.Intake.IntakeService>();
     }
 

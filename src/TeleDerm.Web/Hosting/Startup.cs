@@ -29,6 +29,7 @@ public static class Startup
         if (provider.GetRequiredService<IOptions<TeleDermOptions>>().Value.Demo.Enabled)
         {
             await provider.GetRequiredService<DemoAccounts>().CreateOnFirstStartAsync();
+            await provider.GetRequiredService<TeleDerm.Web.Features.Demo.DemoDepartment>().SeedAsync();
         }
     }
 }

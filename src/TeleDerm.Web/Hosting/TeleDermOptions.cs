@@ -39,6 +39,9 @@ public sealed class SecurityOptions
 
 public sealed class DemoOptions
 {
-    /// <summary>Creates demo accounts (one per role) on first start. Never in production.</summary>
+    /// <summary>Creates demo accounts (one per role) and a demo department's cases on first start. Never in production.</summary>
     public bool Enabled { get; set; }
+
+    /// <summary>Where the synthetic sample images and their manifest.json are (the repository's samples folder).</summary>
+    public string? SamplesDirectory { get; set; }
 }

@@ -141,6 +141,51 @@ public abstract class WorklistAndCommandsTests(DatabaseProvider provider)
         Assert.Contains(await db.AuditEntries.ToListAsync(), e => e.UserId == "derm-x" && e.Outcome == AuditOutcome.Denied);
         Assert.Equal(CaseStatus.Submitted, (await db.Set<TeleExpertiseCase>().SingleAsync(c => c.Id == @case.Id)).Status);
     }
+
+    [Fact]
+    public async Task A_risk_score_landing_during_a_claim_does_not_refuse_the_claim()
+    {
+        var @case = await SaveAsync(Urgency.Soon, null, TimeSpan.FromHours(1));
+        // The first context the command opens meets a background change (what the scoring worker does) just before it saves.
+        var racing = new BackgroundChangeBeforeFirstSave(database, async () =>
+        {
+            await using var other = database.CreateDbContext();
+            await other.Set<TeleExpertiseCase>().Where(c => c.Id == @case.Id)
+                .ExecuteUpdateAsync(set => set.SetProperty(c => c.MaxRisk, 0.7).SetProperty(c => c.Version, Guid.NewGuid()));
+        });
+        var commands = new CaseCommands(racing, new AuditTrail(database, clock, NullLogger<AuditTrail>.Instance), events, clock, Options.Create(new ServiceLevels()));
+
+        var result = await commands.ClaimAsync(@case.Id, Dermatologist("derm-1"));
+
+        Assert.True(result.Succeeded, result.Error);
+        Assert.True(racing.Raced);
+        await using var db = database.CreateDbContext();
+        var saved = await db.Set<TeleExpertiseCase>().SingleAsync(c => c.Id == @case.Id);
+        Assert.Equal(("derm-1", CaseStatus.Claimed, 0.7), (saved.AssignedDermatologistId, saved.Status, saved.MaxRisk));
+    }
+
+    /// <summary>Hands out contexts of the test database; the first one runs <paramref name="change"/> right before it saves.</summary>
+    private sealed class BackgroundChangeBeforeFirstSave(TestDatabase database, Func<Task> change) : IDbContextFactory<TeleDermDbContext>
+    {
+        public bool Raced { get; private set; }
+
+        public TeleDermDbContext CreateDbContext()
+        {
+            var context = database.CreateDbContext();
+            if (!Raced)
+            {
+                context.SavingChanges += (_, _) =>
+                {
+                    if (!Raced)
+                    {
+                        Raced = true;
+                        change().GetAwaiter().GetResult();
+                    }
+                };
+            }
+            return context;
+        }
+    }
 }
 
 public sealed class WorklistAndCommandsTestsOnSqlite() : WorklistAndCommandsTests(DatabaseProvider.Sqlite);

@@ -39,6 +39,11 @@ public sealed partial class RouteAuthorizationTests : IDisposable
         new("GET",  "/not-found",                         "/not-found",                        "200",   "200",    "200",    "200",    "200",    "200"),
         new("GET",  "/admin/users",                       "/admin/users",                      "login", "denied", "denied", "denied", "200",    "enroll"),
         new("GET",  "/admin/organisations",               "/admin/organisations",              "login", "denied", "denied", "denied", "200",    "enroll"),
+        new("GET",  "/admin/api-keys",                    "/admin/api-keys",                   "login", "denied", "denied", "denied", "200",    "enroll"),
+        // The intake API answers practice software with an API key only: a browser session gets 401 like anyone without a key.
+        new("POST", "/api/v1/cases",                      "/api/v1/cases",                     "401",   "401",    "401",    "401",    "401",    "401"),
+        new("GET",  "/api/v1/cases/{id:guid}",            "/api/v1/cases/7b0e4c1a-0000-4000-8000-000000000000", "401", "401", "401", "401", "401", "401"),
+        new("GET",  "/api/v1/openapi.json",               "/api/v1/openapi.json",              "200",   "200",    "200",    "200",    "200",    "200"),
         new("GET",  "/admin/models",                      "/admin/models",                     "login", "denied", "denied", "denied", "200",    "enroll"),
         new("GET",  "/admin/audit",                       "/admin/audit",                      "login", "denied", "denied", "denied", "200",    "enroll"),
         new("GET",  "/admin/audit/export.csv",            "/admin/audit/export.csv",           "login", "denied", "denied", "denied", "200",    "enroll"),

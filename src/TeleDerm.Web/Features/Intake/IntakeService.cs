@@ -23,7 +23,7 @@ namespace TeleDerm.Web.Features.Intake;
 /// </summary>
 public sealed class IntakeService(
     IDbContextFactory<TeleDermDbContext> dbFactory,
-    IDicomStore store,
+    CasePhotoStore photos,
     IAuditTrail audit,
     ICaseEventPublisher events,
     ScoringWorker scoring,
@@ -38,35 +38,7 @@ public sealed class IntakeService(
         var (patient, match) = await FindPatientAsync(db, request, errors, cancellationToken);
         var newPatientId = Guid.NewGuid();
         var identity = DicomIdentity(patient, request.Patient, newPatientId);
-        var prepared = new Dictionary<PhotoInput, PreparedPhoto>();
-        foreach (var (photo, index) in request.Lesions.SelectMany(l => l.Photos).Select((p, i) => (p, i)))
-        {
-            if (photo.Bytes.LongLength > options.Value.MaxPhotoBytes)
-            {
-                errors.Add(new($"photos[{index}]", $"{photo.FileName}: the file is {photo.Bytes.LongLength / (1024 * 1024)} MB; the limit is {options.Value.MaxPhotoBytes / (1024 * 1024)} MB."));
-                continue;
-            }
-            try
-            {
-                if (IsDicom(photo.Bytes))
-                {
-                    // A file from a dermatoscope or a PACS: checked now by a dry run of the import, stored later.
-                    await new DicomImporter(new DryRunDicomStore()).ImportAsync(photo.Bytes, identity, request.ReidentifyDicomFiles, cancellationToken);
-                }
-                else
-                {
-                    prepared[photo] = PhotoPreparation.Prepare(photo.Bytes);
-                }
-            }
-            catch (ImageDecodeException ex)
-            {
-                errors.Add(new($"photos[{index}]", $"{photo.FileName}: {ex.Message}"));
-            }
-            catch (DicomImportException ex)
-            {
-                errors.Add(new($"photos[{index}]", $"{photo.FileName}: {ex.Message}"));
-            }
-        }
+        var prepared = await photos.CheckAsync(request.Lesions.SelectMany(l => l.Photos), identity, request.ReidentifyDicomFiles, errors, cancellationToken);
         if (match is not null && errors.Count == 0)
         {
             return new IntakeResult(null, null, [], match);
@@ -117,44 +89,8 @@ public sealed class IntakeService(
             var series = DicomUid.Generate();
             foreach (var photo in input.Photos)
             {
-                if (!prepared.TryGetValue(photo, out var ready))
-                {
-                    var imported = await new DicomImporter(store).ImportAsync(photo.Bytes, identity, request.ReidentifyDicomFiles, cancellationToken);
-                    images.Add(new LesionImage
-                    {
-                        Id = Guid.NewGuid(), LesionId = lesion.Id, CaseId = @case.Id,
-                        Kind = imported.Instance.SopClassUid == DicomUid.VLPhotographicImageStorage.Value ? ImageKind.Clinical : ImageKind.Dermoscopic,
-                        StudyInstanceUid = imported.Instance.Key.StudyInstanceUid, SeriesInstanceUid = imported.Instance.Key.SeriesInstanceUid,
-                        SopInstanceUid = imported.Instance.Key.SopInstanceUid, AcquiredAtUtc = imported.Instance.AcquisitionDateTime ?? now,
-                        OriginalFileName = Path.GetFileName(photo.FileName), SizeBytes = photo.Bytes.LongLength,
-                    });
-                    continue;
-                }
-                var file = SkinPhotographBuilder.Build(ready.Pixels, new DermoscopicImageRequest
-                {
-                    Kind = photo.Kind == ImageKind.Clinical ? PhotographKind.Clinical : PhotographKind.Dermoscopic,
-                    PatientId = patient.NationalHealthId ?? patient.Id.ToString("N"),
-                    PatientName = $"{patient.FamilyName}^{patient.GivenName}",
-                    PatientBirthDate = patient.BirthDate,
-                    PatientSex = patient.Sex switch { Sex.Female => "F", Sex.Male => "M", Sex.Other => "O", _ => "" },
-                    StudyInstanceUid = study,
-                    AccessionNumber = @case.Reference,
-                    SeriesInstanceUid = series,
-                    SeriesNumber = lesionIndex + 1,
-                    InstanceNumber = ++instanceNumber,
-                    AcquiredAt = clock.GetUtcNow(),
-                    LesionTrackingId = $"lesion {lesion.BodySiteCode}",
-                    LesionTrackingUid = new DicomUid(lesion.TrackingUid),
-                    AnatomicRegion = new DicomCode(lesion.BodySiteCode, "SCT", BodySites.EnglishLabel(lesion.BodySiteCode)),
-                    ImageLaterality = lesion.Laterality switch { Laterality.Left => "L", Laterality.Right => "R", Laterality.Midline => "B", _ => "U" },
-                });
-                var stored = await store.StoreAsync(file.ToBytes(), cancellationToken);
-                images.Add(new LesionImage
-                {
-                    Id = Guid.NewGuid(), LesionId = lesion.Id, CaseId = @case.Id, Kind = photo.Kind,
-                    StudyInstanceUid = stored.Key.StudyInstanceUid, SeriesInstanceUid = stored.Key.SeriesInstanceUid, SopInstanceUid = stored.Key.SopInstanceUid,
-                    AcquiredAtUtc = now, OriginalFileName = Path.GetFileName(photo.FileName), SizeBytes = ready.SizeBytes,
-                });
+                var target = new PhotoTarget(patient, @case.Id, @case.Reference, lesion, study, series, lesionIndex + 1, ++instanceNumber);
+                images.Add(await photos.StoreAsync(photo, prepared.GetValueOrDefault(photo), target, identity, request.ReidentifyDicomFiles, cancellationToken));
             }
         }
         CaseLifecycle.Apply(@case, CaseAction.Submit, gp.Actor.UserId, now);
@@ -271,7 +207,7 @@ public sealed class IntakeService(
         known?.NationalHealthId ?? known?.Id.ToString("N") ?? (string.IsNullOrWhiteSpace(input.NationalHealthId) ? newPatientId.ToString("N") : input.NationalHealthId.Trim()),
         $"{(known?.FamilyName ?? input.FamilyName).Trim()}^{(known?.GivenName ?? input.GivenName).Trim()}",
         known?.BirthDate ?? input.BirthDate,
-        (known?.Sex ?? input.Sex) switch { Sex.Female => "F", Sex.Male => "M", Sex.Other => "O", _ => "" });
+        CasePhotoStore.DicomSex(known?.Sex ?? input.Sex));
 
     private static Patient NewPatient(PatientInput p, DateTime now, Guid id) => new()
     {

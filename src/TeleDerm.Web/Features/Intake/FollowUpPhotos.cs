@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using TeleDerm.Core.Cases;
+using TeleDerm.Core.Data;
+using TeleDerm.Dicom;
+
+namespace TeleDerm.Web.Features.Intake;
+
+/// <summary>
+/// Photos a GP sends with a reply ("here is the dermoscopic photo you asked for"): checked, stored as new
+/// instances of the case's study in a new series, and handed back as records to save with the reply.
+/// </summary>
+public sealed class FollowUpPhotos(IDbContextFactory<TeleDermDbContext> dbFactory, CasePhotoStore photos, IOptions<IntakeOptions> options)
+{
+    public async Task<(IReadOnlyList<LesionImage> Images, IReadOnlyList<IntakeError> Errors)> StoreAsync(
+        Guid caseId, string gpUserId, Guid lesionId, IReadOnlyList<PhotoInput> inputs, CancellationToken cancellationToken = default)
+    {
+        if (inputs.Count == 0)
+        {
+            return ([], []);
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var @case = await db.Set<TeleExpertiseCase>().AsNoTracking().Include(c => c.Patient).Include(c => c.Lesions).ThenInclude(l => l.Lesion)
+            .SingleOrDefaultAsync(c => c.Id == caseId && c.SubmittedByUserId == gpUserId, cancellationToken);
+        var lesion = @case?.Lesions.SingleOrDefault(l => l.LesionId == lesionId)?.Lesion;
+        if (@case is null || lesion is null)
+        {
+            return ([], [new IntakeError("lesion", "Choose a lesion of this request for the photos.")]);
+        }
+        if (inputs.Count > options.Value.MaxPhotos)
+        {
+            return ([], [new IntakeError("photos", $"At most {options.Value.MaxPhotos} photos at once ({inputs.Count} given).")]);
+        }
+        var errors = new List<IntakeError>();
+        var identity = CasePhotoStore.IdentityOf(@case.Patient!);
+        var prepared = await photos.CheckAsync(inputs, identity, reidentify: false, errors, cancellationToken);
+        if (errors.Count > 0)
+        {
+            return ([], errors);
+        }
+        var existing = await db.Set<LesionImage>().Where(i => i.CaseId == caseId).Select(i => new { i.StudyInstanceUid, i.SeriesInstanceUid }).ToListAsync(cancellationToken);
+        var study = existing.Count > 0 ? new DicomUid(existing[0].StudyInstanceUid) : DicomUid.Generate();
+        var target = new PhotoTarget(@case.Patient!, @case.Id, @case.Reference, lesion, study, DicomUid.Generate(),
+            existing.Select(i => i.SeriesInstanceUid).Distinct().Count() + 1, existing.Count);
+        var images = new List<LesionImage>();
+        foreach (var photo in inputs)
+        {
+            target = target with { InstanceNumber = target.InstanceNumber + 1 };
+            images.Add(await photos.StoreAsync(photo, prepared.GetValueOrDefault(photo), target, identity, reidentify: false, cancellationToken));
+        }
+        return (images, []);
+    }
+}

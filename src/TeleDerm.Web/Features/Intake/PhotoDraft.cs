@@ -1,0 +1,17 @@
+using TeleDerm.Core.Cases;
+
+namespace TeleDerm.Web.Features.Intake;
+
+/// <summary>A photo being picked in a form: its bytes once read, the reading progress, a preview, or why it was refused.</summary>
+public sealed class PhotoDraft(PhotoInput input)
+{
+    public PhotoInput Input { get; set; } = input;
+    public int Percent { get; set; }
+    public string? Preview { get; set; }
+    public string? Error { get; set; }
+
+    public static IReadOnlyList<PhotoInput> Ready(IEnumerable<PhotoDraft> drafts) => [.. drafts.Where(p => p.Error is null && p.Input.Bytes.Length > 0).Select(p => p.Input)];
+
+    /// <summary>For a new draft of this kind before its bytes are read.</summary>
+    public static PhotoDraft Named(string fileName, ImageKind kind) => new(new PhotoInput(fileName, kind, []));
+}

@@ -1,0 +1,359 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using TeleDerm.Core.Accounts;
+using TeleDerm.Core.Audit;
+using TeleDerm.Core.Authorization;
+using TeleDerm.Core.Cases;
+using TeleDerm.Core.Data;
+using TeleDerm.Web.Accounts;
+using TeleDerm.Web.Features.Intake;
+
+namespace TeleDerm.Web.Features.IntakeApi;
+
+/// <summary>
+/// The intake API for practice software: <c>POST /api/v1/cases</c> (multipart: a "request" JSON part and one
+/// part per photo) and <c>GET /api/v1/cases/{id}</c> (status). Errors are RFC 9457 problem documents; field
+/// errors list every problem at once, with the JSON path of the field or the name of the file part.
+/// </summary>
+public static class IntakeApiEndpoints
+{
+    public const string RequestPart = "request";
+    public const string IdempotencyHeader = "Idempotency-Key";
+
+    public static IEndpointRouteBuilder MapIntakeApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1").RequireAuthorization(Policies.PracticeApi).DisableAntiforgery().WithTags("Intake");
+        api.MapPost("/cases", SubmitAsync)
+            .WithName("SubmitCase")
+            .WithSummary("Submit a tele-expertise request")
+            .WithDescription("multipart/form-data: a part named \"request\" holding the JSON request (ApiCaseRequest), and one part per photo whose name the request's lesions[].photos[].file gives. "
+                + "Photos are JPEG, PNG, HEIC or DICOM files. The Idempotency-Key header is required: a retry with the same key and content returns the first result and never creates a second case.")
+            // The multipart body is described by IntakeApiRegistration's operation transformer: Accepts() would
+            // turn the content type into a routing constraint, and other content types would miss this endpoint.
+            .Produces<ApiCaseCreated>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        api.MapGet("/cases/{id:guid}", StatusAsync)
+            .WithName("GetCaseStatus")
+            .WithSummary("The status of a request submitted by this practice")
+            .Produces<ApiCaseStatus>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return app;
+    }
+
+    private static async Task<IResult> SubmitAsync(HttpContext http, IntakeService intake, IDbContextFactory<TeleDermDbContext> dbFactory,
+        UserManager<TeleDermUser> users, IOptions<IntakeOptions> limits, TimeProvider clock)
+    {
+        var practiceId = PracticeOf(http.User);
+        var idempotencyKey = http.Request.Headers[IdempotencyHeader].ToString();
+        if (idempotencyKey.Length is 0 or > 100 || idempotencyKey.Any(c => c is < '!' or > '~'))
+        {
+            return Problem(StatusCodes.Status400BadRequest, "An Idempotency-Key header is required.",
+                "Send a unique key per request (1 to 100 visible ASCII characters, e.g. a UUID) and the same key when you retry it.");
+        }
+        if (!http.Request.HasFormContentType || !(http.Request.ContentType ?? "").StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        {
+            return Problem(StatusCodes.Status415UnsupportedMediaType, "The request must be multipart/form-data.",
+                $"Send a part named \"{RequestPart}\" with the JSON request and one part per photo.");
+        }
+
+        var form = await ReadFormAsync(http, limits.Value);
+        if (form.Problem is not null)
+        {
+            return form.Problem;
+        }
+        var (json, problem) = await ReadRequestJsonAsync(form.Form!);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        ApiCaseRequest? request;
+        try
+        {
+            request = JsonSerializer.Deserialize<ApiCaseRequest>(json, IntakeApiJson.Options);
+        }
+        catch (JsonException ex)
+        {
+            return Problem(StatusCodes.Status400BadRequest, $"The \"{RequestPart}\" part is not a valid case request.",
+                $"At {ex.Path ?? "$"}: {FirstSentence(ex.Message)}");
+        }
+        if (request is null)
+        {
+            return Problem(StatusCodes.Status400BadRequest, $"The \"{RequestPart}\" part is empty.", "Send the JSON request.");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var errors = new List<ApiFieldError>();
+        var gp = await FindGpAsync(users, request.RequestingGp, practiceId, errors);
+        var departmentId = await FindDepartmentAsync(db, request.Department, errors);
+        var files = MatchFiles(request, form.Form!, errors);
+        if (errors.Count > 0)
+        {
+            return Invalid(errors);
+        }
+
+        var hash = RequestHash(json, form.Form!.Files);
+        var replay = await ClaimKeyAsync(db, practiceId, idempotencyKey, hash, clock);
+        if (replay is not null)
+        {
+            return replay;
+        }
+        try
+        {
+            var actor = new CaseActor(gp!.Id, $"{gp.UserName} (API key {KeyPrefix(http.User)})", Roles.GP, null, http.Connection.RemoteIpAddress?.ToString());
+            var result = await intake.SubmitAsync(ToIntakeRequest(request, files), new CaseActorWithPractice(actor, practiceId, departmentId), http.RequestAborted);
+            if (!result.Succeeded)
+            {
+                await ReleaseKeyAsync(db, practiceId, idempotencyKey);
+                return result.NeedsConfirmation is not null
+                    ? Problem(StatusCodes.Status409Conflict, "A patient with these names and birth date already exists.",
+                        "If it is the same person, send the request again with patient.confirmSamePatient = true (or with their national health identifier); otherwise check the names and birth date.")
+                    : Invalid([.. result.Errors.Select(e => new ApiFieldError(e.Field, e.Message))]);
+            }
+            await db.Set<IdempotentSubmission>().Where(s => s.PracticeId == practiceId && s.Key == idempotencyKey)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.CaseId, result.CaseId));
+            var created = await CreatedAsync(db, result.CaseId!.Value);
+            return Results.Created(created.StatusUrl, created);
+        }
+        catch
+        {
+            await ReleaseKeyAsync(db, practiceId, idempotencyKey);
+            throw;
+        }
+    }
+
+    private static async Task<IResult> StatusAsync(Guid id, HttpContext http, IDbContextFactory<TeleDermDbContext> dbFactory, IAuditTrail audit)
+    {
+        var practiceId = PracticeOf(http.User);
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var @case = await db.Set<TeleExpertiseCase>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == id && c.PracticeId == practiceId && c.Status != CaseStatus.Draft);
+        if (@case is null)
+        {
+            return Problem(StatusCodes.Status404NotFound, "No such request from this practice.", "Check the id returned when the request was submitted.");
+        }
+        await audit.AppendAsync(new AuditEvent("case.status-read", AuditOutcome.Success, http.User.FindFirstValue(ClaimTypes.NameIdentifier), http.User.Identity?.Name,
+            "case", @case.Id.ToString(), @case.PatientId.ToString(), http.Connection.RemoteIpAddress?.ToString()));
+        return Results.Ok(new ApiCaseStatus(@case.Id, @case.Reference, @case.Status, @case.Urgency, @case.SubmittedAtUtc, @case.ClaimedAtUtc,
+            @case.FirstResponseAtUtc, @case.AnsweredAtUtc, @case.ClosedAtUtc, @case.LastActivityAtUtc, @case.Status == CaseStatus.WaitingForGp, $"/cases/{@case.Id}"));
+    }
+
+    private sealed record FormRead(IFormCollection? Form, IResult? Problem);
+
+    private static async Task<FormRead> ReadFormAsync(HttpContext http, IntakeOptions limits)
+    {
+        // Room for every photo at the size limit plus the JSON; the intake service then checks each file.
+        var bodyLimit = (limits.MaxPhotos + 1) * limits.MaxPhotoBytes;
+        try
+        {
+            var form = await http.Request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = bodyLimit, ValueLengthLimit = 1024 * 1024, ValueCountLimit = limits.MaxPhotos + 10 }, http.RequestAborted);
+            return new(form, null);
+        }
+        catch (InvalidDataException ex)
+        {
+            return new(null, ex.Message.Contains("limit", StringComparison.OrdinalIgnoreCase)
+                ? Problem(StatusCodes.Status413PayloadTooLarge, "The request is too large.", $"At most {limits.MaxPhotos} photos of {limits.MaxPhotoBytes / (1024 * 1024)} MB each. ({ex.Message})")
+                : Problem(StatusCodes.Status400BadRequest, "The multipart body cannot be read.", ex.Message));
+        }
+        catch (IOException ex)
+        {
+            return new(null, Problem(StatusCodes.Status400BadRequest, "The multipart body cannot be read.", ex.Message));
+        }
+    }
+
+    private static async Task<(byte[] Json, IResult? Problem)> ReadRequestJsonAsync(IFormCollection form)
+    {
+        if (form.Files.GetFile(RequestPart) is { } part)
+        {
+            using var buffer = new MemoryStream();
+            await using var stream = part.OpenReadStream();
+            await stream.CopyToAsync(buffer);
+            return (buffer.ToArray(), null);
+        }
+        if (form.TryGetValue(RequestPart, out var value) && value.Count == 1)
+        {
+            return (Encoding.UTF8.GetBytes(value.ToString()), null);
+        }
+        return ([], Problem(StatusCodes.Status400BadRequest, $"The \"{RequestPart}\" part is missing.",
+            $"Send the JSON request in a multipart part named \"{RequestPart}\" (content type application/json)."));
+    }
+
+    private static async Task<TeleDermUser?> FindGpAsync(UserManager<TeleDermUser> users, string? name, Guid practiceId, List<ApiFieldError> errors)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            errors.Add(new("requestingGp", "Give the requesting GP's TeleDerm user name or e-mail."));
+            return null;
+        }
+        var gp = await users.FindByNameAsync(name.Trim()) ?? await users.FindByEmailAsync(name.Trim());
+        if (gp is null || gp.IsDisabled || gp.PracticeId != practiceId || !await users.IsInRoleAsync(gp, Roles.GP))
+        {
+            errors.Add(new("requestingGp", $"\"{name.Trim()}\" is not an active GP of the practice this API key belongs to."));
+            return null;
+        }
+        return gp;
+    }
+
+    private static async Task<Guid> FindDepartmentAsync(TeleDermDbContext db, string? name, List<ApiFieldError> errors)
+    {
+        var departments = await db.Departments.AsNoTracking().ToListAsync();
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            if (departments.Count == 1)
+            {
+                return departments[0].Id;
+            }
+            errors.Add(new("department", $"Name the department to ask: {string.Join(", ", departments.Select(d => d.Name).Order())}."));
+            return Guid.Empty;
+        }
+        var match = departments.FirstOrDefault(d => string.Equals(d.Name, name.Trim(), StringComparison.OrdinalIgnoreCase));
+        if (match is null)
+        {
+            errors.Add(new("department", $"No department is named \"{name.Trim()}\"."));
+            return Guid.Empty;
+        }
+        return match.Id;
+    }
+
+    /// <summary>Every photo names a part that exists; every part other than the request is used by exactly one photo.</summary>
+    private static Dictionary<string, IFormFile> MatchFiles(ApiCaseRequest request, IFormCollection form, List<ApiFieldError> errors)
+    {
+        var parts = form.Files.Where(f => f.Name != RequestPart).GroupBy(f => f.Name).ToDictionary(g => g.Key, g => g.ToList());
+        foreach (var duplicate in parts.Where(p => p.Value.Count > 1))
+        {
+            errors.Add(new($"files.{duplicate.Key}", $"{duplicate.Value.Count} parts are named \"{duplicate.Key}\"; each photo needs its own part name."));
+        }
+        var used = new HashSet<string>();
+        var lesions = request.Lesions ?? [];
+        for (var i = 0; i < lesions.Count; i++)
+        {
+            var photos = lesions[i].Photos ?? [];
+            for (var j = 0; j < photos.Count; j++)
+            {
+                var file = photos[j].File;
+                if (!parts.ContainsKey(file))
+                {
+                    errors.Add(new($"lesions[{i}].photos[{j}].file", $"No part named \"{file}\" was sent."));
+                }
+                else if (!used.Add(file))
+                {
+                    errors.Add(new($"lesions[{i}].photos[{j}].file", $"The part \"{file}\" is already used by another photo."));
+                }
+            }
+        }
+        foreach (var unused in parts.Keys.Where(k => !used.Contains(k)).Order())
+        {
+            errors.Add(new($"files.{unused}", $"The part \"{unused}\" is not referenced by any photo of the request."));
+        }
+        return parts.Where(p => p.Value.Count == 1).ToDictionary(p => p.Key, p => p.Value[0]);
+    }
+
+    private static IntakeRequest ToIntakeRequest(ApiCaseRequest request, Dictionary<string, IFormFile> files)
+    {
+        var q = request.Questionnaire ?? new ApiQuestionnaire();
+        return new IntakeRequest(
+            new PatientInput(request.Patient.FamilyName, request.Patient.GivenName, request.Patient.BirthDate, request.Patient.Sex,
+                request.Patient.NationalHealthId, request.Patient.Phone, request.Patient.Email),
+            request.Reason,
+            new Questionnaire
+            {
+                DurationMonths = q.DurationMonths, Evolution = q.Evolution, EvolutionDetails = q.EvolutionDetails, Itch = q.Itch, Bleeding = q.Bleeding,
+                Pain = q.Pain, Ulceration = q.Ulceration, TreatmentsTried = q.TreatmentsTried, PersonalHistoryOfSkinCancer = q.PersonalHistoryOfSkinCancer,
+                FamilyHistoryOfMelanoma = q.FamilyHistoryOfMelanoma, FitzpatrickPhototype = q.FitzpatrickPhototype, Immunosuppressed = q.Immunosuppressed,
+            },
+            request.Urgency, request.UrgencyReason, request.PatientConsent,
+            [.. request.Lesions.Select(l => new LesionInput(l.BodySiteCode ?? "", l.Laterality, l.Description,
+                [.. l.Photos.Select(p => new PhotoInput(files[p.File].FileName, p.Kind, ReadAll(files[p.File])))], l.ExistingLesionId))],
+            SamePatientConfirmed: request.Patient.ConfirmSamePatient,
+            ReidentifyDicomFiles: request.ReidentifyDicomFiles);
+    }
+
+    /// <summary>
+    /// Remembers the key before doing the work. Null: go ahead. Otherwise the answer to give: the first
+    /// result (a retry), "still running" (a concurrent duplicate), or a refusal (same key, other content).
+    /// </summary>
+    private static async Task<IResult?> ClaimKeyAsync(TeleDermDbContext db, Guid practiceId, string key, string hash, TimeProvider clock)
+    {
+        db.Add(new IdempotentSubmission { PracticeId = practiceId, Key = key, RequestHash = hash, CreatedAtUtc = clock.GetUtcNow().UtcDateTime });
+        try
+        {
+            await db.SaveChangesAsync();
+            return null;
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+        }
+        var first = await db.Set<IdempotentSubmission>().AsNoTracking().SingleOrDefaultAsync(s => s.PracticeId == practiceId && s.Key == key);
+        if (first is null)
+        {
+            // The first attempt failed and released the key in between: this one may try again.
+            return Problem(StatusCodes.Status409Conflict, "A request with this Idempotency-Key was just refused.", "Retry now.");
+        }
+        if (first.RequestHash != hash)
+        {
+            return Problem(StatusCodes.Status422UnprocessableEntity, "This Idempotency-Key was already used for a different request.",
+                "Use a new key for a new request; reuse a key only to retry exactly the same request.");
+        }
+        if (first.CaseId is not { } caseId)
+        {
+            return Results.Problem(title: "The first request with this Idempotency-Key is still being processed.", detail: "Retry in a few seconds.",
+                statusCode: StatusCodes.Status409Conflict, extensions: new Dictionary<string, object?> { ["retryAfterSeconds"] = 2 });
+        }
+        var created = await CreatedAsync(db, caseId);
+        return Results.Created(created.StatusUrl, created);
+    }
+
+    private static Task ReleaseKeyAsync(TeleDermDbContext db, Guid practiceId, string key) =>
+        db.Set<IdempotentSubmission>().Where(s => s.PracticeId == practiceId && s.Key == key && s.CaseId == null).ExecuteDeleteAsync();
+
+    private static async Task<ApiCaseCreated> CreatedAsync(TeleDermDbContext db, Guid caseId)
+    {
+        var @case = await db.Set<TeleExpertiseCase>().AsNoTracking().Include(c => c.Lesions).ThenInclude(l => l.Lesion).SingleAsync(c => c.Id == caseId);
+        return new ApiCaseCreated(@case.Id, @case.Reference, @case.Status, $"/api/v1/cases/{@case.Id}",
+            [.. @case.Lesions.Select(l => new ApiCreatedLesion(l.LesionId, l.Lesion!.BodySiteCode, l.Lesion.TrackingUid))]);
+    }
+
+    /// <summary>SHA-256 over the JSON and every file part (by name), so a retry is recognised and a different request with the same key is not.</summary>
+    private static string RequestHash(byte[] json, IFormFileCollection files)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(json);
+        foreach (var file in files.Where(f => f.Name != RequestPart).OrderBy(f => f.Name, StringComparer.Ordinal))
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes($"\n{file.Name}\n{file.Length}\n"));
+            hash.AppendData(ReadAll(file));
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    private static byte[] ReadAll(IFormFile file)
+    {
+        using var stream = file.OpenReadStream();
+        using var buffer = new MemoryStream((int)file.Length);
+        stream.CopyTo(buffer);
+        return buffer.ToArray();
+    }
+
+    private static Guid PracticeOf(ClaimsPrincipal user) => Guid.Parse(user.FindFirstValue(TeleDermClaims.PracticeId)!);
+
+    private static string KeyPrefix(ClaimsPrincipal user) => user.Identity?.Name?.Split(' ').ElementAtOrDefault(2) ?? "?";
+
+    private static IResult Invalid(IReadOnlyList<ApiFieldError> errors) =>
+        Results.Problem(title: "The request has errors; nothing was saved.", detail: string.Join(" ", errors.Select(e => $"{e.Field}: {e.Message}")),
+            statusCode: StatusCodes.Status422UnprocessableEntity, extensions: new Dictionary<string, object?> { ["errors"] = errors });
+
+    private static IResult Problem(int status, string title, string detail) => Results.Problem(title: title, detail: detail, statusCode: status);
+
+    private static string FirstSentence(string message) => message.Split(" Path:", 2)[0];
+}

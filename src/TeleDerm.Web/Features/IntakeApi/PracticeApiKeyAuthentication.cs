@@ -1,0 +1,66 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using TeleDerm.Core.Authorization;
+
+namespace TeleDerm.Web.Features.IntakeApi;
+
+/// <summary>
+/// Authenticates practice software by its API key ("Authorization: Bearer tdk_…" or "X-Api-Key: tdk_…").
+/// Only the intake API uses this scheme: a browser session cannot call the API, and a key cannot open a page.
+/// </summary>
+public sealed class PracticeApiKeyAuthentication(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, PracticeApiKeys keys)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "PracticeApiKey";
+    public const string KeyIdClaim = "teleDerm:api-key";
+    private const string FailureItem = "TeleDerm.ApiKeyFailure";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var presented = Presented(Request);
+        if (presented is null)
+        {
+            return AuthenticateResult.NoResult();
+        }
+        var key = await keys.FindActiveAsync(presented, Context.RequestAborted);
+        if (key is null)
+        {
+            Context.Items[FailureItem] = "This API key is unknown or has been revoked. Ask an administrator for a new one.";
+            return AuthenticateResult.Fail("Unknown or revoked API key.");
+        }
+        var identity = new ClaimsIdentity(
+        [
+            new Claim(ClaimTypes.NameIdentifier, "api-key:" + key.Id),
+            new Claim(ClaimTypes.Name, $"API key {key.Prefix} ({key.Name})"),
+            new Claim(TeleDermClaims.PracticeId, key.PracticeId.ToString()),
+            new Claim(KeyIdClaim, key.Id.ToString()),
+        ], SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = "Bearer realm=\"TeleDerm intake API\"";
+        var failure = Context.Items[FailureItem] as string;
+        await Results.Problem(
+            title: "An API key is required.",
+            detail: failure ?? "Send the practice's API key as \"Authorization: Bearer tdk_…\" or \"X-Api-Key: tdk_…\". Administrators create keys under Administration > API keys.",
+            statusCode: StatusCodes.Status401Unauthorized).ExecuteAsync(Context);
+    }
+
+    private static string? Presented(HttpRequest request)
+    {
+        if (request.Headers["X-Api-Key"].FirstOrDefault() is { Length: > 0 } header)
+        {
+            return header.Trim();
+        }
+        var authorization = request.Headers.Authorization.FirstOrDefault();
+        return authorization is not null && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            ? authorization["Bearer ".Length..].Trim()
+            : null;
+    }
+}
