@@ -17,6 +17,9 @@ public static class Usage
           score IMAGE... [--age YEARS] [--sex female|male] [--model PATH]
                                                      risk of melanoma per image, one JSON line each
           score --csv FILE [--model PATH]            the same for the rows of a CSV (columns file,age,sex)
+          samples generate --out DIR [--seed N] [--lesions N]
+                                                     draw synthetic lesion images (no patient) and
+                                                     manifest.json into DIR (default seed 2026, 30 lesions)
 
         exit codes: 0 ok, 1 invalid input, 2 usage error
         """;

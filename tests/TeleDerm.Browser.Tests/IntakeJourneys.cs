@@ -31,12 +31,26 @@ public sealed class IntakeJourneys(BrowserApp app) : IClassFixture<BrowserApp>
         await page.GetByLabel("Why do you ask for an opinion?").FillAsync("Dark lesion of the left forearm, grew in two months.");
         await page.GetByLabel("Urgency", new() { Exact = true }).SelectOptionAsync("Soon");
         await page.GetByLabel("Why this urgency").FillAsync("Rapid growth.");
-        await page.GetByLabel("Body site").SelectOptionAsync("Forearm");
-        await page.GetByLabel("Side", new() { Exact = true }).SelectOptionAsync("left");
+        // Chosen on the body map (the patient's left forearm, front view); the list beside it follows.
+        await page.GetByTestId("body-map-1").GetByRole(AriaRole.Button, new() { Name = "Forearm (left)" }).First.ClickAsync();
+        await Assertions.Expect(page.GetByLabel("Body site")).ToHaveValueAsync("14975008");
+        await Assertions.Expect(page.GetByLabel("Side", new() { Exact = true })).ToHaveValueAsync("Left");
+        await page.GetByTestId("body-map-1").ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("body-map") });
         await page.Locator("#photos-1").SetInputFilesAsync([Isic("ISIC_0000031.jpg"), Isic("ISIC_0000139.jpg")]);
         await Assertions.Expect(page.Locator("[data-testid=photo] img")).ToHaveCountAsync(2);
         await page.GetByTestId("consent").CheckAsync();
         await page.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("new-request"), FullPage = true });
+
+        // Saved as the GP types: a reload (a closed tab, a lost connection) brings everything back, photos too.
+        await Assertions.Expect(page.GetByTestId("draft-saved")).ToContainTextAsync("Draft saved");
+        await page.ReloadAsync();
+        await SignInSteps.WaitForInteractiveAsync(page);
+        await page.GetByTestId("draft-restored").WaitForAsync();
+        await Assertions.Expect(page.GetByLabel("Family name")).ToHaveValueAsync("Lambert");
+        await Assertions.Expect(page.GetByLabel("Why this urgency")).ToHaveValueAsync("Rapid growth.");
+        await Assertions.Expect(page.GetByLabel("Body site")).ToHaveValueAsync("14975008");
+        await Assertions.Expect(page.Locator("[data-testid=photo] img")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.GetByTestId("consent")).ToBeCheckedAsync();
         await page.GetByTestId("submit-request").ClickAsync();
 
         await page.WaitForURLAsync("**/cases/**");
@@ -47,6 +61,12 @@ public sealed class IntakeJourneys(BrowserApp app) : IClassFixture<BrowserApp>
         await worklist.GetByTestId($"case-{reference}").WaitForAsync();
         await Assertions.Expect(worklist.GetByTestId($"risk-{reference}")).Not.ToContainTextAsync("not scored", new() { Timeout = 30_000 });
         await worklist.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("worklist-new-request-scored"), FullPage = true });
+
+        // Once sent, the draft is gone: a new request starts empty.
+        await page.GotoAsync("/requests/new");
+        await SignInSteps.WaitForInteractiveAsync(page);
+        await Assertions.Expect(page.GetByLabel("Family name")).ToHaveValueAsync("");
+        Assert.Equal(0, await page.GetByTestId("draft-restored").CountAsync());
     }
 
     [Fact]

@@ -63,4 +63,31 @@ public sealed class WorklistJourneys(BrowserApp app) : IClassFixture<BrowserApp>
         await Assertions.Expect(page.GetByTestId($"case-{overdue.Reference}")).ToHaveCountAsync(0);
         await page.GetByTestId($"case-{routine.Reference}").WaitForAsync();
     }
+
+    [Fact]
+    public async Task The_worklist_is_used_from_the_keyboard_move_claim_and_open()
+    {
+        var gp = await TestAccounts.CreateAsync(app.Services, Roles.GP);
+        var dermatologist = await TestAccounts.CreateAsync(app.Services, Roles.Dermatologist);
+        var first = await TestCases.CreateSubmittedAsync(app.Services, gp.Id, Urgency.Urgent, risk: 0.9, submittedAgo: TimeSpan.FromDays(3), publish: false);
+        var second = await TestCases.CreateSubmittedAsync(app.Services, gp.Id, Urgency.Urgent, risk: 0.85, submittedAgo: TimeSpan.FromDays(2), publish: false);
+        var page = await OpenWorklistAsync(dermatologist);
+        var rows = page.Locator("tr", new() { Has = page.Locator("a[data-testid^=case-]") });
+        await Assertions.Expect(rows.First).ToHaveAttributeAsync("tabindex", "0");
+        var references = await page.Locator("a[data-testid^=case-]").AllInnerTextsAsync();
+        var firstIndex = references.ToList().IndexOf(first.Reference);
+
+        await rows.Nth(firstIndex).FocusAsync();
+        await page.Keyboard.PressAsync("ArrowDown");
+        var focused = await page.EvaluateAsync<string>("() => document.activeElement.querySelector('a[data-testid^=case-]')?.textContent");
+        Assert.Equal(references[firstIndex + 1], focused);
+        await page.Keyboard.PressAsync("ArrowUp");
+        await page.Keyboard.PressAsync("c");
+        await Assertions.Expect(page.GetByTestId($"status-{first.Reference}")).ToHaveTextAsync("Claimed");
+
+        await page.Locator("tr", new() { Has = page.GetByTestId($"case-{second.Reference}") }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync($"**/cases/{second.Id}");
+    }
+
 }

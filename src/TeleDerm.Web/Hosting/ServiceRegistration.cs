@@ -189,6 +189,7 @@ public static class ServiceRegistration
         services.AddOptions<TeleDerm.Web.Features.Intake.IntakeOptions>().Bind(builder.Configuration.GetSection(TeleDerm.Web.Features.Intake.IntakeOptions.Section));
         services.AddSingleton<TeleDerm.Web.Features.Intake.CasePhotoStore>();
         services.AddSingleton<TeleDerm.Web.Features.Intake.FollowUpPhotos>();
+        services.AddSingleton<TeleDerm.Web.Features.Intake.IntakeDrafts>();
         services.AddSingleton<TeleDerm.Web.Features.Intake.IntakeService>();
     }
 

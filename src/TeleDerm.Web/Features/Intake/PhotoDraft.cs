@@ -5,6 +5,10 @@ namespace TeleDerm.Web.Features.Intake;
 /// <summary>A photo being picked in a form: its bytes once read, the reading progress, a preview, or why it was refused.</summary>
 public sealed class PhotoDraft(PhotoInput input)
 {
+    /// <summary>Names the photo's file in a saved draft.</summary>
+    public Guid Id { get; init; } = Guid.NewGuid();
+    /// <summary>Already written with the draft.</summary>
+    public bool SavedInDraft { get; set; }
     public PhotoInput Input { get; set; } = input;
     public int Percent { get; set; }
     public string? Preview { get; set; }

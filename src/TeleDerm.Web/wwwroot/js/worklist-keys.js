@@ -1,0 +1,29 @@
+// Keyboard navigation of the worklist: arrow keys (or j/k) move between rows, Enter opens the case,
+// "c" claims it. Rows are focusable; the page gives this module the element around the grid once it is rendered. Events are
+// delegated to the table, so rows re-rendered by a live update keep working.
+const rowsOf = table => [...table.querySelectorAll('tbody tr')].filter(row => row.querySelector('a[data-testid^="case-"]'));
+
+export function attach(table) {
+  if (!table || table.dataset.keyboard === 'on') return;
+  table.dataset.keyboard = 'on';
+  const focusable = () => rowsOf(table).forEach(row => { if (!row.hasAttribute('tabindex')) row.tabIndex = 0; });
+  focusable();
+  new MutationObserver(focusable).observe(table, { childList: true, subtree: true });
+  table.addEventListener('keydown', event => {
+    const rows = rowsOf(table);
+    const current = event.target.closest('tr');
+    const index = rows.indexOf(current);
+    if (index < 0 || event.altKey || event.ctrlKey || event.metaKey) return;
+    const move = { ArrowDown: 1, j: 1, ArrowUp: -1, k: -1 }[event.key];
+    if (move !== undefined) {
+      rows[Math.max(0, Math.min(rows.length - 1, index + move))].focus();
+      event.preventDefault();
+    } else if (event.key === 'Enter' && event.target === current) {
+      current.querySelector('a[data-testid^="case-"]').click();
+      event.preventDefault();
+    } else if (event.key === 'c') {
+      current.querySelector('button[data-testid^="claim-"]')?.click();
+      event.preventDefault();
+    }
+  });
+}
