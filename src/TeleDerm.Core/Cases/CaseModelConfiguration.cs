@@ -89,6 +89,10 @@ internal sealed class TeleExpertiseCaseConfiguration : IEntityTypeConfiguration<
         // The worklist: open cases of a department in priority order; a GP's own cases.
         @case.HasIndex(c => new { c.DepartmentId, c.Status, c.PriorityDueAtUtc });
         @case.HasIndex(c => new { c.SubmittedByUserId, c.Status });
+        // The department dashboard: a department's cases submitted, first answered, answered within a period.
+        @case.HasIndex(c => new { c.DepartmentId, c.SubmittedAtUtc });
+        @case.HasIndex(c => new { c.DepartmentId, c.FirstResponseAtUtc });
+        @case.HasIndex(c => new { c.DepartmentId, c.AnsweredAtUtc });
     }
 }
 
@@ -124,6 +128,8 @@ internal sealed class CaseTransitionConfiguration : IEntityTypeConfiguration<Cas
         transition.Property(t => t.ByUserId).HasMaxLength(64);
         transition.Property(t => t.Reason).HasMaxLength(1000);
         transition.HasIndex(t => t.CaseId);
+        // The department dashboard: conversions to an in-person visit within a period.
+        transition.HasIndex(t => new { t.To, t.AtUtc });
     }
 }
 

@@ -19,6 +19,8 @@ public static class Policies
     public const string Admin = "role:" + Roles.Admin;
     /// <summary>Dermatologists and department heads: the clinical staff of a department.</summary>
     public const string DepartmentStaff = "department-staff";
+    /// <summary>Department heads (their own department) and administrators (any, without patient data): the dashboard.</summary>
+    public const string DashboardViewers = "dashboard-viewers";
     /// <summary>Practice software calling the intake API with a practice's API key (no browser session, no two-factor).</summary>
     public const string PracticeApi = "practice-api";
 
@@ -36,6 +38,7 @@ public static class Policies
         options.AddPolicy(DepartmentHead, p => p.Combine(fullySignedIn).RequireRole(Roles.DepartmentHead));
         options.AddPolicy(Admin, p => p.Combine(fullySignedIn).RequireRole(Roles.Admin));
         options.AddPolicy(DepartmentStaff, p => p.Combine(fullySignedIn).RequireRole(Roles.Dermatologist, Roles.DepartmentHead));
+        options.AddPolicy(DashboardViewers, p => p.Combine(fullySignedIn).RequireRole(Roles.DepartmentHead, Roles.Admin));
         options.AddPolicy(PracticeApi, p => p.AddAuthenticationSchemes(Features.IntakeApi.PracticeApiKeyAuthentication.SchemeName)
             .RequireAuthenticatedUser().RequireClaim(TeleDermClaims.PracticeId));
     }

@@ -4,6 +4,7 @@ using TeleDerm.Web.Accounts;
 using TeleDerm.Web.Components;
 using TeleDerm.Web.Features.Account;
 using TeleDerm.Web.Features.Admin;
+using TeleDerm.Web.Features.Dashboard;
 using TeleDerm.Web.Features.IntakeApi;
 
 namespace TeleDerm.Web.Hosting;
@@ -45,6 +46,7 @@ public static class Pipeline
         app.MapAccountEndpoints();
         app.MapAdminEndpoints();
         TeleDerm.Web.Features.Reports.ReportEndpoints.MapReportEndpoints(app);
+        app.MapDashboardEndpoints();
         app.MapIntakeApiEndpoints();
         app.MapHub<TeleDerm.Web.Features.Cases.CaseEventsHub>(TeleDerm.Web.Features.Cases.CaseEventsHub.Path);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -163,6 +163,8 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<TeleDerm.Core.Cases.Worklist>();
         builder.Services.AddSingleton<CaseCommands>();
         builder.Services.AddSingleton<CaseQueries>();
+        builder.Services.AddSingleton<TeleDerm.Core.Dashboard.DepartmentDashboard>();
+        builder.Services.AddSingleton<TeleDerm.Core.Dashboard.DashboardDrillDown>();
         builder.Services.AddSignalR();
         builder.Services.AddHostedService<CaseEventsBroadcaster>();
     }

@@ -1,0 +1,65 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using TeleDerm.Core.Cases;
+using TeleDerm.Core.Data;
+
+namespace TeleDerm.Core.Dashboard;
+
+/// <summary>Every figure of the department dashboard for one period. No patient appears in any of them.</summary>
+public sealed record DashboardFigures(
+    DashboardPeriod Period,
+    VolumeFigures Volumes,
+    BacklogFigures Backlog,
+    DurationStats TimeToFirstResponse,
+    DurationStats TimeToAnswer,
+    IReadOnlyList<ServiceLevelRow> ServiceLevels,
+    OutcomeFigures Outcomes,
+    IReadOnlyList<DermatologistRow> Dermatologists,
+    IReadOnlyList<PracticeRow> Practices,
+    RiskDistribution RiskDistribution)
+{
+    /// <summary>Share of all cases answered in the period that were answered within their service level.</summary>
+    public double? WithinServiceLevelShare
+    {
+        get
+        {
+            var answered = ServiceLevels.Sum(r => r.Answered);
+            return answered == 0 ? null : (double)ServiceLevels.Sum(r => r.WithinTarget) / answered;
+        }
+    }
+}
+
+/// <summary>The period asked for and the one just before it, for comparison.</summary>
+public sealed record DashboardComparison(DashboardFigures Current, DashboardFigures Previous);
+
+/// <summary>
+/// Computes the dashboard of one department in the database: each figure group is one or a few aggregate
+/// statements (counts, grouped sums, window-function percentiles); no case is loaded into memory.
+/// The counting rules are those of <see cref="DashboardCases"/>; time comes from the injected clock.
+/// </summary>
+public sealed class DepartmentDashboard(IDbContextFactory<TeleDermDbContext> dbFactory, TimeProvider clock, IOptions<ServiceLevels> serviceLevels)
+{
+    public async Task<DashboardComparison> CompareAsync(Guid departmentId, DashboardPeriod period, RiskBands bands, CancellationToken cancellationToken = default) =>
+        new(await ComputeAsync(departmentId, period, bands, cancellationToken), await ComputeAsync(departmentId, period.Previous, bands, cancellationToken));
+
+    public async Task<DashboardFigures> ComputeAsync(Guid departmentId, DashboardPeriod period, RiskBands bands, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var firstResponse = await DurationPercentiles.ComputeAsync(db, departmentId, period, DurationPercentiles.Until.FirstResponse,
+            DurationPercentiles.GroupBy.All, cancellationToken);
+        var answer = await DurationPercentiles.ComputeAsync(db, departmentId, period, DurationPercentiles.Until.Answer,
+            DurationPercentiles.GroupBy.All, cancellationToken);
+        return new DashboardFigures(
+            period,
+            await CaseFlowQuery.VolumesAsync(db, departmentId, period, cancellationToken),
+            await CaseFlowQuery.BacklogAsync(db, departmentId, period.BacklogAt(now), cancellationToken),
+            firstResponse.GetValueOrDefault("", DurationStats.None),
+            answer.GetValueOrDefault("", DurationStats.None),
+            await ServiceLevelQuery.ComputeAsync(db, departmentId, period, serviceLevels.Value, cancellationToken),
+            await OutcomeQuery.ComputeAsync(db, departmentId, period, bands, cancellationToken),
+            await WorkloadQuery.PerDermatologistAsync(db, departmentId, period, cancellationToken),
+            await WorkloadQuery.PerPracticeAsync(db, departmentId, period, cancellationToken),
+            await RiskDistributionQuery.ComputeAsync(db, departmentId, period, cancellationToken));
+    }
+}

@@ -1,0 +1,70 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using TeleDerm.Core.Accounts;
+using TeleDerm.Core.Audit;
+using TeleDerm.Core.Authorization;
+using TeleDerm.Core.Dashboard;
+using TeleDerm.Core.Data;
+using TeleDerm.Web.Accounts;
+using TeleDerm.Web.Features.Scoring;
+using TeleDerm.Web.Hosting;
+
+namespace TeleDerm.Web.Features.Dashboard;
+
+public static class DashboardEndpoints
+{
+    public const string AuditExported = "dashboard.exported";
+
+    public static void MapDashboardEndpoints(this IEndpointRouteBuilder app)
+    {
+        var dashboard = app.MapGroup("/dashboard").RequireAuthorization(Policies.DashboardViewers);
+
+        // One table of the dashboard as CSV (query: from, to as yyyy-MM-dd, both days included; department for administrators).
+        dashboard.MapGet("/export/{table}.csv", async (string table, HttpContext context, DepartmentDashboard figures, ClinicalTime time,
+            ActiveRiskModel model, IDbContextFactory<TeleDermDbContext> dbFactory, AuditRecorder audit) =>
+        {
+            if (!DashboardTables.Names.Contains(table))
+            {
+                return Results.Text($"No dashboard table '{table}'. Tables: {string.Join(", ", DashboardTables.Names)}.", "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
+            }
+            var input = DashboardPeriodInput.TryParse(context.Request.Query["from"], context.Request.Query["to"], out var error);
+            if (input is null)
+            {
+                return Results.Text(error, "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
+            }
+            var department = await DepartmentOfAsync(context.User, context.Request.Query["department"], dbFactory);
+            if (department is null)
+            {
+                return Results.Text("Give department=<id> of an existing department.", "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
+            }
+            if (!DashboardDrillDown.MaySee(context.User, department.Value))
+            {
+                await audit.RecordAsync(AuditExported, AuditOutcome.Denied, "department", department.Value.ToString(), $"table={table}");
+                return Results.Forbid();
+            }
+            var comparison = await figures.CompareAsync(department.Value, input.ToPeriod(time), await ModelBands.ForActiveAsync(model), context.RequestAborted);
+            await audit.RecordAsync(AuditExported, recordType: "department", recordId: department.Value.ToString(),
+                details: $"table={table}; from={input.FirstDay:yyyy-MM-dd}; to={input.LastDay:yyyy-MM-dd}");
+            var csv = DashboardTables.Build(table, comparison)!.ToCsv();
+            return Results.File(new System.Text.UTF8Encoding(false).GetBytes(csv), "text/csv; charset=utf-8",
+                $"teleDerm-{table}-{input.FirstDay:yyyyMMdd}-{input.LastDay:yyyyMMdd}.csv");
+        });
+    }
+
+    /// <summary>
+    /// The department a dashboard request is about: a head's own (whatever they ask for: asking for another
+    /// one is refused by the caller's check), an administrator's choice or else the first department by name.
+    /// </summary>
+    public static async Task<Guid?> DepartmentOfAsync(ClaimsPrincipal user, string? requested, IDbContextFactory<TeleDermDbContext> dbFactory)
+    {
+        Guid? asked = Guid.TryParse(requested, out var parsed) ? parsed : null;
+        if (user.IsInRole(Roles.DepartmentHead) && Guid.TryParse(user.FindFirstValue(TeleDermClaims.DepartmentId), out var own))
+        {
+            return asked ?? own;
+        }
+        await using var db = await dbFactory.CreateDbContextAsync();
+        return asked is { } id
+            ? await db.Departments.AnyAsync(d => d.Id == id) ? id : null
+            : await db.Departments.OrderBy(d => d.Name).Select(d => (Guid?)d.Id).FirstOrDefaultAsync();
+    }
+}
