@@ -4,6 +4,7 @@ using TeleDerm.Web.Accounts;
 using TeleDerm.Web.Components;
 using TeleDerm.Web.Features.Account;
 using TeleDerm.Web.Features.Admin;
+using TeleDerm.Web.Features.Viewer;
 
 namespace TeleDerm.Web.Hosting;
 
@@ -43,6 +44,7 @@ public static class Pipeline
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapAdminEndpoints();
+        app.MapDicomWebEndpoints();
         app.MapHub<TeleDerm.Web.Features.Cases.CaseEventsHub>(TeleDerm.Web.Features.Cases.CaseEventsHub.Path);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

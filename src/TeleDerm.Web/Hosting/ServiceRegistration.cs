@@ -53,6 +53,7 @@ public static class ServiceRegistration
         builder.AddUserInterface();
         builder.AddCases();
         builder.AddScoring();
+        builder.AddViewer();
 
         // Keys outside the web root, in the data folder, so that cookies survive a restart.
         builder.Services.AddDataProtection().SetApplicationName("TeleDerm");
@@ -183,6 +184,18 @@ public static class ServiceRegistration
         services.AddHostedService(sp => sp.GetRequiredService<RiskModelStartupCheck>());
         services.AddOptions<TeleDerm.Web.Features.Intake.IntakeOptions>().Bind(builder.Configuration.GetSection(TeleDerm.Web.Features.Intake.IntakeOptions.Section));
         services.AddSingleton<TeleDerm.Web.Features.Intake.IntakeService>();
+    }
+
+    /// <summary>The image viewer: images over DICOMweb paths, who may see them, annotations and measurements.</summary>
+    private static void AddViewer(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton<TeleDerm.Core.Viewer.ViewerAccess>();
+        services.AddSingleton<TeleDerm.Core.Viewer.ViewerQueries>();
+        services.AddSingleton<TeleDerm.Core.Viewer.AnnotationQueries>();
+        services.AddSingleton<TeleDerm.Core.Viewer.AnnotationCommands>();
+        services.AddSingleton<TeleDerm.Web.Features.Viewer.ImageRenderer>();
+        services.AddSingleton<TeleDerm.Web.Features.Viewer.ImageViewAudit>();
     }
 
     private static void AddUserInterface(this WebApplicationBuilder builder)
