@@ -21,9 +21,13 @@ public static class TestImages
     public static readonly (double X1, double Y1, double X2, double Y2) RulerBar = (100, -100, 600, -100);
     public static readonly (double X1, double Y1, double X2, double Y2) Marks = (150, 300, 950, 300);
 
-    /// <summary>A skin-toned photo with a brown lesion (its centre and size change with <paramref name="variant"/>), a black ruler bar and two dark marks.</summary>
-    public static byte[] DrawJpeg(int width = 1200, int height = 900, int variant = 0, int quality = 90)
+    /// <summary>
+    /// A skin-toned photo with a brown lesion (its centre and size change with <paramref name="variant"/>), a black ruler bar and two dark marks.
+    /// <paramref name="noise"/> adds seeded grain of that amplitude, so that the JPEG is as large as a real photo's.
+    /// </summary>
+    public static byte[] DrawJpeg(int width = 1200, int height = 900, int variant = 0, int quality = 90, int noise = 0)
     {
+        var random = new Random(variant);
         var image = RgbImage.CreateBlank(width, height);
         var pixels = image.Pixels;
         var (cx, cy) = (width / 2.0 + variant * 20, height / 2.0);
@@ -40,9 +44,10 @@ public static class TestImages
                 var (r, g, b) = onRuler || onMark ? (10, 10, 10)
                     : inLesion ? (110 - variant * 10, 70 - variant * 5, 45)
                     : (226 - (x * 20 / width), 183 - (y * 20 / height), 160);
-                pixels[i] = (byte)r;
-                pixels[i + 1] = (byte)g;
-                pixels[i + 2] = (byte)b;
+                var grain = noise == 0 ? 0 : random.Next(-noise, noise + 1);
+                pixels[i] = (byte)Math.Clamp(r + grain, 0, 255);
+                pixels[i + 1] = (byte)Math.Clamp(g + grain, 0, 255);
+                pixels[i + 2] = (byte)Math.Clamp(b + grain, 0, 255);
             }
         }
         return JpegEncoder.Encode(image, quality);

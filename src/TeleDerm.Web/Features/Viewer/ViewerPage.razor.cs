@@ -28,6 +28,8 @@ public sealed partial class ViewerPage
 
     [Parameter] public Guid CaseId { get; set; }
     [SupplyParameterFromQuery(Name = "lesion")] public Guid? LesionId { get; set; }
+    /// <summary>1, 2 or 4 panes on opening (2 when absent or anything else).</summary>
+    [SupplyParameterFromQuery(Name = "layout")] public int? Layout { get; set; }
 
     private ViewerCase? data;
     private bool notFound;
@@ -61,6 +63,7 @@ public sealed partial class ViewerPage
         {
             return;
         }
+        layout = Layout is 1 or 2 or 4 ? Layout.Value : 2;
         SelectLesion(data.Lesions.FirstOrDefault(l => l.Lesion.Id == LesionId) ?? data.Lesions.FirstOrDefault(l => l.Images.Count > 0) ?? data.Lesions.FirstOrDefault());
         await LoadMeasurementsAsync();
     }

@@ -26,6 +26,10 @@ public static class ViewerUrls
     /// <summary>The DICOM JSON of the instance's header (PS3.18 F.2).</summary>
     public static string Metadata(LesionImage image) => $"{Instance(image)}/metadata";
 
-    public static string Viewer(Guid caseId, Guid? lesionId = null) =>
-        lesionId is { } id ? $"/cases/{caseId}/viewer?lesion={id}" : $"/cases/{caseId}/viewer";
+    public static string Viewer(Guid caseId, Guid? lesionId = null, int? layout = null)
+    {
+        var query = string.Join("&", new[] { lesionId is { } id ? $"lesion={id}" : null, layout is { } n ? string.Create(CultureInfo.InvariantCulture, $"layout={n}") : null }
+            .Where(p => p is not null));
+        return $"/cases/{caseId}/viewer" + (query.Length > 0 ? "?" + query : "");
+    }
 }
