@@ -159,4 +159,22 @@ public sealed class DicomWebEndpointsTests : IDisposable
         await TestImages.AddAsync(app.Services, later, TestImages.DrawJpeg(variant: 1), DateTime.UtcNow, lesion);
         Assert.Equal(HttpStatusCode.OK, (await session.Client.GetAsync(ViewerUrls.Thumbnail(prior))).StatusCode);
     }
+
+    [Fact]
+    public async Task Pixel_Spacing_of_a_calibrated_dermatoscope_gives_rulers_in_millimetres_without_a_calibration()
+    {
+        var gp = await TestAccounts.CreateAsync(app.Services, Roles.GP);
+        var @case = await TestCases.CreateSubmittedAsync(app.Services, gp.Id, publish: false);
+        var (_, image) = await TestImages.AddAsync(app.Services, @case, TestImages.DrawJpeg(1200, 900), DateTime.UtcNow, pixelSpacingMm: 0.025);
+        var geometry = await app.Services.GetRequiredService<ImageRenderer>().GeometryAsync(image, CancellationToken.None);
+        Assert.Equal(new TeleDerm.Core.Viewer.ImageGeometry(1200, 900, 0.025, 0.025), geometry);
+
+        var user = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            [new(System.Security.Claims.ClaimTypes.NameIdentifier, gp.Id), new(System.Security.Claims.ClaimTypes.Role, Roles.GP)], "test"));
+        await app.Services.GetRequiredService<TeleDerm.Core.Viewer.AnnotationCommands>().AddAsync(user, null, @case.Id,
+            new TeleDerm.Core.Viewer.AnnotationDraft(image.Id, TeleDerm.Core.Viewer.AnnotationKind.Ruler, "[[150,300],[950,300]]"), geometry!);
+        var ruler = Assert.Single(await app.Services.GetRequiredService<TeleDerm.Core.Viewer.AnnotationQueries>().ForCaseAsync(@case.Id));
+        Assert.Equal((20.0, "mm", true), (Math.Round(ruler.Value!.Value, 9), ruler.Unit, ruler.Calibrated));
+        Assert.Equal(TeleDerm.Core.Viewer.ScaleSource.DicomPixelSpacing, ruler.ScaleSource);
+    }
 }

@@ -84,17 +84,40 @@ public sealed class ImageRenderer(IDicomStore store) : IDisposable
         return header;
     }
 
-    /// <summary>Size and Pixel Spacing of the image, for measurements.</summary>
+    /// <summary>
+    /// Size and Pixel Spacing of the image, for the viewer's panes and measurements. Read from the store's
+    /// header-only metadata (DICOM JSON), not the whole instance: a 12-megapixel photo is megabytes.
+    /// </summary>
     public async Task<ImageGeometry?> GeometryAsync(LesionImage image, CancellationToken cancellationToken)
     {
-        var header = await HeaderAsync(image, cancellationToken);
-        if (header is null)
+        var cacheKey = ("geometry", image.SopInstanceUid);
+        if (cache.TryGetValue(cacheKey, out ImageGeometry? geometry))
+        {
+            return geometry;
+        }
+        var json = await store.RetrieveMetadataAsync(Key(image), cancellationToken);
+        if (json is null)
         {
             return null;
         }
-        var spacing = header.GetDoubles(DicomTags.PixelSpacing);
+        geometry = GeometryFromJson(json);
+        cache.Set(cacheKey, geometry, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromHours(1), Size = 64 });
+        return geometry;
+    }
+
+    /// <summary>Rows (0028,0010), Columns (0028,0011) and Pixel Spacing (0028,0030) from the DICOM JSON model (PS3.18 F.2).</summary>
+    internal static ImageGeometry GeometryFromJson(string json)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        var root = document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Array ? document.RootElement[0] : document.RootElement;
+        static double[] Values(System.Text.Json.JsonElement dataset, string tag) =>
+            dataset.TryGetProperty(tag, out var element) && element.TryGetProperty("Value", out var values)
+                ? [.. values.EnumerateArray().Select(v => v.ValueKind == System.Text.Json.JsonValueKind.Number ? v.GetDouble()
+                    : double.TryParse(v.GetString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : double.NaN)]
+                : [];
+        var (rows, columns, spacing) = (Values(root, "00280010"), Values(root, "00280011"), Values(root, "00280030"));
         var valid = spacing.Length == 2 && spacing.All(s => double.IsFinite(s) && s > 0);
-        return new ImageGeometry(header.GetInt(DicomTags.Columns) ?? 0, header.GetInt(DicomTags.Rows) ?? 0,
+        return new ImageGeometry(columns.Length > 0 ? (int)columns[0] : 0, rows.Length > 0 ? (int)rows[0] : 0,
             valid ? spacing[0] : null, valid ? spacing[1] : null);
     }
 

@@ -99,20 +99,15 @@ public sealed partial class ViewerPage
         SelectLesion(current);
     }
 
-    private async Task ShowAsync(int pane, LesionImage image)
-    {
-        panes[pane] = image;
-        await Task.CompletedTask;
-    }
+    private void Show(int pane, LesionImage image) => panes[pane] = image;
 
-    private Task DropAsync(int pane)
+    private void Drop(int pane)
     {
         if (dragged is not null)
         {
             panes[pane] = dragged;
             dragged = null;
         }
-        return Task.CompletedTask;
     }
 
     private IEnumerable<LesionImage?> PaneImages() => panes.Take(layout);
