@@ -2,6 +2,9 @@ using System.Globalization;
 using Microsoft.Playwright;
 using TeleDerm.Core.Accounts;
 using TeleDerm.Core.Cases;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TeleDerm.Core.Data;
 using TeleDerm.Testing;
 
 namespace TeleDerm.Browser.Tests;
@@ -151,5 +154,60 @@ public sealed class ViewerJourneys(BrowserApp app) : IClassFixture<BrowserApp>
         await page.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("viewer-help") });
         await page.GetByTestId("help-panel").GetByRole(AriaRole.Button).ClickAsync();
         await page.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("viewer-4-panes-measurement") });
+    }
+
+    [Fact]
+    public async Task Alignment_keeps_an_offset_overlay_shows_the_prior_beneath_a_timeline_image_drops_into_a_pane_and_the_risk_shows_beside()
+    {
+        var (later, prior, current) = await CaseWithPriorAsync(extraImages: 1);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TeleDermDbContext>();
+            await db.Set<LesionImage>().Where(i => i.Id == current.Id).ExecuteUpdateAsync(u => u
+                .SetProperty(i => i.ScoreState, ScoreState.Scored).SetProperty(i => i.Risk, 0.73).SetProperty(i => i.RiskBand, "high")
+                .SetProperty(i => i.ModelName, "test-model").SetProperty(i => i.ModelVersion, "1.0")
+                .SetProperty(i => i.FeaturesJson, "{\"luminance_asymmetry\":0.42,\"p10_luminance\":0.18}"));
+        }
+        var page = await OpenViewerAsync(later.Id);
+
+        // Alignment: pane B is dragged on its own, then keeps its offset when pane A moves.
+        await page.GetByTestId("align").ClickAsync();
+        var boxB = (await page.GetByTestId("pane-1").BoundingBoxAsync())!;
+        var before = await ViewportAsync(page, 0);
+        await DragAsync(page, (boxB.X + boxB.Width / 2, boxB.Y + boxB.Height / 2), (boxB.X + boxB.Width / 2 - 60, boxB.Y + boxB.Height / 2 - 40));
+        await page.WaitForTimeoutAsync(600);
+        Assert.Equal(before, await ViewportAsync(page, 0));
+        await page.GetByTestId("align").ClickAsync();
+        var offset = (await page.GetByTestId("pane-1").GetAttributeAsync("data-offset"))!.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+        Assert.True(offset[0] > 0.02 && offset[1] > 0.02, $"pane B keeps an offset ({string.Join(",", offset)})");
+        var boxA = (await page.GetByTestId("pane-0").BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync(boxA.X + boxA.Width / 2, boxA.Y + boxA.Height / 2);
+        await page.Mouse.WheelAsync(0, -200);
+        await page.WaitForTimeoutAsync(800);
+        var (a, b) = (await ViewportAsync(page, 0), await ViewportAsync(page, 1));
+        Assert.Equal(a[0] + offset[0], b[0], 0.01);
+        Assert.Equal(a[1] + offset[1], b[1], 0.01);
+        Assert.Equal(a[2], b[2], 0.02);
+
+        // Overlay: the current image drawn over the prior in pane A.
+        await page.GetByTestId("overlay").CheckAsync();
+        await page.Locator("[data-testid=pane-0][data-overlay=on]").WaitForAsync();
+        await page.GetByTestId("opacity").FillAsync("0.3");
+
+        // The oldest image dragged from the timeline into pane B.
+        await page.GetByTestId("timeline-image").First.DragToAsync(page.GetByTestId("pane-1"));
+        await Assertions.Expect(page.GetByTestId("pane-1")).ToHaveAttributeAsync("data-sop", prior.SopInstanceUid);
+        await page.WaitForSelectorAsync("[data-testid=pane-1][data-loaded=full]");
+
+        // The risk beside the images, never over them.
+        await page.GetByTestId("timeline-image").Last.DragToAsync(page.GetByTestId("pane-1"));
+        await page.GetByTestId("risk").ClickAsync();
+        var panel = page.GetByTestId("risk-panel");
+        await Assertions.Expect(panel).ToContainTextAsync("0.73 high");
+        await Assertions.Expect(panel).ToContainTextAsync("luminance_asymmetry");
+        var riskBox = (await panel.BoundingBoxAsync())!;
+        var paneBox = (await page.GetByTestId("pane-1").BoundingBoxAsync())!;
+        Assert.True(riskBox.X + riskBox.Width <= paneBox.X || riskBox.Y >= paneBox.Y + paneBox.Height, "the risk panel does not cover the image");
+        await page.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("viewer-overlay-risk") });
     }
 }

@@ -37,7 +37,6 @@ public sealed partial class ViewerPage
     private int layout = 2;
     private LesionImage?[] panes = new LesionImage?[4];
     private int activePane;
-    private LesionImage? dragged;
     private string tool = "pan";
     private bool sync = true, aligning, overlay, showRisk, showHelp;
     private double opacity = 0.5, brightness = 1, contrast = 1, gamma = 1;
@@ -101,12 +100,15 @@ public sealed partial class ViewerPage
 
     private void Show(int pane, LesionImage image) => panes[pane] = image;
 
-    private void Drop(int pane)
+    /// <summary>An image of the timeline dropped on a pane (the drag itself is handled by the viewer's script).</summary>
+    [JSInvokable]
+    public void DropImage(int pane, string sopInstanceUid)
     {
-        if (dragged is not null)
+        if (pane >= 0 && pane < layout && current?.Images.FirstOrDefault(i => i.SopInstanceUid == sopInstanceUid) is { } image)
         {
-            panes[pane] = dragged;
-            dragged = null;
+            panes[pane] = image;
+            activePane = pane;
+            StateHasChanged();
         }
     }
 

@@ -26,6 +26,17 @@ export async function create(root, dotnet) {
   const OSD = await loadOpenSeadragon();
   const viewer = new Viewer(OSD, root, dotnet);
   root.addEventListener("keydown", e => viewer.onKey(e));
+  // Timeline → pane by drag and drop: the image's SOP Instance UID travels in the drag data.
+  root.addEventListener("dragstart", e => {
+    const item = e.target.closest?.("[data-timeline-sop]");
+    if (item) { e.dataTransfer.setData("text/plain", item.dataset.timelineSop); e.dataTransfer.effectAllowed = "copy"; }
+  });
+  root.addEventListener("dragover", e => { if (e.target.closest?.("[data-pane-index]")) e.preventDefault(); });
+  root.addEventListener("drop", e => {
+    const pane = e.target.closest?.("[data-pane-index]");
+    const sop = e.dataTransfer.getData("text/plain");
+    if (pane && sop) { e.preventDefault(); dotnet.invokeMethodAsync("DropImage", Number(pane.dataset.paneIndex), sop); }
+  });
   return viewer;
 }
 
