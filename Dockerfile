@@ -6,12 +6,19 @@ WORKDIR /fetch
 COPY scripts/fetch-onnxruntime.sh scripts/
 RUN bash scripts/fetch-onnxruntime.sh
 
+# Browser libraries (OpenSeadragon) from npm, locked by package-lock.json; the build copies them to wwwroot/lib.
+FROM node:20-bookworm-slim AS webassets
+WORKDIR /web
+COPY src/TeleDerm.Web/package.json src/TeleDerm.Web/package-lock.json ./
+RUN npm ci --ignore-scripts --no-audit --no-fund
+
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props TeleDerm.sln ./
 COPY build/ build/
 COPY src/ src/
 COPY --from=onnxruntime /fetch/native/ native/
+COPY --from=webassets /web/node_modules/ src/TeleDerm.Web/node_modules/
 RUN dotnet publish src/TeleDerm.Web/TeleDerm.Web.csproj -c Release -o /app --nologo
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime

@@ -84,6 +84,26 @@ public sealed class Worklist(IDbContextFactory<TeleDermDbContext> dbFactory, Tim
                 r.Urgency, r.Status, r.SubmittedAtUtc!.Value, r.ServiceDueAtUtc!.Value, r.PriorityDueAtUtc!.Value, r.AssignedDermatologistId))],
             total);
     }
+
+    /// <summary>
+    /// For the rows of a page: one image per lesion of each case (its newest, dermoscopic first), at most
+    /// <paramref name="perCase"/>, for thumbnails. One query for the whole page, by the indexed case id.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Guid, IReadOnlyList<LesionImage>>> ThumbnailsAsync(IReadOnlyCollection<Guid> caseIds, int perCase = 3,
+        CancellationToken cancellationToken = default)
+    {
+        if (caseIds.Count == 0)
+        {
+            return new Dictionary<Guid, IReadOnlyList<LesionImage>>();
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var images = await db.Set<LesionImage>().AsNoTracking().Where(i => caseIds.Contains(i.CaseId)).ToListAsync(cancellationToken);
+        return images.GroupBy(i => i.CaseId).ToDictionary(
+            c => c.Key,
+            c => (IReadOnlyList<LesionImage>)[.. c.GroupBy(i => i.LesionId)
+                .Select(l => l.OrderByDescending(i => i.Kind == ImageKind.Dermoscopic).ThenByDescending(i => i.AcquiredAtUtc).First())
+                .OrderBy(i => i.LesionId).Take(perCase)]);
+    }
 }
 
 /// <summary>Where the risk bands start, from the active model's card (defaults until a model says otherwise).</summary>

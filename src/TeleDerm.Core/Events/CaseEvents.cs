@@ -7,6 +7,8 @@ public enum CaseEventKind
     MessageAdded,
     ImageScored,
     ReportSigned,
+    /// <summary>A measurement or annotation was saved or deleted in the viewer.</summary>
+    AnnotationsChanged,
 }
 
 /// <summary>Something happened to a case; screens that show it refresh. Carries no patient data: listeners reload what they may see.</summary>

@@ -6,6 +6,7 @@ using TeleDerm.Web.Features.Account;
 using TeleDerm.Web.Features.Admin;
 using TeleDerm.Web.Features.Dashboard;
 using TeleDerm.Web.Features.IntakeApi;
+using TeleDerm.Web.Features.Viewer;
 
 namespace TeleDerm.Web.Hosting;
 
@@ -48,6 +49,7 @@ public static class Pipeline
         TeleDerm.Web.Features.Reports.ReportEndpoints.MapReportEndpoints(app);
         app.MapDashboardEndpoints();
         app.MapIntakeApiEndpoints();
+        app.MapDicomWebEndpoints();
         app.MapHub<TeleDerm.Web.Features.Cases.CaseEventsHub>(TeleDerm.Web.Features.Cases.CaseEventsHub.Path);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -56,6 +56,7 @@ public static class ServiceRegistration
         builder.AddIntakeApi();
         builder.AddScoring();
         builder.AddReports();
+        builder.AddViewer();
 
         // Keys outside the web root, in the data folder, so that cookies survive a restart.
         builder.Services.AddDataProtection().SetApplicationName("TeleDerm");
@@ -206,6 +207,18 @@ public static class ServiceRegistration
         services.AddSingleton<TeleDerm.Web.Features.Reports.ReportQueries>();
         services.AddSingleton<TeleDerm.Core.Answers.AnswerCommands>();
         services.AddScoped<TeleDerm.Web.Features.Reports.ReportSigningService>();
+    }
+
+    /// <summary>The image viewer: images over DICOMweb paths, who may see them, annotations and measurements.</summary>
+    private static void AddViewer(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton<TeleDerm.Core.Viewer.ViewerAccess>();
+        services.AddSingleton<TeleDerm.Core.Viewer.ViewerQueries>();
+        services.AddSingleton<TeleDerm.Core.Viewer.AnnotationQueries>();
+        services.AddSingleton<TeleDerm.Core.Viewer.AnnotationCommands>();
+        services.AddSingleton<TeleDerm.Web.Features.Viewer.ImageRenderer>();
+        services.AddSingleton<TeleDerm.Web.Features.Viewer.ImageViewAudit>();
     }
 
     private static void AddUserInterface(this WebApplicationBuilder builder)

@@ -53,6 +53,8 @@ public sealed partial class RouteAuthorizationTests : IDisposable
         new("GET",  "/reports/{reportId:guid}/pdf",       "/reports/7b0e4c1a-0000-4000-8000-000000000001/pdf", "login", "404", "404", "404", "404", "enroll"),
         new("GET",  "/reports/verify",                    "/reports/verify",                   "login", "200",    "200",    "200",    "200",    "enroll"),
         new("GET",  "/account/signing-certificate",       "/account/signing-certificate",      "login", "denied", "200",    "denied", "denied", "enroll"),
+        // The viewer, like the case page: 200 to every signed-in person, the case shown only to those who may view it.
+        new("GET",  "/cases/{CaseId:guid}/viewer",        "/cases/7b0e4c1a-0000-4000-8000-000000000000/viewer", "login", "200", "200", "200", "200", "enroll"),
         new("GET",  "/requests/new",                      "/requests/new",                     "login", "200",    "denied", "denied", "denied", "enroll"),
         new("GET",  "/my-cases",                          "/my-cases",                         "login", "200",    "denied", "denied", "denied", "enroll"),
         new("GET",  "/worklist",                          "/worklist",                         "login", "denied", "200",    "200",    "denied", "enroll"),
@@ -61,6 +63,10 @@ public sealed partial class RouteAuthorizationTests : IDisposable
         // Live case events (SignalR): signed-in users with two-factor only; the hub itself filters per user.
         new("POST", "/hubs/cases/negotiate",              "/hubs/cases/negotiate?negotiateVersion=1", "401", "200", "200",  "200",    "200",    "403"),
         new("GET",  "/hubs/cases",                        "/hubs/cases",                       "401",   "400",    "400",    "400",    "400",    "403"),
+        // DICOMweb images: signed-in users with two-factor; each image is then checked against the cases of its lesion (an unknown UID here: 404 for everyone).
+        new("GET",  "/dicomweb/studies/{study}/series/{series}/instances/{sop}/rendered",  "/dicomweb/studies/1.2/series/1.2.3/instances/1.2.3.4/rendered",  "401", "404", "404", "404", "404", "403"),
+        new("GET",  "/dicomweb/studies/{study}/series/{series}/instances/{sop}/thumbnail", "/dicomweb/studies/1.2/series/1.2.3/instances/1.2.3.4/thumbnail", "401", "404", "404", "404", "404", "403"),
+        new("GET",  "/dicomweb/studies/{study}/series/{series}/instances/{sop}/metadata",  "/dicomweb/studies/1.2/series/1.2.3/instances/1.2.3.4/metadata",  "401", "404", "404", "404", "404", "403"),
         new("GET",  "/health",                            "/health",                           "200",   "200",    "200",    "200",    "200",    "200"),
         // Blazor's own endpoints: the circuit is for fully signed-in users only.
         new("POST", "/_blazor/negotiate",                 "/_blazor/negotiate?negotiateVersion=1", "401", "200",  "200",    "200",    "200",    "403"),

@@ -1,0 +1,133 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using TeleDerm.Core.Audit;
+using TeleDerm.Core.Cases;
+using TeleDerm.Core.Data;
+using TeleDerm.Core.Events;
+
+namespace TeleDerm.Core.Viewer;
+
+/// <summary>What the viewer sends to save one annotation (points as drawn, in image pixels).</summary>
+public sealed record AnnotationDraft(Guid LesionImageId, AnnotationKind Kind, string PointsJson, string? Label = null, double? KnownLengthMm = null);
+
+/// <summary>What the web side read from the image's DICOM header: its size, to check the points, and its Pixel Spacing.</summary>
+public sealed record ImageGeometry(int Columns, int Rows, double? PixelSpacingRowMm, double? PixelSpacingColumnMm);
+
+/// <summary>Saves and deletes annotations of a case on behalf of a person, who must be allowed to view the case; audited; published as a case change.</summary>
+public sealed class AnnotationCommands(
+    IDbContextFactory<TeleDermDbContext> dbFactory,
+    IAuditTrail audit,
+    ICaseEventPublisher events,
+    TimeProvider clock)
+{
+    /// <summary>Checks everything, then saves. Throws <see cref="AnnotationException"/> with the reason when the draft is refused (nothing is saved).</summary>
+    public async Task<ImageAnnotation> AddAsync(ClaimsPrincipal user, string? ipAddress, Guid caseId, AnnotationDraft draft, ImageGeometry geometry,
+        CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var (@case, image) = await CaseAndImageAsync(db, user, caseId, draft.LesionImageId, cancellationToken);
+        var points = Validate(draft, geometry);
+        var annotation = new ImageAnnotation
+        {
+            Id = Guid.NewGuid(),
+            CaseId = caseId,
+            LesionImageId = image.Id,
+            SopInstanceUid = image.SopInstanceUid,
+            Kind = draft.Kind,
+            PointsJson = AnnotationGeometry.FormatPoints(points),
+            Label = string.IsNullOrWhiteSpace(draft.Label) ? null : draft.Label.Trim(),
+            KnownLengthMm = draft.Kind == AnnotationKind.Calibration ? draft.KnownLengthMm : null,
+            PixelSpacingRowMm = geometry.PixelSpacingRowMm,
+            PixelSpacingColumnMm = geometry.PixelSpacingColumnMm,
+            CreatedByUserId = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "",
+            CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
+        };
+        db.Add(annotation);
+        await db.SaveChangesAsync(cancellationToken);
+        await RecordAsync(user, ipAddress, "case.annotation.added", @case, $"{draft.Kind} on {image.SopInstanceUid}");
+        events.Publish(new CaseEvent(@case.Id, @case.DepartmentId, @case.SubmittedByUserId, CaseEventKind.AnnotationsChanged, annotation.CreatedAtUtc));
+        return annotation;
+    }
+
+    /// <summary>Removes an annotation its author drew; others' annotations are refused.</summary>
+    public async Task DeleteAsync(ClaimsPrincipal user, string? ipAddress, Guid caseId, Guid annotationId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var annotation = await db.Set<ImageAnnotation>().SingleOrDefaultAsync(a => a.Id == annotationId && a.CaseId == caseId, cancellationToken)
+            ?? throw new AnnotationException("This annotation does not exist in this case.");
+        var (@case, _) = await CaseAndImageAsync(db, user, caseId, annotation.LesionImageId, cancellationToken);
+        if (annotation.CreatedByUserId != user.FindFirstValue(ClaimTypes.NameIdentifier))
+        {
+            throw new AnnotationException("Only the person who drew an annotation can delete it.");
+        }
+        db.Remove(annotation);
+        await db.SaveChangesAsync(cancellationToken);
+        await RecordAsync(user, ipAddress, "case.annotation.deleted", @case, $"{annotation.Kind} on {annotation.SopInstanceUid}");
+        events.Publish(new CaseEvent(@case.Id, @case.DepartmentId, @case.SubmittedByUserId, CaseEventKind.AnnotationsChanged, clock.GetUtcNow().UtcDateTime));
+    }
+
+    private static async Task<(TeleExpertiseCase Case, LesionImage Image)> CaseAndImageAsync(TeleDermDbContext db, ClaimsPrincipal user, Guid caseId, Guid imageId,
+        CancellationToken cancellationToken)
+    {
+        var @case = await db.Set<TeleExpertiseCase>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == caseId, cancellationToken);
+        if (@case is null || !ViewerAccess.MayView(user, @case))
+        {
+            throw new AnnotationException("This case does not exist or is not one you may view.");
+        }
+        // The image must be one of the lesions of this case (its own photo or a prior of the same lesion).
+        var image = await db.Set<LesionImage>().AsNoTracking()
+            .Where(i => i.Id == imageId && db.Set<CaseLesion>().Any(l => l.CaseId == caseId && l.LesionId == i.LesionId))
+            .SingleOrDefaultAsync(cancellationToken)
+            ?? throw new AnnotationException("This image is not one of the lesions of this case.");
+        return (@case, image);
+    }
+
+    internal static IReadOnlyList<ImagePoint> Validate(AnnotationDraft draft, ImageGeometry geometry)
+    {
+        if (!Enum.IsDefined(draft.Kind))
+        {
+            throw new AnnotationException($"Unknown annotation kind {(int)draft.Kind}.");
+        }
+        if (draft.PointsJson.Length > AnnotationRules.MaxPointsJsonLength)
+        {
+            throw new AnnotationException($"The points take more than {AnnotationRules.MaxPointsJsonLength} characters.");
+        }
+        var points = AnnotationGeometry.ParsePoints(draft.PointsJson);
+        var (min, max) = AnnotationGeometry.PointCount(draft.Kind);
+        if (points.Count < min || points.Count > max)
+        {
+            throw new AnnotationException(min == max
+                ? $"A {draft.Kind.ToString().ToLowerInvariant()} takes {min} point(s); {points.Count} given."
+                : $"A {draft.Kind.ToString().ToLowerInvariant()} takes {min} to {max} points; {points.Count} given.");
+        }
+        foreach (var p in points.Where(p => p.X < 0 || p.Y < 0 || p.X > geometry.Columns || p.Y > geometry.Rows).Take(1))
+        {
+            throw new AnnotationException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"The point ({p.X:0.#}, {p.Y:0.#}) lies outside the image ({geometry.Columns} × {geometry.Rows} pixels)."));
+        }
+        if (draft.Label is { Length: > AnnotationRules.MaxLabelLength })
+        {
+            throw new AnnotationException($"A label has at most {AnnotationRules.MaxLabelLength} characters.");
+        }
+        if (draft.Kind == AnnotationKind.Label && string.IsNullOrWhiteSpace(draft.Label))
+        {
+            throw new AnnotationException("A label needs its text.");
+        }
+        if (draft.Kind == AnnotationKind.Calibration)
+        {
+            if (draft.KnownLengthMm is not { } known || !double.IsFinite(known) || known <= 0 || known > AnnotationRules.MaxKnownLengthMm)
+            {
+                throw new AnnotationException($"Enter the true length of the segment in millimetres (more than 0, at most {AnnotationRules.MaxKnownLengthMm}).");
+            }
+            if (AnnotationGeometry.Length(points[0], points[1], null) < AnnotationRules.MinCalibrationPixels)
+            {
+                throw new AnnotationException($"Draw the calibration segment over at least {AnnotationRules.MinCalibrationPixels} pixels of the image.");
+            }
+        }
+        return points;
+    }
+
+    private Task RecordAsync(ClaimsPrincipal user, string? ipAddress, string action, TeleExpertiseCase @case, string details) =>
+        audit.AppendAsync(new AuditEvent(action, AuditOutcome.Success, user.FindFirstValue(ClaimTypes.NameIdentifier), user.Identity?.Name,
+            "case", @case.Id.ToString(), @case.PatientId.ToString(), ipAddress, details));
+}

@@ -1,0 +1,40 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using TeleDerm.Core.Cases;
+using TeleDerm.Core.Data;
+
+namespace TeleDerm.Core.Viewer;
+
+/// <summary>One lesion of a case as the viewer shows it: every image of it over time, oldest first, priors from earlier requests included.</summary>
+public sealed record ViewerLesion(Lesion Lesion, IReadOnlyList<LesionImage> Images)
+{
+    /// <summary>The default pair: the newest image, and the most recent image taken on an earlier day (null when the lesion has no prior).</summary>
+    public (LesionImage? Current, LesionImage? Prior) DefaultPair()
+    {
+        var current = Images.Count == 0 ? null : Images[^1];
+        var prior = current is null ? null : Images.LastOrDefault(i => i.AcquiredAtUtc.Date < current.AcquiredAtUtc.Date);
+        return (current, prior);
+    }
+}
+
+public sealed record ViewerCase(TeleExpertiseCase Case, IReadOnlyList<ViewerLesion> Lesions);
+
+/// <summary>What the viewer page loads: the case's lesions with their whole image history (same lesion, any earlier case).</summary>
+public sealed class ViewerQueries(IDbContextFactory<TeleDermDbContext> dbFactory, ViewerAccess access)
+{
+    public async Task<ViewerCase?> LoadAsync(ClaimsPrincipal user, Guid caseId, CancellationToken cancellationToken = default)
+    {
+        var @case = await access.ViewableCaseAsync(user, caseId, cancellationToken);
+        if (@case is null)
+        {
+            return null;
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var lesions = await db.Set<CaseLesion>().AsNoTracking().Where(l => l.CaseId == caseId).Include(l => l.Lesion).Select(l => l.Lesion!).ToListAsync(cancellationToken);
+        var lesionIds = lesions.Select(l => l.Id).ToList();
+        // Priors of these lesions from cases the user cannot otherwise open are shown too: the lesion is in this case.
+        var images = await db.Set<LesionImage>().AsNoTracking().Where(i => lesionIds.Contains(i.LesionId)).ToListAsync(cancellationToken);
+        return new ViewerCase(@case, [.. lesions.OrderBy(l => l.CreatedAtUtc).Select(l => new ViewerLesion(l,
+            [.. images.Where(i => i.LesionId == l.Id).OrderBy(i => i.AcquiredAtUtc).ThenBy(i => i.SopInstanceUid, StringComparer.Ordinal)]))]);
+    }
+}

@@ -1,0 +1,135 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.Net.Http.Headers;
+using TeleDerm.Core.Cases;
+using TeleDerm.Core.Viewer;
+using TeleDerm.Web.Accounts;
+
+namespace TeleDerm.Web.Features.Viewer;
+
+/// <summary>
+/// Images over HTTP from TeleDerm itself, on DICOMweb WADO-RS paths (PS3.18 10.4): rendered, thumbnail,
+/// metadata. Each request finds the image by its SOP Instance UID and checks that the user may view a
+/// case of its lesion (<see cref="ViewerAccess"/>); an unknown image and someone else's answer the same
+/// 404. Instances never change, so responses carry an ETag from the UID and the parameters and may be
+/// kept by the browser (private: patient data never goes to shared caches).
+/// </summary>
+public static partial class DicomWebEndpoints
+{
+    private const string CacheControl = "private, max-age=86400";
+
+    public static void MapDicomWebEndpoints(this IEndpointRouteBuilder app)
+    {
+        var instances = app.MapGroup(ViewerUrls.DicomWebRoot + "/studies/{study}/series/{series}/instances/{sop}")
+            .RequireAuthorization()
+            .WithMetadata(new ApiEndpoint());
+        instances.MapGet("/rendered", (HttpContext context, string study, string series, string sop) => ImageAsync(context, study, series, sop, thumbnail: false));
+        instances.MapGet("/thumbnail", (HttpContext context, string study, string series, string sop) => ImageAsync(context, study, series, sop, thumbnail: true));
+        instances.MapGet("/metadata", MetadataAsync);
+    }
+
+    private static async Task<IResult> ImageAsync(HttpContext context, string study, string series, string sop, bool thumbnail)
+    {
+        var query = context.Request.Query;
+        var request = RenderRequest.Parse(query["viewport"], query["quality"], out var error);
+        if (request is null)
+        {
+            return Problem(StatusCodes.Status400BadRequest, error!);
+        }
+        if (thumbnail)
+        {
+            var size = RenderRequest.DefaultThumbnailSize;
+            request = request with { ViewportWidth = request.ViewportWidth ?? size, ViewportHeight = request.ViewportHeight ?? size, Quality = request.Quality ?? 80 };
+            if (request.ViewportWidth > RenderRequest.MaxThumbnailSize || request.ViewportHeight > RenderRequest.MaxThumbnailSize)
+            {
+                return Problem(StatusCodes.Status400BadRequest, $"A thumbnail is at most {RenderRequest.MaxThumbnailSize} pixels wide and high; ask for rendered instead.");
+            }
+        }
+        var (image, refusal) = await FindAsync(context, study, series, sop);
+        if (image is null)
+        {
+            return refusal!;
+        }
+        var etag = ETag(image.SopInstanceUid, (thumbnail ? "thumbnail:" : "rendered:") + request.Key);
+        if (NotModified(context, etag))
+        {
+            return Results.StatusCode(StatusCodes.Status304NotModified);
+        }
+        var renderer = context.RequestServices.GetRequiredService<ImageRenderer>();
+        var bytes = await renderer.RenderAsync(image, request, thumbnail, context.RequestAborted);
+        if (bytes is null)
+        {
+            return Problem(StatusCodes.Status404NotFound, "The image is registered but missing from the DICOM store.");
+        }
+        await AuditAsync(context, image);
+        return Results.Bytes(bytes, "image/jpeg");
+    }
+
+    private static async Task<IResult> MetadataAsync(HttpContext context, string study, string series, string sop)
+    {
+        var (image, refusal) = await FindAsync(context, study, series, sop);
+        if (image is null)
+        {
+            return refusal!;
+        }
+        var etag = ETag(image.SopInstanceUid, "metadata");
+        if (NotModified(context, etag))
+        {
+            return Results.StatusCode(StatusCodes.Status304NotModified);
+        }
+        var json = await context.RequestServices.GetRequiredService<TeleDerm.Dicom.Stores.IDicomStore>()
+            .RetrieveMetadataAsync(ImageRenderer.Key(image), context.RequestAborted);
+        if (json is null)
+        {
+            return Problem(StatusCodes.Status404NotFound, "The image is registered but missing from the DICOM store.");
+        }
+        await AuditAsync(context, image);
+        // WADO-RS metadata is an array of instances, here one.
+        return Results.Text(json.TrimStart().StartsWith('[') ? json : "[" + json + "]", "application/dicom+json", Encoding.UTF8);
+    }
+
+    private static async Task<(LesionImage? Image, IResult? Refusal)> FindAsync(HttpContext context, string study, string series, string sop)
+    {
+        foreach (var (name, uid) in new[] { ("study", study), ("series", series), ("instance", sop) })
+        {
+            if (uid.Length > 64 || !UidPattern().IsMatch(uid))
+            {
+                return (null, Problem(StatusCodes.Status400BadRequest, $"The {name} UID is not a DICOM UID (digits and dots, at most 64 characters)."));
+            }
+        }
+        var image = await context.RequestServices.GetRequiredService<ViewerAccess>().ViewableImageAsync(context.User, sop, context.RequestAborted);
+        if (image is null || image.StudyInstanceUid != study || image.SeriesInstanceUid != series)
+        {
+            return (null, Problem(StatusCodes.Status404NotFound, "No image with these UIDs that you may view."));
+        }
+        return (image, null);
+    }
+
+    private static string ETag(string sop, string variant) =>
+        "\"" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sop + "|" + variant)))[..32] + "\"";
+
+    /// <summary>Sets the validators on the response; true when the browser's copy is still good.</summary>
+    private static bool NotModified(HttpContext context, string etag)
+    {
+        context.Response.Headers.ETag = etag;
+        context.Response.Headers.CacheControl = CacheControl;
+        context.Response.Headers.Vary = HeaderNames.Cookie;
+        var ifNoneMatch = context.Request.Headers.IfNoneMatch.ToString();
+        return ifNoneMatch.Length > 0 && (ifNoneMatch.Trim() == "*" || ifNoneMatch.Split(',').Any(t => t.Trim() == etag || t.Trim() == "W/" + etag));
+    }
+
+    private static Task AuditAsync(HttpContext context, LesionImage image) =>
+        context.RequestServices.GetRequiredService<ImageViewAudit>().RecordAsync(
+            context.RequestServices.GetRequiredService<AuditRecorder>(), context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value ?? "", image);
+
+    private static IResult Problem(int status, string detail) => Results.Problem(detail: detail, statusCode: status);
+
+    [GeneratedRegex("^[0-9]+(\\.[0-9]+)*$")]
+    private static partial Regex UidRegex();
+
+    private static Regex UidPattern() => UidRegex();
+
+    /// <summary>Tells the sign-in cookie to answer 401/403 here rather than redirect to an HTML page.</summary>
+    private sealed class ApiEndpoint : Microsoft.AspNetCore.Http.Metadata.IDisableCookieRedirectMetadata;
+}

@@ -1,0 +1,147 @@
+using Microsoft.Extensions.Caching.Memory;
+using TeleDerm.Core.Cases;
+using TeleDerm.Core.Viewer;
+using TeleDerm.Dicom;
+using TeleDerm.Dicom.IO;
+using TeleDerm.Dicom.Stores;
+using TeleDerm.Imaging;
+using TeleDerm.Imaging.Codecs;
+using TeleDerm.Imaging.Resizing;
+
+namespace TeleDerm.Web.Features.Viewer;
+
+/// <summary>
+/// Turns a stored instance into what a browser shows: the JPEG frame as it was uploaded (full resolution,
+/// no work), or a reduced JPEG. Decoding uses libjpeg-turbo's DCT scaling, so a 512-pixel preview of a
+/// 12-megapixel photo decodes at 1/4 or 1/8 size. Thumbnails are kept in memory: the worklist and case
+/// page ask for them again and again.
+/// </summary>
+public sealed class ImageRenderer(IDicomStore store) : IDisposable
+{
+    /// <summary>Its own cache, bounded in bytes (thumbnails of about 10 kB: several thousand fit).</summary>
+    private readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = 64L * 1024 * 1024 });
+
+    public void Dispose() => cache.Dispose();
+
+    public async Task<byte[]?> RenderAsync(LesionImage image, RenderRequest request, bool thumbnail, CancellationToken cancellationToken)
+    {
+        if (!thumbnail)
+        {
+            return await RenderUncachedAsync(image, request, cancellationToken);
+        }
+        var key = ("thumbnail", image.SopInstanceUid, request.Key);
+        if (cache.TryGetValue(key, out byte[]? cached))
+        {
+            return cached;
+        }
+        var bytes = await RenderUncachedAsync(image, request, cancellationToken);
+        if (bytes is not null)
+        {
+            cache.Set(key, bytes, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromHours(1), Size = bytes.Length });
+        }
+        return bytes;
+    }
+
+    private async Task<byte[]?> RenderUncachedAsync(LesionImage image, RenderRequest request, CancellationToken cancellationToken)
+    {
+        var key = Key(image);
+        var frame = await store.RetrieveFrameAsync(key, 1, cancellationToken);
+        if (frame is null)
+        {
+            return null;
+        }
+        var isJpeg = frame.Length > 2 && frame[0] == 0xFF && frame[1] == 0xD8;
+        if (isJpeg && request.IsOriginal)
+        {
+            return WithoutPadding(frame);
+        }
+        var box = request.ViewportWidth is { } w && request.ViewportHeight is { } h ? new ImageSize(w, h) : (ImageSize?)null;
+        var rgb = isJpeg
+            ? ImageDecoder.Decode(frame, new DecodeOptions { AtLeast = box }).Image
+            : NativeRgb(await HeaderAsync(image, cancellationToken) ?? throw new InvalidOperationException($"Image {image.SopInstanceUid} is not in the DICOM store."), frame);
+        if (box is { } fit && (rgb.Width > fit.Width || rgb.Height > fit.Height))
+        {
+            rgb = ImageResizer.ResizeToFit(rgb, fit);
+        }
+        return JpegEncoder.Encode(rgb, request.Quality ?? RenderRequest.DefaultQuality, chromaSubsampling: false);
+    }
+
+    /// <summary>The instance's header without pixel data, or null when the store does not have it.</summary>
+    public async Task<DicomDataset?> HeaderAsync(LesionImage image, CancellationToken cancellationToken)
+    {
+        var cacheKey = ("header", image.SopInstanceUid);
+        if (cache.TryGetValue(cacheKey, out DicomDataset? header))
+        {
+            return header;
+        }
+        var instance = await store.RetrieveAsync(Key(image), cancellationToken);
+        if (instance is null)
+        {
+            return null;
+        }
+        header = DicomFile.Read(instance, new DicomReaderOptions { HeaderOnly = true }).Dataset;
+        cache.Set(cacheKey, header, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(10), Size = 4096 });
+        return header;
+    }
+
+    /// <summary>
+    /// Size and Pixel Spacing of the image, for the viewer's panes and measurements. Read from the store's
+    /// header-only metadata (DICOM JSON), not the whole instance: a 12-megapixel photo is megabytes.
+    /// </summary>
+    public async Task<ImageGeometry?> GeometryAsync(LesionImage image, CancellationToken cancellationToken)
+    {
+        var cacheKey = ("geometry", image.SopInstanceUid);
+        if (cache.TryGetValue(cacheKey, out ImageGeometry? geometry))
+        {
+            return geometry;
+        }
+        var json = await store.RetrieveMetadataAsync(Key(image), cancellationToken);
+        if (json is null)
+        {
+            return null;
+        }
+        geometry = GeometryFromJson(json);
+        cache.Set(cacheKey, geometry, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromHours(1), Size = 64 });
+        return geometry;
+    }
+
+    /// <summary>Rows (0028,0010), Columns (0028,0011) and Pixel Spacing (0028,0030) from the DICOM JSON model (PS3.18 F.2).</summary>
+    internal static ImageGeometry GeometryFromJson(string json)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        var root = document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Array ? document.RootElement[0] : document.RootElement;
+        static double[] Values(System.Text.Json.JsonElement dataset, string tag) =>
+            dataset.TryGetProperty(tag, out var element) && element.TryGetProperty("Value", out var values)
+                ? [.. values.EnumerateArray().Select(v => v.ValueKind == System.Text.Json.JsonValueKind.Number ? v.GetDouble()
+                    : double.TryParse(v.GetString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : double.NaN)]
+                : [];
+        var (rows, columns, spacing) = (Values(root, "00280010"), Values(root, "00280011"), Values(root, "00280030"));
+        var valid = spacing.Length == 2 && spacing.All(s => double.IsFinite(s) && s > 0);
+        return new ImageGeometry(columns.Length > 0 ? (int)columns[0] : 0, rows.Length > 0 ? (int)rows[0] : 0,
+            valid ? spacing[0] : null, valid ? spacing[1] : null);
+    }
+
+    /// <summary>DICOM pads an odd-length fragment with a zero byte (PS3.5 A.4): the photo ends at its EOI marker.</summary>
+    private static byte[] WithoutPadding(byte[] frame)
+    {
+        var end = frame.Length;
+        while (end > 2 && frame[end - 1] == 0 && end > frame.Length - 4)
+        {
+            end--;
+        }
+        return end == frame.Length || frame[end - 2] != 0xFF || frame[end - 1] != 0xD9 ? frame : frame[..end];
+    }
+
+    public static DicomInstanceKey Key(LesionImage image) => new(image.StudyInstanceUid, image.SeriesInstanceUid, image.SopInstanceUid);
+
+    private static RgbImage NativeRgb(DicomDataset header, byte[] frame)
+    {
+        var (rows, columns) = (header.GetInt(DicomTags.Rows) ?? 0, header.GetInt(DicomTags.Columns) ?? 0);
+        if (header.GetString(DicomTags.PhotometricInterpretation) != "RGB" || header.GetInt(DicomTags.SamplesPerPixel) != 3
+            || rows <= 0 || columns <= 0 || frame.Length < (long)rows * columns * 3)
+        {
+            throw new InvalidOperationException("Only JPEG frames and 8-bit interleaved RGB can be shown.");
+        }
+        return new RgbImage(columns, rows, frame[..(rows * columns * 3)]);
+    }
+}

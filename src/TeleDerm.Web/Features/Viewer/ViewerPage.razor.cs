@@ -1,0 +1,370 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+using TeleDerm.Core.Audit;
+using TeleDerm.Core.Cases;
+using TeleDerm.Core.Viewer;
+
+namespace TeleDerm.Web.Features.Viewer;
+
+/// <summary>
+/// The viewer's state and what it saves: which images are in which pane, the tool, the toggles, the
+/// case's annotations. Drawing, zoom and sync happen in wwwroot/js/viewer.js; shapes come back through
+/// <see cref="ShapeDrawn"/> in image pixels and are saved with <see cref="AnnotationCommands"/>.
+/// </summary>
+public sealed partial class ViewerPage
+{
+    private static readonly string[] Tools = ["pan", "ruler", "area", "ellipse", "arrow", "label", "calibrate"];
+
+    private static readonly (string Keys, string Text)[] Shortcuts =
+    [
+        ("+ / −", "Viewer.Help.Zoom"), ("← ↑ → ↓", "Viewer.Help.Pan"), ("r / R", "Viewer.Help.Rotate"), ("h", "Viewer.Help.Flip"),
+        ("0", "Viewer.Help.Reset"), ("f", "Viewer.Help.FullScreen"), ("s", "Viewer.Help.Sync"), ("a", "Viewer.Help.Align"),
+        ("o", "Viewer.Help.Overlay"), ("m", "Viewer.Help.Ruler"), ("p", "Viewer.Help.Area"), ("e", "Viewer.Help.Ellipse"),
+        ("w", "Viewer.Help.Arrow"), ("l", "Viewer.Help.Label"), ("c", "Viewer.Help.Calibrate"), ("Esc", "Viewer.Help.Pan"),
+        ("k", "Viewer.Help.Risk"), ("?", "Viewer.Help.Help"),
+    ];
+
+    [Parameter] public Guid CaseId { get; set; }
+    [SupplyParameterFromQuery(Name = "lesion")] public Guid? LesionId { get; set; }
+    /// <summary>1, 2 or 4 panes on opening (2 when absent or anything else).</summary>
+    [SupplyParameterFromQuery(Name = "layout")] public int? Layout { get; set; }
+
+    private ViewerCase? data;
+    private bool notFound;
+    private ViewerLesion? current;
+    private int layout = 2;
+    private LesionImage?[] panes = new LesionImage?[4];
+    private int activePane;
+    private string tool = "pan";
+    private bool sync = true, aligning, overlay, showRisk, showHelp;
+    private double opacity = 0.5, brightness = 1, contrast = 1, gamma = 1;
+    private IReadOnlyList<CaseMeasurement> measurements = [];
+    private (int Pane, AnnotationKind Kind, string Points)? pending;
+    private string? pendingText;
+    private string? error;
+
+    private ElementReference root;
+    private IJSObjectReference? module;
+    private IJSObjectReference? viewer;
+    private DotNetObjectReference<ViewerPage>? self;
+    private string shownPanes = "";
+    private bool annotationsChanged = true;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        data = await Queries.LoadAsync(Actor.User, CaseId);
+        notFound = data is null;
+        await Audit.RecordAsync("case.viewer-opened", notFound ? AuditOutcome.Denied : AuditOutcome.Success, recordType: "case",
+            recordId: CaseId.ToString(), patientId: data?.Case.PatientId.ToString());
+        if (data is null)
+        {
+            return;
+        }
+        layout = Layout is 1 or 2 or 4 ? Layout.Value : 2;
+        SelectLesion(data.Lesions.FirstOrDefault(l => l.Lesion.Id == LesionId) ?? data.Lesions.FirstOrDefault(l => l.Images.Count > 0) ?? data.Lesions.FirstOrDefault());
+        await LoadMeasurementsAsync();
+    }
+
+    private void SelectLesion(ViewerLesion? lesion)
+    {
+        current = lesion;
+        panes = new LesionImage?[4];
+        if (lesion is null)
+        {
+            return;
+        }
+        if (layout == 2)
+        {
+            // The prior on the left, the newest on the right: date order, as people read.
+            var (newest, prior) = lesion.DefaultPair();
+            (panes[0], panes[1]) = prior is null ? (newest, null) : (prior, newest);
+        }
+        else
+        {
+            var latest = lesion.Images.TakeLast(layout).ToList();
+            for (var i = 0; i < latest.Count; i++)
+            {
+                panes[i] = latest[i];
+            }
+        }
+        activePane = 0;
+    }
+
+    private void SetLayout(int n)
+    {
+        layout = n;
+        SelectLesion(current);
+    }
+
+    private void Show(int pane, LesionImage image) => panes[pane] = image;
+
+    /// <summary>An image of the timeline dropped on a pane (the drag itself is handled by the viewer's script).</summary>
+    [JSInvokable]
+    public void DropImage(int pane, string sopInstanceUid)
+    {
+        if (pane >= 0 && pane < layout && current?.Images.FirstOrDefault(i => i.SopInstanceUid == sopInstanceUid) is { } image)
+        {
+            panes[pane] = image;
+            activePane = pane;
+            StateHasChanged();
+        }
+    }
+
+    private IEnumerable<LesionImage?> PaneImages() => panes.Take(layout);
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (data is null)
+        {
+            return;
+        }
+        if (viewer is null)
+        {
+            self ??= DotNetObjectReference.Create(this);
+            module ??= await JS.InvokeAsync<IJSObjectReference>("import", "/" + Assets["js/viewer.js"].TrimStart('/'));
+            viewer = await module.InvokeAsync<IJSObjectReference>("create", root, self);
+            StateHasChanged();
+        }
+        var key = string.Join("|", PaneImages().Select(i => i?.SopInstanceUid ?? "-")) + "|" + layout;
+        if (key != shownPanes)
+        {
+            shownPanes = key;
+            var descriptors = new List<object>();
+            for (var i = 0; i < layout; i++)
+            {
+                if (panes[i] is { } image && await Renderer.GeometryAsync(image, CancellationToken.None) is { } geometry)
+                {
+                    descriptors.Add(new
+                    {
+                        index = i, sop = image.SopInstanceUid, width = geometry.Columns, height = geometry.Rows,
+                        previewUrl = ViewerUrls.Thumbnail(image, RenderRequest.MaxThumbnailSize), fullUrl = ViewerUrls.FullResolution(image),
+                    });
+                }
+            }
+            await viewer.InvokeVoidAsync("setPanes", descriptors);
+            await viewer.InvokeVoidAsync("setTool", tool);
+            await viewer.InvokeVoidAsync("setSync", sync);
+            annotationsChanged = true;
+        }
+        if (annotationsChanged)
+        {
+            annotationsChanged = false;
+            await viewer.InvokeVoidAsync("setAnnotations", measurements.Select(m => new
+            {
+                id = m.Id, sop = m.SopInstanceUid, kind = JsKind(m.Kind),
+                points = m.Points.Select(p => new[] { p.X, p.Y }), text = ShapeText(m),
+            }));
+        }
+    }
+
+    private async Task LoadMeasurementsAsync()
+    {
+        measurements = await Annotations.ForCaseAsync(CaseId);
+        annotationsChanged = true;
+    }
+
+    private Task CallAsync(string method, params object[] args) =>
+        viewer is null ? Task.CompletedTask : viewer.InvokeVoidAsync(method, args).AsTask();
+
+    private async Task SetToolAsync(string value)
+    {
+        tool = value;
+        pending = null;
+        await CallAsync("setTool", value);
+    }
+
+    private async Task SetSyncAsync(bool on)
+    {
+        sync = on;
+        await CallAsync("setSync", on);
+    }
+
+    private async Task ToggleAlignAsync()
+    {
+        aligning = !aligning;
+        await CallAsync("setAligning", aligning);
+    }
+
+    private async Task SetOverlayAsync(bool on, double value)
+    {
+        (overlay, opacity) = (on, value);
+        await CallAsync("setOverlay", on, value);
+    }
+
+    private async Task AdjustAsync(double? b = null, double? c = null, double? g = null)
+    {
+        (brightness, contrast, gamma) = (b ?? brightness, c ?? contrast, g ?? gamma);
+        await CallAsync("setAdjust", brightness, contrast, gamma);
+    }
+
+    private async Task ResetAsync()
+    {
+        (brightness, contrast, gamma) = (1, 1, 1);
+        await CallAsync("reset");
+    }
+
+    private static double Parse(ChangeEventArgs e) => double.Parse((string)e.Value!, CultureInfo.InvariantCulture);
+
+    /// <summary>A key the viewer's script does not handle itself: tools and toggles, whose state lives here.</summary>
+    [JSInvokable]
+    public async Task Shortcut(string name)
+    {
+        switch (name)
+        {
+            case "sync": await SetSyncAsync(!sync); break;
+            case "align": await ToggleAlignAsync(); break;
+            case "overlay": await SetOverlayAsync(!overlay, opacity); break;
+            case "help": showHelp = !showHelp; break;
+            case "risk": showRisk = !showRisk; break;
+            default:
+                if (Tools.Contains(name))
+                {
+                    await SetToolAsync(name);
+                }
+                break;
+        }
+        StateHasChanged();
+    }
+
+    /// <summary>A shape the user finished drawing in a pane, points in image pixels. Calibrations and labels ask for a value first.</summary>
+    [JSInvokable]
+    public async Task ShapeDrawn(int pane, string kind, string pointsJson)
+    {
+        error = null;
+        var annotationKind = kind switch
+        {
+            "ruler" => AnnotationKind.Ruler, "area" => AnnotationKind.Area, "ellipse" => AnnotationKind.Ellipse,
+            "arrow" => AnnotationKind.Arrow, "label" => AnnotationKind.Label, "calibrate" => AnnotationKind.Calibration,
+            _ => (AnnotationKind?)null,
+        };
+        if (annotationKind is not { } k || pane < 0 || pane >= layout || panes[pane] is null)
+        {
+            return;
+        }
+        if (k is AnnotationKind.Calibration or AnnotationKind.Label)
+        {
+            pending = (pane, k, pointsJson);
+            pendingText = null;
+            StateHasChanged();
+            return;
+        }
+        await SaveAsync(pane, new AnnotationDraft(panes[pane]!.Id, k, pointsJson));
+        StateHasChanged();
+    }
+
+    private async Task SavePendingAsync()
+    {
+        if (pending is not { } p)
+        {
+            return;
+        }
+        double? known = null;
+        if (p.Kind == AnnotationKind.Calibration)
+        {
+            if (!double.TryParse(pendingText?.Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            {
+                error = L["Viewer.KnownLengthInvalid"];
+                return;
+            }
+            known = value;
+        }
+        if (await SaveAsync(p.Pane, new AnnotationDraft(panes[p.Pane]!.Id, p.Kind, p.Points, p.Kind == AnnotationKind.Label ? pendingText : null, known)))
+        {
+            pending = null;
+        }
+    }
+
+    private async Task<bool> SaveAsync(int pane, AnnotationDraft draft)
+    {
+        var image = panes[pane]!;
+        var geometry = await Renderer.GeometryAsync(image, CancellationToken.None);
+        if (geometry is null)
+        {
+            error = L["Viewer.ImageMissing"];
+            return false;
+        }
+        try
+        {
+            await Commands.AddAsync(Actor.User, Actor.IpAddress, CaseId, draft, geometry);
+        }
+        catch (AnnotationException ex)
+        {
+            error = ex.Message;
+            return false;
+        }
+        await LoadMeasurementsAsync();
+        return true;
+    }
+
+    private async Task DeleteAsync(Guid id)
+    {
+        try
+        {
+            await Commands.DeleteAsync(Actor.User, Actor.IpAddress, CaseId, id);
+        }
+        catch (AnnotationException ex)
+        {
+            error = ex.Message;
+        }
+        await LoadMeasurementsAsync();
+    }
+
+    private static string JsKind(AnnotationKind kind) => kind switch
+    {
+        AnnotationKind.Calibration => "calibrate",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
+
+    private string Format(CaseMeasurement m) =>
+        m.Value is not { } v ? "" : string.Create(CultureInfo.CurrentCulture, $"{v.ToString(m.Unit is "mm" or "mm²" ? "0.0#" : "0", CultureInfo.CurrentCulture)} {m.Unit}");
+
+    private string ShapeText(CaseMeasurement m)
+    {
+        var value = Format(m);
+        var text = m.Value is not null && !m.Calibrated ? $"{value} ({L["Viewer.Uncalibrated"]})" : value;
+        return string.Join(" · ", new[] { text, m.Label }.Where(t => !string.IsNullOrEmpty(t)));
+    }
+
+    private string ImageDate(string sop) =>
+        current?.Images.FirstOrDefault(i => i.SopInstanceUid == sop) is { } image ? Time.Format(image.AcquiredAtUtc)
+        : data?.Lesions.SelectMany(l => l.Images).FirstOrDefault(i => i.SopInstanceUid == sop) is { } other ? Time.Format(other.AcquiredAtUtc) : "";
+
+    private static IEnumerable<(string Name, double Value)> Features(LesionImage image)
+    {
+        if (string.IsNullOrEmpty(image.FeaturesJson))
+        {
+            return [];
+        }
+        try
+        {
+            return JsonSerializer.Deserialize<Dictionary<string, double>>(image.FeaturesJson)?.Select(f => (f.Key, f.Value)) ?? [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (viewer is not null)
+            {
+                await viewer.InvokeVoidAsync("dispose");
+                await viewer.DisposeAsync();
+            }
+            if (module is not null)
+            {
+                await module.DisposeAsync();
+            }
+        }
+        catch (JSDisconnectedException)
+        {
+            // The browser is gone: nothing left to clean up there.
+        }
+        self?.Dispose();
+    }
+}
