@@ -1,6 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using TeleDerm.Core.Accounts;
 using TeleDerm.Testing;
+using TeleDerm.Web.Features.Intake;
 
 namespace TeleDerm.Browser.Tests;
 
@@ -43,6 +45,13 @@ public sealed class IntakeJourneys(BrowserApp app) : IClassFixture<BrowserApp>
 
         // Saved as the GP types: a reload (a closed tab, a lost connection) brings everything back, photos too.
         await Assertions.Expect(page.GetByTestId("draft-saved")).ToContainTextAsync("Draft saved");
+        // The last change (the consent) is in the saved draft before the reload.
+        var drafts = app.Services.GetRequiredService<IntakeDrafts>();
+        for (var wait = 0; (await drafts.LoadAsync(gp.Id)) is not { State.Consent: true, Photos.Count: 2 }; wait++)
+        {
+            Assert.True(wait < 50, "the draft was not saved with the consent and both photos within 10 s");
+            await Task.Delay(200);
+        }
         await page.ReloadAsync();
         await SignInSteps.WaitForInteractiveAsync(page);
         await page.GetByTestId("draft-restored").WaitForAsync();
@@ -60,6 +69,10 @@ public sealed class IntakeJourneys(BrowserApp app) : IClassFixture<BrowserApp>
         // Live in the dermatologist's worklist, then the score arrives from the background worker.
         await worklist.GetByTestId($"case-{reference}").WaitForAsync();
         await Assertions.Expect(worklist.GetByTestId($"risk-{reference}")).Not.ToContainTextAsync("not scored", new() { Timeout = 30_000 });
+        // One thumbnail for the one lesion (its dermoscopic photo), actually served and decoded by the browser.
+        var thumbnail = worklist.GetByTestId($"thumbnail-{reference}");
+        await Assertions.Expect(thumbnail).ToHaveCountAsync(1);
+        await worklist.WaitForFunctionAsync("r => { const i = document.querySelector(`[data-testid=thumbnail-${r}]`); return i && i.complete && i.naturalWidth > 0; }", reference);
         await worklist.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("worklist-new-request-scored"), FullPage = true });
 
         // Once sent, the draft is gone: a new request starts empty.
