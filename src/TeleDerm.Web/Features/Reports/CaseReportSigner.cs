@@ -8,6 +8,7 @@ using TeleDerm.Core.Answers;
 using TeleDerm.Core.Cases;
 using TeleDerm.Core.Data;
 using TeleDerm.Core.Reports;
+using TeleDerm.Core.Viewer;
 using TeleDerm.Dicom;
 using TeleDerm.Dicom.Documents;
 using TeleDerm.Dicom.Stores;
@@ -24,8 +25,8 @@ namespace TeleDerm.Web.Features.Reports;
 /// Fills a <see cref="ReportContent"/> from the case (patient, people, lesions with their current and prior
 /// images from the DICOM store, risk scores with their model's intended use, the answer), in the GP's
 /// language, composes it and signs it with the dermatologist's certificate.
-/// Measurements: the viewer's annotations are not on main yet, so lesions carry none (the content model
-/// has the list; wire the viewer's query here when it lands).
+/// Measurements are the viewer's (<see cref="AnnotationQueries"/>): lengths and areas drawn on the lesion's
+/// images in this case, in millimetres when calibrated, else in pixels and said to be uncalibrated.
 /// </summary>
 public sealed class CaseReportSigner(
     IDbContextFactory<TeleDermDbContext> dbFactory,
@@ -34,6 +35,7 @@ public sealed class CaseReportSigner(
     ActiveRiskModel riskModel,
     IStringLocalizer<Texts> text,
     IOptions<ReportOptions> options,
+    AnnotationQueries annotations,
     ILogger<CaseReportSigner> logger) : IReportSigner
 {
     public async Task<SignedReportFile> SignAsync(TeleExpertiseCase @case, CaseAnswer answer, string reportNumber, DateTime signingTimeUtc,
@@ -100,6 +102,8 @@ public sealed class CaseReportSigner(
         var images = await db.Set<LesionImage>().AsNoTracking().Where(i => lesionIds.Contains(i.LesionId))
             .OrderBy(i => i.AcquiredAtUtc).ToListAsync(cancellationToken);
         var intendedUse = await IntendedUseAsync(cancellationToken);
+        var measurements = (await annotations.ForCaseAsync(@case.Id, cancellationToken))
+            .Where(m => m.Value is not null && m.Kind != AnnotationKind.Calibration).ToList();
 
         // Labels in the GP's language, whatever the dermatologist's interface language is.
         var previous = CultureInfo.CurrentUICulture;
@@ -122,7 +126,10 @@ public sealed class CaseReportSigner(
                 var scored = current.Where(i => i.Risk is not null).OrderByDescending(i => i.Risk).FirstOrDefault();
                 var site = BodySites.Label(lesion.BodySiteCode, text)
                     + (lesion.Laterality != Laterality.NotApplicable ? $" ({text[$"Laterality.{lesion.Laterality}"]})" : "");
-                reportLesions.Add(new ReportLesion(number++, site, reportImages, [],
+                var imageIds = images.Where(i => i.LesionId == lesion.Id).ToDictionary(i => i.Id);
+                var lesionMeasurements = measurements.Where(m => imageIds.ContainsKey(m.LesionImageId))
+                    .Select(m => Measurement(m, imageIds[m.LesionImageId])).ToList();
+                reportLesions.Add(new ReportLesion(number++, site, reportImages, lesionMeasurements,
                     scored is null ? null : new ReportRisk(scored.Risk!.Value, scored.RiskBand ?? "", scored.ModelName ?? "", scored.ModelVersion ?? "",
                         scored.ModelName == intendedUse.Name ? intendedUse.Text : "")));
             }
@@ -183,4 +190,15 @@ public sealed class CaseReportSigner(
     }
 
     private byte[]? Logo() => options.Value.LogoPath is { Length: > 0 } path && File.Exists(path) ? File.ReadAllBytes(path) : null;
+
+    /// <summary>"Ruler — widest diameter (12/11/2026)" · "8.1 mm", or "812 px (uncalibrated)"; read in the GP's language.</summary>
+    private ReportMeasurement Measurement(CaseMeasurement measurement, LesionImage image)
+    {
+        var label = text[$"Viewer.Kind.{measurement.Kind}"] + (string.IsNullOrWhiteSpace(measurement.Label) ? "" : $" — {measurement.Label}")
+            + $" ({image.AcquiredAtUtc.ToString("d", CultureInfo.CurrentCulture)})";
+        var unit = measurement.Unit ?? "";
+        var value = measurement.Value!.Value.ToString(unit.StartsWith("px", StringComparison.Ordinal) ? "0" : "0.0", CultureInfo.CurrentCulture) + " " + unit
+            + (measurement.Calibrated ? "" : $" ({text["Viewer.Uncalibrated"]})");
+        return new ReportMeasurement(label, value);
+    }
 }
