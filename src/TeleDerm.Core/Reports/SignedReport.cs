@@ -1,7 +1,7 @@
 namespace TeleDerm.Core.Reports;
 
 /// <summary>
-/// A signed report PDF, stored as signed and never changed (<see cref="ImmutableSignedReportGuard"/>): the
+/// A signed report PDF, stored as signed and never changed (<see cref="Data.InsertOnlyGuard"/>): the
 /// SHA-256 of the file is recorded beside it, and a correction is a new report naming this one in
 /// <see cref="AddendumOfReportId"/>.
 /// </summary>
