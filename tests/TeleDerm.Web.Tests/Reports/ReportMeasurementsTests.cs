@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -82,11 +81,7 @@ public sealed class ReportMeasurementsTests : IDisposable
         await File.WriteAllBytesAsync(file, pdf);
         try
         {
-            var start = new ProcessStartInfo("pdftotext", [file, "-"]) { RedirectStandardOutput = true };
-            using var process = Process.Start(start) ?? throw new InvalidOperationException("pdftotext is missing: install poppler-utils.");
-            var text = await process.StandardOutput.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            return text;
+            return ProcessRunner.Run("pdftotext", [file, "-"]);
         }
         finally
         {

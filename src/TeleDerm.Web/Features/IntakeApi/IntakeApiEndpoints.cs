@@ -97,13 +97,15 @@ public static class IntakeApiEndpoints
         var errors = new List<ApiFieldError>();
         var gp = await FindGpAsync(users, request.RequestingGp, practiceId, errors);
         var departmentId = await FindDepartmentAsync(db, request.Department, errors);
-        var files = MatchFiles(request, form.Form!, errors);
+        var parts = MatchFiles(request, form.Form!, errors);
         if (errors.Count > 0)
         {
             return Invalid(errors);
         }
+        // Each part is read once: its bytes serve the idempotency hash and the request.
+        var files = parts.ToDictionary(p => p.Key, p => new PhotoInput(p.Value.FileName, default, ReadAll(p.Value)));
 
-        var hash = RequestHash(json, form.Form!.Files);
+        var hash = RequestHash(json, files);
         var replay = await ClaimKeyAsync(db, practiceId, idempotencyKey, hash, clock);
         if (replay is not null)
         {
@@ -258,7 +260,7 @@ public static class IntakeApiEndpoints
         return parts.Where(p => p.Value.Count == 1).ToDictionary(p => p.Key, p => p.Value[0]);
     }
 
-    private static IntakeRequest ToIntakeRequest(ApiCaseRequest request, Dictionary<string, IFormFile> files)
+    private static IntakeRequest ToIntakeRequest(ApiCaseRequest request, Dictionary<string, PhotoInput> files)
     {
         var q = request.Questionnaire ?? new ApiQuestionnaire();
         return new IntakeRequest(
@@ -273,7 +275,7 @@ public static class IntakeApiEndpoints
             },
             request.Urgency, request.UrgencyReason, request.PatientConsent,
             [.. request.Lesions.Select(l => new LesionInput(l.BodySiteCode ?? "", l.Laterality, l.Description,
-                [.. l.Photos.Select(p => new PhotoInput(files[p.File].FileName, p.Kind, ReadAll(files[p.File])))], l.ExistingLesionId))],
+                [.. l.Photos.Select(p => files[p.File] with { Kind = p.Kind })], l.ExistingLesionId))],
             SamePatientConfirmed: request.Patient.ConfirmSamePatient,
             ReidentifyDicomFiles: request.ReidentifyDicomFiles);
     }
@@ -325,14 +327,14 @@ public static class IntakeApiEndpoints
     }
 
     /// <summary>SHA-256 over the JSON and every file part (by name), so a retry is recognised and a different request with the same key is not.</summary>
-    private static string RequestHash(byte[] json, IFormFileCollection files)
+    private static string RequestHash(byte[] json, Dictionary<string, PhotoInput> files)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(json);
-        foreach (var file in files.Where(f => f.Name != RequestPart).OrderBy(f => f.Name, StringComparer.Ordinal))
+        foreach (var (name, file) in files.OrderBy(f => f.Key, StringComparer.Ordinal))
         {
-            hash.AppendData(Encoding.UTF8.GetBytes($"\n{file.Name}\n{file.Length}\n"));
-            hash.AppendData(ReadAll(file));
+            hash.AppendData(Encoding.UTF8.GetBytes($"\n{name}\n{file.Bytes.Length}\n"));
+            hash.AppendData(file.Bytes);
         }
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
@@ -347,7 +349,7 @@ public static class IntakeApiEndpoints
 
     private static Guid PracticeOf(ClaimsPrincipal user) => Guid.Parse(user.FindFirstValue(TeleDermClaims.PracticeId)!);
 
-    private static string KeyPrefix(ClaimsPrincipal user) => user.Identity?.Name?.Split(' ').ElementAtOrDefault(2) ?? "?";
+    private static string KeyPrefix(ClaimsPrincipal user) => user.FindFirstValue(PracticeApiKeyAuthentication.KeyPrefixClaim) ?? "?";
 
     private static IResult Invalid(IReadOnlyList<ApiFieldError> errors) =>
         Results.Problem(title: "The request has errors; nothing was saved.", detail: string.Join(" ", errors.Select(e => $"{e.Field}: {e.Message}")),

@@ -16,6 +16,7 @@ public sealed class PracticeApiKeyAuthentication(
 {
     public const string SchemeName = "PracticeApiKey";
     public const string KeyIdClaim = "teleDerm:api-key";
+    public const string KeyPrefixClaim = "teleDerm:api-key-prefix";
     private const string FailureItem = "TeleDerm.ApiKeyFailure";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -37,6 +38,7 @@ public sealed class PracticeApiKeyAuthentication(
             new Claim(ClaimTypes.Name, $"API key {key.Prefix} ({key.Name})"),
             new Claim(TeleDermClaims.PracticeId, key.PracticeId.ToString()),
             new Claim(KeyIdClaim, key.Id.ToString()),
+            new Claim(KeyPrefixClaim, key.Prefix),
         ], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
