@@ -37,34 +37,47 @@ public sealed class CaseEventsHubTests : IDisposable
         var socket = await client.ConnectAsync(new Uri(app.Server.BaseAddress, "/hubs/cases"), CancellationToken.None);
         await SendAsync(socket, "{\"protocol\":\"json\",\"version\":1}");
         Assert.Equal("{}", await ReceiveAsync(socket, TimeSpan.FromSeconds(5))); // handshake accepted
+        // The handshake is answered before the hub has put the connection in its groups; "subscribed" comes after.
+        var subscribed = await ReceiveAsync(socket, TimeSpan.FromSeconds(5));
+        Assert.NotNull(subscribed);
+        using (var json = JsonDocument.Parse(subscribed))
+        {
+            Assert.Equal("subscribed", json.RootElement.GetProperty("target").GetString());
+        }
         return socket;
     }
 
     private static Task SendAsync(WebSocket socket, string json) =>
         socket.SendAsync(Encoding.UTF8.GetBytes(json + RecordSeparator), WebSocketMessageType.Text, true, CancellationToken.None);
 
-    private static async Task<string?> ReceiveAsync(WebSocket socket, TimeSpan timeout)
+    // What was read past the end of the last record: one WebSocket frame may carry several records.
+    private string pending = "";
+
+    /// <summary>The next record (without its separator), or null when none comes in time.</summary>
+    private async Task<string?> ReceiveAsync(WebSocket socket, TimeSpan timeout)
     {
         using var cancel = new CancellationTokenSource(timeout);
         var buffer = new byte[8192];
-        var text = new StringBuilder();
         try
         {
-            while (!text.ToString().Contains(RecordSeparator, StringComparison.Ordinal))
+            while (!pending.Contains(RecordSeparator, StringComparison.Ordinal))
             {
                 var result = await socket.ReceiveAsync(buffer, cancel.Token);
-                text.Append(Encoding.UTF8.GetString(buffer, 0, result.Count));
+                pending += Encoding.UTF8.GetString(buffer, 0, result.Count);
             }
         }
         catch (OperationCanceledException)
         {
             return null;
         }
-        return text.ToString().TrimEnd(RecordSeparator);
+        var end = pending.IndexOf(RecordSeparator, StringComparison.Ordinal);
+        var record = pending[..end];
+        pending = pending[(end + 1)..];
+        return record;
     }
 
     /// <summary>The next invocation of caseChanged (pings skipped), or null when none comes in time.</summary>
-    private static async Task<JsonElement?> NextCaseChangedAsync(WebSocket socket, TimeSpan timeout)
+    private async Task<JsonElement?> NextCaseChangedAsync(WebSocket socket, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)

@@ -18,6 +18,11 @@ public sealed class CaseEventsHub : Hub
 {
     public const string Path = "/hubs/cases";
     public const string CaseChanged = "caseChanged";
+    /// <summary>
+    /// Sent to a new connection once it has joined its groups. SignalR accepts the handshake before
+    /// <see cref="OnConnectedAsync"/> has run, so a client that loads its view on this message misses no event.
+    /// </summary>
+    public const string Subscribed = "subscribed";
 
     public static string GroupForGp(string userId) => "gp:" + userId;
 
@@ -36,6 +41,7 @@ public sealed class CaseEventsHub : Hub
             await Groups.AddToGroupAsync(Context.ConnectionId, GroupForDepartment(department));
         }
         await base.OnConnectedAsync();
+        await Clients.Caller.SendAsync(Subscribed);
     }
 }
 
