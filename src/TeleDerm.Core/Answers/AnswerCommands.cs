@@ -99,6 +99,7 @@ public sealed class AnswerCommands(
             Instructions = string.IsNullOrWhiteSpace(line.Instructions) ? null : line.Instructions.Trim(),
         }));
         db.Add(answer);
+        CaseOutcomes.Record(@case, answer);
 
         var reportNumber = $"{@case.Reference}-R1";
         SignedReportFile file;

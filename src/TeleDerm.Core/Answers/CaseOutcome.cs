@@ -33,4 +33,7 @@ public static class CaseOutcomes
     public static CaseOutcome? Of(CaseStatus status, Management? answered) => answered is { } management
         ? Of(management)
         : status == CaseStatus.ConvertedToAppointment ? CaseOutcome.InPersonVisit : null;
+
+    /// <summary>Records on the case the outcome of the answer just given (the dashboard counts outcomes from the case row).</summary>
+    public static void Record(TeleExpertiseCase @case, CaseAnswer answer) => @case.Outcome = Of(answer.Management);
 }

@@ -1,3 +1,5 @@
+using TeleDerm.Core.Answers;
+
 namespace TeleDerm.Core.Cases;
 
 public enum CaseAction
@@ -98,16 +100,26 @@ public static class CaseLifecycle
                 @case.ClaimedAtUtc = null;
                 break;
             case CaseAction.AskGp:
+                @case.FirstResponseAtUtc ??= nowUtc;
+                @case.FirstQuestionAtUtc ??= nowUtc;
+                break;
             case CaseAction.ConvertToAppointment:
                 @case.FirstResponseAtUtc ??= nowUtc;
+                @case.EndedAtUtc = nowUtc;
+                @case.Outcome = CaseOutcome.InPersonVisit;
                 break;
             case CaseAction.Answer:
+                // The outcome comes from the answer's management, which the caller records (see CaseOutcomes.Record).
                 @case.FirstResponseAtUtc ??= nowUtc;
                 @case.AnsweredAtUtc = nowUtc;
+                @case.EndedAtUtc = nowUtc;
                 break;
             case CaseAction.Close:
+                @case.ClosedAtUtc = nowUtc;
+                break;
             case CaseAction.Cancel:
                 @case.ClosedAtUtc = nowUtc;
+                @case.EndedAtUtc = nowUtc;
                 break;
         }
     }

@@ -1,3 +1,4 @@
+using TeleDerm.Core.Answers;
 using TeleDerm.Core.Authorization;
 
 namespace TeleDerm.Core.Cases;
@@ -33,6 +34,16 @@ public class TeleExpertiseCase : IOwnedRecord
     public DateTime? FirstResponseAtUtc { get; set; }
     public DateTime? AnsweredAtUtc { get; set; }
     public DateTime? ClosedAtUtc { get; set; }
+    /// <summary>
+    /// When the case stopped waiting for anyone: answered, converted to an in-person appointment, or cancelled.
+    /// Null while open. Set once; closing an answered case later does not move it. The dashboard counts
+    /// decisions and the backlog from this one column instead of searching each case's transitions.
+    /// </summary>
+    public DateTime? EndedAtUtc { get; set; }
+    /// <summary>What became of the case (see <see cref="CaseOutcomes"/>), set when it is answered or converted.</summary>
+    public CaseOutcome? Outcome { get; set; }
+    /// <summary>When the dermatologist first asked the GP for more (information or better photos); null if never.</summary>
+    public DateTime? FirstQuestionAtUtc { get; set; }
     /// <summary>The highest risk among the case's scored images; null until one is scored.</summary>
     public double? MaxRisk { get; set; }
     /// <summary>When the answer is due under the service level of the urgency (see <see cref="TriagePriority"/>).</summary>

@@ -27,12 +27,6 @@ public enum BacklogAge
 
 internal static class CaseFlowQuery
 {
-    public static async Task<VolumeFigures> VolumesAsync(TeleDermDbContext db, Guid departmentId, DashboardPeriod period, CancellationToken cancellationToken) =>
-        new(await DashboardCases.Received(db, departmentId, period).CountAsync(cancellationToken),
-            await DashboardCases.Answered(db, departmentId, period).CountAsync(cancellationToken),
-            await DashboardCases.Converted(db, departmentId, period).CountAsync(cancellationToken),
-            await DashboardCases.Cancelled(db, departmentId, period).CountAsync(cancellationToken));
-
     public static async Task<BacklogFigures> BacklogAsync(TeleDermDbContext db, Guid departmentId, DateTime atUtc, CancellationToken cancellationToken)
     {
         // Age buckets as submission-time boundaries computed here, so the database compares plain timestamps.

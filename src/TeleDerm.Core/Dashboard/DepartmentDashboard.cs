@@ -33,33 +33,44 @@ public sealed record DashboardFigures(
 public sealed record DashboardComparison(DashboardFigures Current, DashboardFigures Previous);
 
 /// <summary>
-/// Computes the dashboard of one department in the database: each figure group is one or a few aggregate
-/// statements (counts, grouped sums, window-function percentiles); no case is loaded into memory.
+/// Computes the dashboard of one department in the database: a handful of aggregate statements per period
+/// (grouped counts, percentiles), each a range of one (department, time) index; no case is loaded into memory.
 /// The counting rules are those of <see cref="DashboardCases"/>; time comes from the injected clock.
 /// </summary>
 public sealed class DepartmentDashboard(IDbContextFactory<TeleDermDbContext> dbFactory, TimeProvider clock, IOptions<ServiceLevels> serviceLevels)
 {
-    public async Task<DashboardComparison> CompareAsync(Guid departmentId, DashboardPeriod period, RiskBands bands, CancellationToken cancellationToken = default) =>
-        new(await ComputeAsync(departmentId, period, bands, cancellationToken), await ComputeAsync(departmentId, period.Previous, bands, cancellationToken));
+    /// <summary>The period and the one before it, computed at the same time on two connections.</summary>
+    public async Task<DashboardComparison> CompareAsync(Guid departmentId, DashboardPeriod period, RiskBands bands, CancellationToken cancellationToken = default)
+    {
+        var current = ComputeAsync(departmentId, period, bands, cancellationToken);
+        var previous = ComputeAsync(departmentId, period.Previous, bands, cancellationToken);
+        return new(await current, await previous);
+    }
 
     public async Task<DashboardFigures> ComputeAsync(Guid departmentId, DashboardPeriod period, RiskBands bands, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
+        var received = await ReceivedQuery.ComputeAsync(db, departmentId, period, cancellationToken);
+        var ended = await OutcomeQuery.ComputeAsync(db, departmentId, period, bands, cancellationToken);
+        var answerCounts = await ServiceLevelQuery.AnswerCountsAsync(db, departmentId, period, cancellationToken);
+        var answeredPerPractice = await WorkloadQuery.AnsweredPerPracticeAsync(db, departmentId, period, cancellationToken);
         var firstResponse = await DurationPercentiles.ComputeAsync(db, departmentId, period, DurationPercentiles.Until.FirstResponse,
             DurationPercentiles.GroupBy.All, cancellationToken);
         var answer = await DurationPercentiles.ComputeAsync(db, departmentId, period, DurationPercentiles.Until.Answer,
             DurationPercentiles.GroupBy.All, cancellationToken);
+        var answerPerDermatologist = await DurationPercentiles.ComputeAsync(db, departmentId, period, DurationPercentiles.Until.Answer,
+            DurationPercentiles.GroupBy.Dermatologist, cancellationToken);
         return new DashboardFigures(
             period,
-            await CaseFlowQuery.VolumesAsync(db, departmentId, period, cancellationToken),
+            new VolumeFigures(received.Total, ended.Answered, ended.Converted, ended.Cancelled),
             await CaseFlowQuery.BacklogAsync(db, departmentId, period.BacklogAt(now), cancellationToken),
             firstResponse.GetValueOrDefault("", DurationStats.None),
             answer.GetValueOrDefault("", DurationStats.None),
-            await ServiceLevelQuery.ComputeAsync(db, departmentId, period, serviceLevels.Value, cancellationToken),
-            await OutcomeQuery.ComputeAsync(db, departmentId, period, bands, cancellationToken),
-            await WorkloadQuery.PerDermatologistAsync(db, departmentId, period, cancellationToken),
-            await WorkloadQuery.PerPracticeAsync(db, departmentId, period, cancellationToken),
-            await RiskDistributionQuery.ComputeAsync(db, departmentId, period, cancellationToken));
+            ServiceLevelQuery.PerUrgency(answerCounts, serviceLevels.Value),
+            ended.Outcomes,
+            await WorkloadQuery.PerDermatologistAsync(db, answerCounts, answerPerDermatologist, cancellationToken),
+            await WorkloadQuery.PerPracticeAsync(db, received.PerPractice, answeredPerPractice, cancellationToken),
+            received.Risk);
     }
 }

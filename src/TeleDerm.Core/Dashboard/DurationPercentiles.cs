@@ -5,10 +5,10 @@ namespace TeleDerm.Core.Dashboard;
 
 /// <summary>
 /// Median and 90th percentile of "event time − submission time" over the cases of a department whose
-/// event falls in a period, per group, in one statement: each case gets its rank within its group
-/// (ROW_NUMBER) and the group's size (COUNT OVER); the percentile is the row at rank ⌈p·n⌉, computed with
-/// integer arithmetic ((n + 1) / 2 and (9n + 9) / 10) so that SQLite, which has no CEIL, gives the same
-/// answer as PostgreSQL. Only the aggregated rows leave the database.
+/// event falls in a period, per group, in one statement: the value at rank ⌈p·n⌉ of the group's sorted
+/// durations. PostgreSQL computes it with percentile_disc; on SQLite each case gets its rank within its
+/// group (ROW_NUMBER) and the group's size (COUNT OVER), and the ranks are computed with integer arithmetic
+/// ((n + 1) / 2 and (9n + 9) / 10) because SQLite has no CEIL. Only the aggregated rows leave the database.
 /// </summary>
 internal static class DurationPercentiles
 {
@@ -39,21 +39,38 @@ internal static class DurationPercentiles
         DashboardPeriod period, Until until, GroupBy groupBy, CancellationToken cancellationToken)
     {
         var end = until == Until.Answer ? "c.\"AnsweredAtUtc\"" : "c.\"FirstResponseAtUtc\"";
+        // Answers are found through the time the case ended (an answered case ends at its answer): that index
+        // carries the submission and answer times, so PostgreSQL reads nothing but the index.
+        var range = until == Until.Answer
+            ? "c.\"EndedAtUtc\" >= {1} AND c.\"EndedAtUtc\" < {2} AND c.\"AnsweredAtUtc\" IS NOT NULL"
+            : "c.\"FirstResponseAtUtc\" >= {1} AND c.\"FirstResponseAtUtc\" < {2}";
         var key = groupBy == GroupBy.Dermatologist ? "COALESCE(c.\"AssignedDermatologistId\", '')" : "''";
         var seconds = DashboardSql.SecondsBetween(db.Database, "c.\"SubmittedAtUtc\"", end);
-        var sql = $$"""
-            SELECT d.g AS "GroupKey", COUNT(*) AS "CaseCount",
-                   MAX(CASE WHEN d.rn = (d.n + 1) / 2 THEN d.s END) AS "MedianSeconds",
-                   MAX(CASE WHEN d.rn = (9 * d.n + 9) / 10 THEN d.s END) AS "P90Seconds"
-            FROM (
-                SELECT {{key}} AS g, {{seconds}} AS s,
-                       ROW_NUMBER() OVER (PARTITION BY {{key}} ORDER BY {{seconds}}) AS rn,
-                       COUNT(*) OVER (PARTITION BY {{key}}) AS n
+        var where = $"c.\"DepartmentId\" = {{0}} AND {range} AND c.\"SubmittedAtUtc\" IS NOT NULL";
+        // PostgreSQL's percentile_disc is exactly the nearest rank (the first value whose cumulative share reaches
+        // p) and needs one sort; SQLite has no ordered-set aggregates, hence the window-function form there.
+        var sql = db.Database.IsNpgsql()
+            ? $$"""
+                SELECT {{key}} AS "GroupKey", COUNT(*) AS "CaseCount",
+                       percentile_disc(0.5) WITHIN GROUP (ORDER BY {{seconds}}) AS "MedianSeconds",
+                       percentile_disc(0.9) WITHIN GROUP (ORDER BY {{seconds}}) AS "P90Seconds"
                 FROM "Cases" AS c
-                WHERE c."DepartmentId" = {0} AND {{end}} >= {1} AND {{end}} < {2} AND c."SubmittedAtUtc" IS NOT NULL
-            ) AS d
-            GROUP BY d.g
-            """;
+                WHERE {{where}}
+                GROUP BY 1
+                """
+            : $$"""
+                SELECT d.g AS "GroupKey", COUNT(*) AS "CaseCount",
+                       MAX(CASE WHEN d.rn = (d.n + 1) / 2 THEN d.s END) AS "MedianSeconds",
+                       MAX(CASE WHEN d.rn = (9 * d.n + 9) / 10 THEN d.s END) AS "P90Seconds"
+                FROM (
+                    SELECT {{key}} AS g, {{seconds}} AS s,
+                           ROW_NUMBER() OVER (PARTITION BY {{key}} ORDER BY {{seconds}}) AS rn,
+                           COUNT(*) OVER (PARTITION BY {{key}}) AS n
+                    FROM "Cases" AS c
+                    WHERE {{where}}
+                ) AS d
+                GROUP BY d.g
+                """;
         var rows = await db.Database
             .SqlQueryRaw<Row>(sql, DashboardSql.Guid(db.Database, departmentId), period.FromUtc, period.ToUtc)
             .ToListAsync(cancellationToken);

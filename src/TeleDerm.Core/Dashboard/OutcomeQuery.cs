@@ -50,42 +50,54 @@ public sealed record OutcomeFigures(int Decided, int AskedGp, OutcomeCounts Outc
     public double? AskedGpShare => Decided == 0 ? null : (double)AskedGp / Decided;
 }
 
+/// <summary>The cases that ended in a period, by how: the volumes that left the backlog and the outcomes of the decided ones.</summary>
+internal sealed record EndingFigures(int Answered, int Converted, int Cancelled, OutcomeFigures Outcomes);
+
 internal static class OutcomeQuery
 {
-    public static async Task<OutcomeFigures> ComputeAsync(TeleDermDbContext db, Guid departmentId, DashboardPeriod period, RiskBands bands,
+    public static async Task<EndingFigures> ComputeAsync(TeleDermDbContext db, Guid departmentId, DashboardPeriod period, RiskBands bands,
         CancellationToken cancellationToken)
     {
-        // One grouped statement: decided cases by (risk band, management, converted?, asked the GP?). At most
-        // 4 × 8 × 2 × 2 rows leave the database; mapping management to an outcome is CaseOutcomes' rule, in C#.
-        // The answer and the question are looked up per decided case (correlated subqueries on the unique index
-        // of CaseAnswers.CaseId and the index of CaseMessages.CaseId) rather than joined: a period decides a
-        // few thousand cases, and a join let PostgreSQL hash the whole answers and messages tables instead.
-        var groups = await DashboardCases.Decided(db, departmentId, period)
+        // One grouped statement over the cases that ended in the period: by (status, risk band, outcome, asked the
+        // GP?). At most 4 × 4 × 5 × 2 rows leave the database. Every column is on the case row itself (the outcome
+        // and the first question are recorded there when they happen), so PostgreSQL answers from the
+        // (department, ended) index alone, without reading answers, messages or transitions.
+        var groups = await DashboardCases.Ended(db, departmentId, period)
             .Select(c => new
             {
+                c.Status,
                 Band = c.MaxRisk == null ? (int)RiskBand.NotScored
                     : c.MaxRisk >= bands.HighFrom ? (int)RiskBand.High
                     : c.MaxRisk >= bands.IntermediateFrom ? (int)RiskBand.Intermediate
                     : (int)RiskBand.Low,
-                Management = db.Set<CaseAnswer>().Where(a => a.CaseId == c.Id).Select(a => (Management?)a.Management).FirstOrDefault(),
-                Converted = c.AnsweredAtUtc == null,
-                Asked = db.Set<CaseMessage>().Any(m => m.CaseId == c.Id && m.Kind == MessageKind.Question),
+                c.Outcome,
+                Asked = c.FirstQuestionAtUtc != null,
             })
-            .GroupBy(c => new { c.Band, c.Management, c.Converted, c.Asked })
-            .Select(g => new { g.Key.Band, g.Key.Management, g.Key.Converted, g.Key.Asked, Count = g.Count() })
+            .GroupBy(c => new { c.Status, c.Band, c.Outcome, c.Asked })
+            .Select(g => new { g.Key.Status, g.Key.Band, g.Key.Outcome, g.Key.Asked, Count = g.Count() })
             .ToListAsync(cancellationToken);
 
         var byBand = Enum.GetValues<RiskBand>().ToDictionary(b => b, _ => OutcomeCounts.Zero);
         var total = OutcomeCounts.Zero;
-        var asked = 0;
+        int answered = 0, converted = 0, cancelled = 0, asked = 0;
         foreach (var g in groups)
         {
-            // An unanswered decided case is a conversion to an in-person visit.
-            var outcome = CaseOutcomes.Of(g.Converted ? CaseStatus.ConvertedToAppointment : CaseStatus.Answered, g.Management);
-            byBand[(RiskBand)g.Band] = byBand[(RiskBand)g.Band].Add(outcome, g.Count);
-            total = total.Add(outcome, g.Count);
+            switch (g.Status)
+            {
+                case CaseStatus.Cancelled:
+                    cancelled += g.Count;
+                    continue;
+                case CaseStatus.ConvertedToAppointment:
+                    converted += g.Count;
+                    break;
+                default:
+                    answered += g.Count;
+                    break;
+            }
+            byBand[(RiskBand)g.Band] = byBand[(RiskBand)g.Band].Add(g.Outcome, g.Count);
+            total = total.Add(g.Outcome, g.Count);
             asked += g.Asked ? g.Count : 0;
         }
-        return new OutcomeFigures(total.Total, asked, total, byBand);
+        return new EndingFigures(answered, converted, cancelled, new OutcomeFigures(total.Total, asked, total, byBand));
     }
 }

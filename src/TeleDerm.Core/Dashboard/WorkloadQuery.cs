@@ -14,32 +14,33 @@ public sealed record PracticeRow(Guid PracticeId, string Name, int Received, int
 
 internal static class WorkloadQuery
 {
-    public static async Task<IReadOnlyList<DermatologistRow>> PerDermatologistAsync(TeleDermDbContext db, Guid departmentId, DashboardPeriod period,
-        CancellationToken cancellationToken)
+    /// <summary>The dermatologists' rows from the answer counts and their times to answer (computed beforehand), with their names.</summary>
+    public static async Task<IReadOnlyList<DermatologistRow>> PerDermatologistAsync(TeleDermDbContext db, IReadOnlyList<AnswerCount> counts,
+        IReadOnlyDictionary<string, DurationStats> timesToAnswer, CancellationToken cancellationToken)
     {
-        var counts = await DashboardCases.Answered(db, departmentId, period)
-            .GroupBy(c => c.AssignedDermatologistId ?? "")
-            .Select(g => new { UserId = g.Key, Answered = g.Count(), Within = g.Sum(c => c.AnsweredAtUtc <= c.ServiceDueAtUtc ? 1 : 0) })
-            .ToListAsync(cancellationToken);
-        var times = await DurationPercentiles.ComputeAsync(db, departmentId, period, DurationPercentiles.Until.Answer,
-            DurationPercentiles.GroupBy.Dermatologist, cancellationToken);
-        var ids = counts.Select(c => c.UserId).ToList();
+        var perDermatologist = counts
+            .GroupBy(c => c.DermatologistId)
+            .Select(g => new { UserId = g.Key, Answered = g.Sum(c => c.Answered), Within = g.Sum(c => c.WithinTarget) })
+            .ToList();
+        var ids = perDermatologist.Select(c => c.UserId).ToList();
         var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
-        return [.. counts
+        return [.. perDermatologist
             .Select(c => new DermatologistRow(c.UserId, names.GetValueOrDefault(c.UserId, c.UserId), c.Answered, c.Within,
-                times.GetValueOrDefault(c.UserId, DurationStats.None)))
+                timesToAnswer.GetValueOrDefault(c.UserId, DurationStats.None)))
             .OrderByDescending(r => r.Answered).ThenBy(r => r.Name, StringComparer.CurrentCulture)];
     }
 
-    public static async Task<IReadOnlyList<PracticeRow>> PerPracticeAsync(TeleDermDbContext db, Guid departmentId, DashboardPeriod period,
-        CancellationToken cancellationToken)
+    /// <summary>Cases answered in the period per practice (one grouped statement).</summary>
+    public static async Task<IReadOnlyDictionary<Guid, int>> AnsweredPerPracticeAsync(TeleDermDbContext db, Guid departmentId, DashboardPeriod period,
+        CancellationToken cancellationToken) =>
+        await DashboardCases.Answered(db, departmentId, period)
+            .GroupBy(c => c.PracticeId).Select(g => new { Practice = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Practice, g => g.Count, cancellationToken);
+
+    /// <summary>The practices' rows from the counts received and answered (computed beforehand), with their names.</summary>
+    public static async Task<IReadOnlyList<PracticeRow>> PerPracticeAsync(TeleDermDbContext db, IReadOnlyDictionary<Guid, int> received,
+        IReadOnlyDictionary<Guid, int> answered, CancellationToken cancellationToken)
     {
-        var received = await DashboardCases.Received(db, departmentId, period)
-            .GroupBy(c => c.PracticeId).Select(g => new { Practice = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Practice, g => g.Count, cancellationToken);
-        var answered = await DashboardCases.Answered(db, departmentId, period)
-            .GroupBy(c => c.PracticeId).Select(g => new { Practice = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Practice, g => g.Count, cancellationToken);
         var ids = received.Keys.Union(answered.Keys).ToList();
         var names = await db.Practices.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
         return [.. ids

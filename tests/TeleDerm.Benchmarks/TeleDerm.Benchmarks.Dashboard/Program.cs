@@ -1,11 +1,16 @@
 // Dashboard benchmark: N cases over two years in 4 departments, generated inside a real PostgreSQL (started
 // from Debian's binaries by the test fixture) with generate_series, with their answers, claim and conversion
-// transitions and questions to the GP. Then every figure of one department's dashboard is timed through
-// TeleDerm's own queries, for the last 30 and 365 days, beside a reference measured in the same run: a plain
-// COUNT(*) of the department's cases received in the period. Then the dashboard's indexes are dropped and the
-// 30-day figures timed again. Prints p50/p95 per figure and ratios. usage: [CASES] [RUNS]
+// transitions and questions to the GP, in the schema as it was before migration 20261122100000_CaseEndings; then
+// that migration runs (timed: what an upgrade costs at this size) and fills in each case's ending, outcome and
+// first question. Then every statement of one department's dashboard is timed through TeleDerm's own queries, for
+// the last 30 and 365 days, beside a reference measured in the same run: a plain COUNT(*) of the department's cases
+// received in the period. Then the 30-day page again with plain indexes (no INCLUDE columns) and with none.
+// Prints p50/p95 per statement and ratios. usage: [CASES] [RUNS] [explain]
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using TeleDerm.Core.Cases;
@@ -15,78 +20,97 @@ using TeleDerm.Testing;
 
 var caseCount = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
 var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 30;
-// "explain" as third argument: print each figure's statements with their EXPLAIN ANALYZE plans first.
+// "explain" as third argument: print each statement with its EXPLAIN ANALYZE plan first.
 var explainPlans = args.Length > 2 && args[2] == "explain";
 var now = new DateTime(2026, 11, 22, 0, 0, 0, DateTimeKind.Utc);
 var clock = new AdjustableClock(new DateTimeOffset(now));
 var department = Guid.Parse("00000000-0000-4000-8000-000000000000");
 var levels = new ServiceLevels();
 
-var database = TestDatabase.CreateMigrated(DatabaseProvider.PostgreSql);
-var load = Stopwatch.StartNew();
-await using (var connection = new NpgsqlConnection(database.ConnectionString))
+var database = TestDatabase.Create(DatabaseProvider.PostgreSql);
+await using (var db = database.CreateDbContext())
 {
-    await connection.OpenAsync();
-    foreach (var step in GenerateSql(caseCount, now))
-    {
-        await using var command = new NpgsqlCommand(step, connection) { CommandTimeout = 0 };
-        await command.ExecuteNonQueryAsync();
-    }
+    await db.GetService<IMigrator>().MigrateAsync("20261122090100_IntakeDrafts");
 }
+var load = Stopwatch.StartNew();
+await ExecuteAsync(GenerateSql(caseCount, now));
 Console.WriteLine($"generated {caseCount:N0} cases (with answers, transitions and questions) in {load.Elapsed.TotalSeconds:F1} s");
+var migration = Stopwatch.StartNew();
+await using (var db = database.CreateDbContext())
+{
+    db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
+    await db.Database.MigrateAsync();
+}
+Console.WriteLine($"migration 20261122100000_CaseEndings (fill in endings, outcomes, first questions; rebuild the indexes): {migration.Elapsed.TotalSeconds:F1} s");
+// What autovacuum does on a live server: the visibility map lets PostgreSQL answer from the index alone.
+await ExecuteAsync(["VACUUM ANALYZE"]);
 await PrintCountsAsync();
 
 var bands = new RiskBands();
-if (explainPlans)
-{
-    var options = new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<TeleDermDbContext>();
-    DatabaseSetup.Configure(options, DatabaseProvider.PostgreSql, database.ConnectionString);
-    options.AddInterceptors(new ExplainingInterceptor());
-    var last30 = new DashboardPeriod(now.AddDays(-30), now);
-    await using var explained = new TeleDermDbContext(options.Options);
-    Console.WriteLine("## Plans, last 30 days");
-    await CaseFlowQuery.VolumesAsync(explained, department, last30, default);
-    await CaseFlowQuery.BacklogAsync(explained, department, now, default);
-    await DurationPercentiles.ComputeAsync(explained, department, last30, DurationPercentiles.Until.Answer, DurationPercentiles.GroupBy.All, default);
-    await ServiceLevelQuery.ComputeAsync(explained, department, last30, levels, default);
-    await OutcomeQuery.ComputeAsync(explained, department, last30, bands, default);
-    await RiskDistributionQuery.ComputeAsync(explained, department, last30, default);
-}
-var dashboard = new DepartmentDashboard(database, clock, Options.Create(levels));
 var month = new DashboardPeriod(now.AddDays(-30), now);
 var year = new DashboardPeriod(now.AddDays(-365), now);
+if (explainPlans)
+{
+    var options = new DbContextOptionsBuilder<TeleDermDbContext>();
+    DatabaseSetup.Configure(options, DatabaseProvider.PostgreSql, database.ConnectionString);
+    options.AddInterceptors(new ExplainingInterceptor());
+    await using var explained = new TeleDermDbContext(options.Options);
+    foreach (var (label, period) in new[] { ("last 30 days", month), ("last 365 days", year) })
+    {
+        Console.WriteLine($"## Plans, {label}");
+        foreach (var (_, run) in Statements(period))
+        {
+            await run(explained);
+        }
+    }
+}
+var dashboard = new DepartmentDashboard(database, clock, Options.Create(levels));
 
 Console.WriteLine();
-Console.WriteLine($"PostgreSQL, {caseCount:N0} cases, one department of 4 (~{caseCount / 4:N0} cases), {runs} runs per figure after 3 warm-up runs");
+Console.WriteLine($"PostgreSQL, {caseCount:N0} cases, one department of 4 (~{caseCount / 4:N0} cases), {runs} runs per statement after 3 warm-up runs");
 foreach (var (label, period) in new[] { ("last 30 days", month), ("last 365 days", year) })
 {
-    await MeasureAsync(label, period);
+    await MeasureAsync(label, period, everyStatement: true);
 }
 
-await using (var connection = new NpgsqlConnection(database.ConnectionString))
+// PostgreSQL compiles a statement with LLVM (JIT) when its estimated cost passes jit_above_cost; for these
+// aggregations over a year of cases that compile time is a large part of the whole (see the plans' "JIT" lines).
+var withoutJit = new DashboardDatabase(database.ConnectionString + ";Options=-c jit=off");
+var dashboardWithoutJit = new DepartmentDashboard(withoutJit, clock, Options.Create(levels));
+foreach (var (label, period) in new[] { ("last 30 days", month), ("last 365 days", year) })
 {
-    await connection.OpenAsync();
-    await using var drop = new NpgsqlCommand(
-        "DROP INDEX \"IX_Cases_DepartmentId_SubmittedAtUtc\"; DROP INDEX \"IX_Cases_DepartmentId_FirstResponseAtUtc\"; " +
-        "DROP INDEX \"IX_Cases_DepartmentId_AnsweredAtUtc\"; DROP INDEX \"IX_CaseTransitions_To_AtUtc\"; ANALYZE;", connection);
-    await drop.ExecuteNonQueryAsync();
+    var whole = await TimeAsync(() => dashboardWithoutJit.CompareAsync(department, period, bands));
+    Console.WriteLine($"whole page, {label}, sessions with jit = off: p50 {P(whole, 0.5):F2} ms, p95 {P(whole, 0.95):F2} ms");
 }
-await MeasureAsync("last 30 days, WITHOUT the dashboard indexes (migration 20261122080000)", month);
 
-async Task MeasureAsync(string label, DashboardPeriod period)
+const string CoveringIndexes = "\"IX_Cases_DepartmentId_SubmittedAtUtc\", \"IX_Cases_DepartmentId_FirstResponseAtUtc\", \"IX_Cases_DepartmentId_EndedAtUtc\"";
+await ExecuteAsync([
+    $"DROP INDEX {CoveringIndexes}",
+    "CREATE INDEX \"IX_Cases_DepartmentId_SubmittedAtUtc\" ON \"Cases\" (\"DepartmentId\", \"SubmittedAtUtc\")",
+    "CREATE INDEX \"IX_Cases_DepartmentId_FirstResponseAtUtc\" ON \"Cases\" (\"DepartmentId\", \"FirstResponseAtUtc\")",
+    "CREATE INDEX \"IX_Cases_DepartmentId_EndedAtUtc\" ON \"Cases\" (\"DepartmentId\", \"EndedAtUtc\")",
+    "ANALYZE",
+]);
+await MeasureAsync("last 30 days, with the same indexes WITHOUT their INCLUDE columns", month, everyStatement: false);
+await MeasureAsync("last 365 days, with the same indexes WITHOUT their INCLUDE columns", year, everyStatement: false);
+await ExecuteAsync([$"DROP INDEX {CoveringIndexes}", "ANALYZE"]);
+await MeasureAsync("last 30 days, WITHOUT the dashboard's indexes", month, everyStatement: false);
+
+// Each statement the page runs for one period, as the page runs it (a fresh DbContext each time).
+(string Name, Func<TeleDermDbContext, Task> Run)[] Statements(DashboardPeriod period) =>
+[
+    ("received: count, per practice, risk distribution", db => ReceivedQuery.ComputeAsync(db, department, period, default)),
+    ("ended: answered, converted, cancelled; outcomes by risk band; asked the GP", db => OutcomeQuery.ComputeAsync(db, department, period, bands, default)),
+    ("answered per urgency and dermatologist (service level, workload)", db => ServiceLevelQuery.AnswerCountsAsync(db, department, period, default)),
+    ("answered per practice", db => WorkloadQuery.AnsweredPerPracticeAsync(db, department, period, default)),
+    ("time to first response (median, p90)", db => DurationPercentiles.ComputeAsync(db, department, period, DurationPercentiles.Until.FirstResponse, DurationPercentiles.GroupBy.All, default)),
+    ("time to answer (median, p90)", db => DurationPercentiles.ComputeAsync(db, department, period, DurationPercentiles.Until.Answer, DurationPercentiles.GroupBy.All, default)),
+    ("time to answer per dermatologist", db => DurationPercentiles.ComputeAsync(db, department, period, DurationPercentiles.Until.Answer, DurationPercentiles.GroupBy.Dermatologist, default)),
+    ("backlog by age at the period's end", db => CaseFlowQuery.BacklogAsync(db, department, period.BacklogAt(now), default)),
+];
+
+async Task MeasureAsync(string label, DashboardPeriod period, bool everyStatement)
 {
-    var figures = new (string Name, Func<TeleDermDbContext, Task> Run)[]
-    {
-        ("volumes (received, answered, converted, cancelled)", db => CaseFlowQuery.VolumesAsync(db, department, period, default)),
-        ("backlog by age at the period's end", db => CaseFlowQuery.BacklogAsync(db, department, period.BacklogAt(now), default)),
-        ("time to first response (median, p90)", db => DurationPercentiles.ComputeAsync(db, department, period, DurationPercentiles.Until.FirstResponse, DurationPercentiles.GroupBy.All, default)),
-        ("time to answer (median, p90)", db => DurationPercentiles.ComputeAsync(db, department, period, DurationPercentiles.Until.Answer, DurationPercentiles.GroupBy.All, default)),
-        ("service level per urgency", db => ServiceLevelQuery.ComputeAsync(db, department, period, levels, default)),
-        ("outcomes, risk bands, questions to the GP", db => OutcomeQuery.ComputeAsync(db, department, period, bands, default)),
-        ("per dermatologist (counts + percentiles)", db => WorkloadQuery.PerDermatologistAsync(db, department, period, default)),
-        ("per GP practice", db => WorkloadQuery.PerPracticeAsync(db, department, period, default)),
-        ("risk score distribution", db => RiskDistributionQuery.ComputeAsync(db, department, period, default)),
-    };
     await using var bare = new NpgsqlConnection(database.ConnectionString);
     await bare.OpenAsync();
     var reference = await TimeAsync(async () =>
@@ -100,20 +124,36 @@ async Task MeasureAsync(string label, DashboardPeriod period)
     });
     Console.WriteLine();
     Console.WriteLine($"### {label}");
-    Console.WriteLine("| figure | p50 ms | p95 ms | p50 / reference |");
+    Console.WriteLine("| statement | p50 ms | p95 ms | p50 / reference |");
     Console.WriteLine("| --- | ---: | ---: | ---: |");
     Console.WriteLine($"| reference: bare COUNT(*) of cases received (Npgsql) | {P(reference, 0.5):F2} | {P(reference, 0.95):F2} | 1.0 |");
-    foreach (var (name, run) in figures)
+    if (everyStatement)
     {
-        var times = await TimeAsync(async () =>
+        foreach (var (name, run) in Statements(period))
         {
-            await using var db = database.CreateDbContext();
-            await run(db);
-        });
-        Console.WriteLine($"| {name} | {P(times, 0.5):F2} | {P(times, 0.95):F2} | {P(times, 0.5) / P(reference, 0.5):F1} |");
+            var times = await TimeAsync(async () =>
+            {
+                await using var db = database.CreateDbContext();
+                await run(db);
+            });
+            Console.WriteLine($"| {name} | {P(times, 0.5):F2} | {P(times, 0.95):F2} | {P(times, 0.5) / P(reference, 0.5):F1} |");
+        }
     }
+    var one = await TimeAsync(() => dashboard.ComputeAsync(department, period, bands));
+    Console.WriteLine($"| every figure of the period (one connection, statements in turn) | {P(one, 0.5):F2} | {P(one, 0.95):F2} | {P(one, 0.5) / P(reference, 0.5):F1} |");
     var whole = await TimeAsync(() => dashboard.CompareAsync(department, period, bands));
-    Console.WriteLine($"| whole page: every figure, this period and the previous one | {P(whole, 0.5):F2} | {P(whole, 0.95):F2} | {P(whole, 0.5) / P(reference, 0.5):F1} |");
+    Console.WriteLine($"| whole page: this period and the previous one, side by side | {P(whole, 0.5):F2} | {P(whole, 0.95):F2} | {P(whole, 0.5) / P(reference, 0.5):F1} |");
+}
+
+async Task ExecuteAsync(IEnumerable<string> statements)
+{
+    await using var connection = new NpgsqlConnection(database.ConnectionString);
+    await connection.OpenAsync();
+    foreach (var statement in statements)
+    {
+        await using var command = new NpgsqlCommand(statement, connection) { CommandTimeout = 0 };
+        await command.ExecuteNonQueryAsync();
+    }
 }
 
 async Task<double[]> TimeAsync(Func<Task> run)
@@ -225,4 +265,10 @@ static IEnumerable<string> GenerateSql(int cases, DateTime now)
         FROM "Cases" c WHERE c."Status" = 4 OR (c."Status" IN (5, 6) AND c."FirstResponseAtUtc" < c."AnsweredAtUtc")
         """;
     yield return "ANALYZE";
+}
+
+/// <summary>DbContexts over a given connection string (here: the benchmark database with other session settings).</summary>
+internal sealed class DashboardDatabase(string connectionString) : IDbContextFactory<TeleDermDbContext>
+{
+    public TeleDermDbContext CreateDbContext() => new(DatabaseSetup.CreateOptions(DatabaseProvider.PostgreSql, connectionString));
 }

@@ -72,6 +72,9 @@ public abstract class AnswerCommandsTests(DatabaseProvider provider)
         await using var db = database.CreateDbContext();
         var stored = await db.Set<TeleExpertiseCase>().SingleAsync(c => c.Id == @case.Id);
         Assert.Equal(CaseStatus.Answered, stored.Status);
+        // What the dashboard counts, recorded on the case row itself.
+        Assert.Equal(clock.GetUtcNow().UtcDateTime, stored.EndedAtUtc);
+        Assert.Equal(CaseOutcome.ResolvedRemotely, stored.Outcome); // a prescription spares the patient a visit
         var answer = await db.Set<CaseAnswer>().Include(a => a.Prescription).SingleAsync(a => a.CaseId == @case.Id);
         Assert.Equal("L57.0", answer.DiagnosisCode);
         Assert.Equal("Fluorouracil cream", Assert.Single(answer.Prescription).Medicine);

@@ -1,3 +1,4 @@
+using TeleDerm.Core.Answers;
 using TeleDerm.Core.Cases;
 
 namespace TeleDerm.Core.Tests.Cases;
@@ -24,6 +25,32 @@ public class CaseLifecycleTests
         Assert.Equal(Now.AddHours(2), @case.FirstResponseAtUtc);
         Assert.Equal(Now.AddHours(6), @case.AnsweredAtUtc);
         Assert.Equal("Please send a dermoscopic photo.", @case.Transitions[2].Reason);
+        // Ended at the answer, not at the closing; the outcome is the answer's, recorded by its caller.
+        Assert.Equal(Now.AddHours(6), @case.EndedAtUtc);
+        Assert.Equal(Now.AddHours(7), @case.ClosedAtUtc);
+        Assert.Null(@case.Outcome);
+        Assert.Equal(Now.AddHours(2), @case.FirstQuestionAtUtc);
+    }
+
+    [Fact]
+    public void Only_the_first_question_to_the_GP_is_remembered()
+    {
+        var @case = new CaseBuilder().InStatus(CaseStatus.InReview, "derm-1").Build();
+        CaseLifecycle.Apply(@case, CaseAction.AskGp, "derm-1", Now);
+        CaseLifecycle.Apply(@case, CaseAction.GpReplied, "gp-1", Now.AddHours(1));
+        CaseLifecycle.Apply(@case, CaseAction.AskGp, "derm-1", Now.AddHours(2));
+        Assert.Equal(Now, @case.FirstQuestionAtUtc);
+        Assert.Null(@case.EndedAtUtc); // waiting for the GP is still open
+    }
+
+    [Fact]
+    public void A_cancelled_request_ends_when_it_is_cancelled_without_an_outcome()
+    {
+        var @case = new CaseBuilder().InStatus(CaseStatus.Submitted).Build();
+        CaseLifecycle.Apply(@case, CaseAction.Cancel, "gp-1", Now);
+        Assert.Equal(Now, @case.EndedAtUtc);
+        Assert.Null(@case.Outcome);
+        Assert.Null(@case.FirstQuestionAtUtc);
     }
 
     [Fact]
@@ -92,5 +119,7 @@ public class CaseLifecycleTests
         Assert.Equal(CaseStatus.ConvertedToAppointment, @case.Status);
         Assert.Equal(Now, @case.FirstResponseAtUtc);
         Assert.False(CaseLifecycle.IsOpen(@case.Status));
+        Assert.Equal(Now, @case.EndedAtUtc);
+        Assert.Equal(CaseOutcome.InPersonVisit, @case.Outcome);
     }
 }

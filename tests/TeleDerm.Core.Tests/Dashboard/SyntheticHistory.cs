@@ -104,6 +104,10 @@ internal sealed class SyntheticHistory
             : by is not null ? CaseStatus.Claimed
             : CaseStatus.Submitted);
         @case.ClosedAtUtc = cancelledAt;
+        // What CaseLifecycle and CaseOutcomes.Record write on the case as it happens.
+        @case.EndedAtUtc = answered ?? convertedAt ?? cancelledAt;
+        @case.Outcome = convertedAt is not null ? CaseOutcome.InPersonVisit : management is { } m ? CaseOutcomes.Of(m) : null;
+        @case.FirstQuestionAtUtc = question ? @case.FirstResponseAtUtc : null;
         @case.LastActivityAtUtc = answered ?? convertedAt ?? cancelledAt ?? submitted ?? @case.CreatedAtUtc;
         TriagePriority.Update(@case, levels);
         if (by is not null && submitted is { } claimedFrom)

@@ -201,7 +201,9 @@ public sealed class DemoDepartment(
             return;
         }
         CaseLifecycle.Apply(@case, CaseAction.Answer, dermatologist, Next(0.2));
-        db.Add(Answer(@case, dermatologist, sample, at, random));
+        var answer = Answer(@case, dermatologist, sample, at, random);
+        db.Add(answer);
+        CaseOutcomes.Record(@case, answer);
         if (target == CaseStatus.Closed)
         {
             CaseLifecycle.Apply(@case, CaseAction.Close, @case.SubmittedByUserId, Next(0.3));
