@@ -48,15 +48,18 @@ internal static class DurationPercentiles
         var seconds = DashboardSql.SecondsBetween(db.Database, "c.\"SubmittedAtUtc\"", end);
         var where = $"c.\"DepartmentId\" = {{0}} AND {range} AND c.\"SubmittedAtUtc\" IS NOT NULL";
         // PostgreSQL's percentile_disc is exactly the nearest rank (the first value whose cumulative share reaches
-        // p) and needs one sort; SQLite has no ordered-set aggregates, hence the window-function form there.
+        // p); given both fractions at once it sorts the durations once for the two. SQLite has no ordered-set
+        // aggregates, hence the window-function form there.
         var sql = db.Database.IsNpgsql()
             ? $$"""
-                SELECT {{key}} AS "GroupKey", COUNT(*) AS "CaseCount",
-                       percentile_disc(0.5) WITHIN GROUP (ORDER BY {{seconds}}) AS "MedianSeconds",
-                       percentile_disc(0.9) WITHIN GROUP (ORDER BY {{seconds}}) AS "P90Seconds"
-                FROM "Cases" AS c
-                WHERE {{where}}
-                GROUP BY 1
+                SELECT d.g AS "GroupKey", d.n AS "CaseCount", d.p[1] AS "MedianSeconds", d.p[2] AS "P90Seconds"
+                FROM (
+                    SELECT {{key}} AS g, COUNT(*) AS n,
+                           percentile_disc(ARRAY[0.5, 0.9]::double precision[]) WITHIN GROUP (ORDER BY {{seconds}}) AS p
+                    FROM "Cases" AS c
+                    WHERE {{where}}
+                    GROUP BY 1
+                ) AS d
                 """
             : $$"""
                 SELECT d.g AS "GroupKey", COUNT(*) AS "CaseCount",

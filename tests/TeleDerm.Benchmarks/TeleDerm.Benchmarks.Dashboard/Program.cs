@@ -73,16 +73,6 @@ foreach (var (label, period) in new[] { ("last 30 days", month), ("last 365 days
     await MeasureAsync(label, period, everyStatement: true);
 }
 
-// PostgreSQL compiles a statement with LLVM (JIT) when its estimated cost passes jit_above_cost; for these
-// aggregations over a year of cases that compile time is a large part of the whole (see the plans' "JIT" lines).
-var withoutJit = new DashboardDatabase(database.ConnectionString + ";Options=-c jit=off");
-var dashboardWithoutJit = new DepartmentDashboard(withoutJit, clock, Options.Create(levels));
-foreach (var (label, period) in new[] { ("last 30 days", month), ("last 365 days", year) })
-{
-    var whole = await TimeAsync(() => dashboardWithoutJit.CompareAsync(department, period, bands));
-    Console.WriteLine($"whole page, {label}, sessions with jit = off: p50 {P(whole, 0.5):F2} ms, p95 {P(whole, 0.95):F2} ms");
-}
-
 const string CoveringIndexes = "\"IX_Cases_DepartmentId_SubmittedAtUtc\", \"IX_Cases_DepartmentId_FirstResponseAtUtc\", \"IX_Cases_DepartmentId_EndedAtUtc\"";
 await ExecuteAsync([
     $"DROP INDEX {CoveringIndexes}",
@@ -267,8 +257,3 @@ static IEnumerable<string> GenerateSql(int cases, DateTime now)
     yield return "ANALYZE";
 }
 
-/// <summary>DbContexts over a given connection string (here: the benchmark database with other session settings).</summary>
-internal sealed class DashboardDatabase(string connectionString) : IDbContextFactory<TeleDermDbContext>
-{
-    public TeleDermDbContext CreateDbContext() => new(DatabaseSetup.CreateOptions(DatabaseProvider.PostgreSql, connectionString));
-}
