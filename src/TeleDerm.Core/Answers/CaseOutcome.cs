@@ -26,14 +26,6 @@ public static class CaseOutcomes
         _ => throw new ArgumentOutOfRangeException(nameof(management), management, null),
     };
 
-    /// <summary>
-    /// The outcome of a finished case: its answer's, or an in-person visit when the dermatologist converted
-    /// the request to an appointment without answering; null while open or when cancelled.
-    /// </summary>
-    public static CaseOutcome? Of(CaseStatus status, Management? answered) => answered is { } management
-        ? Of(management)
-        : status == CaseStatus.ConvertedToAppointment ? CaseOutcome.InPersonVisit : null;
-
     /// <summary>Records on the case the outcome of the answer just given (the dashboard counts outcomes from the case row).</summary>
     public static void Record(TeleExpertiseCase @case, CaseAnswer answer) => @case.Outcome = Of(answer.Management);
 }

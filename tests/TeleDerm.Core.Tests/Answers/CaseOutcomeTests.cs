@@ -20,18 +20,12 @@ public sealed class CaseOutcomeTests
     public void Every_management_value_is_mapped() =>
         Assert.All(Enum.GetValues<Management>(), m => CaseOutcomes.Of(m));
 
+    // Conversions (an in-person visit) and cancellations (no outcome) are stamped by CaseLifecycle: see CaseLifecycleTests.
     [Fact]
-    public void A_case_converted_to_an_appointment_without_an_answer_is_an_in_person_visit() =>
-        Assert.Equal(CaseOutcome.InPersonVisit, CaseOutcomes.Of(CaseStatus.ConvertedToAppointment, null));
-
-    [Theory]
-    [InlineData(CaseStatus.Submitted)]
-    [InlineData(CaseStatus.InReview)]
-    [InlineData(CaseStatus.Cancelled)]
-    public void Open_and_cancelled_cases_have_no_outcome(CaseStatus status) =>
-        Assert.Null(CaseOutcomes.Of(status, null));
-
-    [Fact]
-    public void An_answered_case_takes_its_answers_outcome() =>
-        Assert.Equal(CaseOutcome.ExcisionOrBiopsy, CaseOutcomes.Of(CaseStatus.Closed, Management.ExcisionOrBiopsy));
+    public void Recording_an_answer_puts_its_outcome_on_the_case()
+    {
+        var @case = new TeleExpertiseCase();
+        CaseOutcomes.Record(@case, new CaseAnswer { Management = Management.UrgentInPersonVisit });
+        Assert.Equal(CaseOutcome.UrgentVisit, @case.Outcome);
+    }
 }
