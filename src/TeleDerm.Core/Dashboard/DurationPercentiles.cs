@@ -44,11 +44,7 @@ internal static class DurationPercentiles
         var range = until == Until.Answer
             ? "c.\"EndedAtUtc\" >= {1} AND c.\"EndedAtUtc\" < {2} AND c.\"AnsweredAtUtc\" IS NOT NULL"
             : "c.\"FirstResponseAtUtc\" >= {1} AND c.\"FirstResponseAtUtc\" < {2}";
-        // PostgreSQL sorts the cases by group before each group's percentiles; comparing the user ids byte by byte
-        // (COLLATE "C") rather than by the database's language rules makes that sort several times cheaper.
-        var key = groupBy != GroupBy.Dermatologist ? "''"
-            : db.Database.IsNpgsql() ? "COALESCE(c.\"AssignedDermatologistId\", '') COLLATE \"C\""
-            : "COALESCE(c.\"AssignedDermatologistId\", '')";
+        var key = groupBy == GroupBy.Dermatologist ? "COALESCE(c.\"AssignedDermatologistId\", '')" : "''";
         var seconds = DashboardSql.SecondsBetween(db.Database, "c.\"SubmittedAtUtc\"", end);
         var where = $"c.\"DepartmentId\" = {{0}} AND {range} AND c.\"SubmittedAtUtc\" IS NOT NULL";
         // PostgreSQL's percentile_disc is exactly the nearest rank (the first value whose cumulative share reaches
