@@ -157,6 +157,24 @@ public sealed class ViewerJourneys(BrowserApp app) : IClassFixture<BrowserApp>
     }
 
     [Fact]
+    public async Task A_colleagues_measurement_appears_live_in_an_open_viewer()
+    {
+        var (later, _, _) = await CaseWithPriorAsync();
+        var watching = await OpenViewerAsync(later.Id);
+        var measuring = await OpenViewerAsync(later.Id);
+        Assert.Equal(0, await watching.GetByTestId("measurement").CountAsync());
+
+        await measuring.GetByTestId("tool-ruler").ClickAsync();
+        await DragAsync(measuring, await ScreenPointAsync(measuring, 1, 1600, 1200, 150, 300), await ScreenPointAsync(measuring, 1, 1600, 1200, 950, 300));
+        await measuring.Locator("[data-testid=measurement][data-kind=Ruler]").WaitForAsync();
+
+        // The other dermatologist's open viewer lists it and draws it on the image, without a reload.
+        await watching.Locator("[data-testid=measurement][data-kind=Ruler]").WaitForAsync(new() { Timeout = 10_000 });
+        await watching.Locator("[data-testid=pane-1] [data-annotation-id]").First.WaitForAsync(new() { Timeout = 10_000 });
+        Assert.Equal("px", await watching.Locator("[data-testid=measurement][data-kind=Ruler]").GetAttributeAsync("data-unit"));
+    }
+
+    [Fact]
     public async Task Alignment_keeps_an_offset_overlay_shows_the_prior_beneath_a_timeline_image_drops_into_a_pane_and_the_risk_shows_beside()
     {
         var (later, prior, current) = await CaseWithPriorAsync(extraImages: 1);

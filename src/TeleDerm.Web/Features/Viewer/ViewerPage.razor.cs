@@ -51,6 +51,7 @@ public sealed partial class ViewerPage
     private DotNetObjectReference<ViewerPage>? self;
     private string shownPanes = "";
     private bool annotationsChanged = true;
+    private IDisposable? subscription;
 
     protected override async Task OnParametersSetAsync()
     {
@@ -65,6 +66,14 @@ public sealed partial class ViewerPage
         layout = Layout is 1 or 2 or 4 ? Layout.Value : 2;
         SelectLesion(data.Lesions.FirstOrDefault(l => l.Lesion.Id == LesionId) ?? data.Lesions.FirstOrDefault(l => l.Images.Count > 0) ?? data.Lesions.FirstOrDefault());
         await LoadMeasurementsAsync();
+        // Live: a colleague measuring the same case in their viewer shows here without a reload.
+        subscription ??= Events.Subscribe(e =>
+        {
+            if (e.CaseId == CaseId && e.Kind == TeleDerm.Core.Events.CaseEventKind.AnnotationsChanged)
+            {
+                _ = InvokeAsync(async () => { await LoadMeasurementsAsync(); StateHasChanged(); });
+            }
+        });
     }
 
     private void SelectLesion(ViewerLesion? lesion)
@@ -349,6 +358,7 @@ public sealed partial class ViewerPage
 
     public async ValueTask DisposeAsync()
     {
+        subscription?.Dispose();
         try
         {
             if (viewer is not null)
