@@ -58,8 +58,14 @@ public static class ServiceRegistration
         builder.AddReports();
         builder.AddViewer();
 
-        // Keys outside the web root, in the data folder, so that cookies survive a restart.
-        builder.Services.AddDataProtection().SetApplicationName("TeleDerm");
+        // Keys outside the web root, in the data folder, so that cookies survive a restart; encrypted with the
+        // hospital's certificate when one is configured (read here: Data Protection takes it at registration).
+        var dataProtection = builder.Services.AddDataProtection().SetApplicationName("TeleDerm");
+        var security = builder.Configuration.GetSection(TeleDermOptions.Section + ":Security").Get<SecurityOptions>() ?? new SecurityOptions();
+        if (KeyRingCertificate.Load(security) is { } keyRingCertificate)
+        {
+            dataProtection.ProtectKeysWithCertificate(keyRingCertificate);
+        }
         builder.Services.AddOptions<KeyManagementOptions>()
             .Configure<IOptions<TeleDermOptions>, ILoggerFactory>((keys, options, loggers) =>
                 keys.XmlRepository = new FileSystemXmlRepository(

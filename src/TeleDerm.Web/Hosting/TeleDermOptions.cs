@@ -35,6 +35,11 @@ public sealed class SecurityOptions
 
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>PKCS#12 file whose certificate encrypts the Data Protection key ring at rest (see <see cref="KeyRingCertificate"/>).</summary>
+    public string? KeyRingCertificatePath { get; set; }
+
+    public string? KeyRingCertificatePassword { get; set; }
 }
 
 public sealed class DemoOptions
