@@ -70,6 +70,15 @@ public sealed class DemoDepartmentTests : IDisposable
         var answered = await db.Set<CaseAnswer>().Select(a => a.CaseId).ToListAsync();
         Assert.All(cases.Where(c => c.Status is CaseStatus.Answered or CaseStatus.Closed), c => Assert.Contains(c.Id, answered));
         Assert.All(cases.Where(c => c.Status == CaseStatus.WaitingForGp), c => Assert.Contains(c.Messages, m => m.Kind == MessageKind.Question));
+        // What the dashboard counts is on each case: answered ones carry their answer's outcome, questions their first time.
+        var managements = await db.Set<CaseAnswer>().ToDictionaryAsync(a => a.CaseId, a => a.Management);
+        Assert.All(cases.Where(c => c.Status is CaseStatus.Answered or CaseStatus.Closed), c =>
+        {
+            Assert.Equal(c.AnsweredAtUtc, c.EndedAtUtc);
+            Assert.Equal(CaseOutcomes.Of(managements[c.Id]), c.Outcome);
+        });
+        Assert.All(cases.Where(c => c.Messages.Any(m => m.Kind == MessageKind.Question)),
+            c => Assert.Equal(c.Messages.Where(m => m.Kind == MessageKind.Question).Min(m => m.AtUtc), c.FirstQuestionAtUtc));
         // Each history, in time order, is a chain of transitions from draft to the case's status, all in the past.
         var now = DateTime.UtcNow;
         Assert.All(cases, c =>
