@@ -40,19 +40,6 @@ public sealed class AnswerCommands(
         var errors = AnswerValidation.Validate(draft);
         if (errors.Count > 0)
             return new AnswerResult(false, "Answer.Error.Invalid", errors);
-        for (var attempt = 1; ; attempt++)
-        {
-            if (await AnswerAndSignOnceAsync(caseId, actor, draft, signer, lastAttempt: attempt == 3, cancellationToken) is { } result)
-                return result;
-        }
-    }
-
-    /// <summary>
-    /// One attempt; null when the save met a change made in the background (a risk score arriving) that left
-    /// status and assignee as they were: the answer is signed again on fresh data (see CaseCommands).
-    /// </summary>
-    private async Task<AnswerResult?> AnswerAndSignOnceAsync(Guid caseId, CaseActor actor, AnswerDraft draft, IReportSigner signer, bool lastAttempt, CancellationToken cancellationToken)
-    {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var @case = await db.Set<TeleExpertiseCase>().Include(c => c.Patient).SingleOrDefaultAsync(c => c.Id == caseId, cancellationToken);
         if (@case is null || actor.Role != Accounts.Roles.Dermatologist || @case.DepartmentId != actor.DepartmentId)
@@ -60,7 +47,6 @@ public sealed class AnswerCommands(
             await RecordAsync(actor, "report.signed", AuditOutcome.Denied, caseId, null, "not this user's case");
             return new AnswerResult(false, "This case does not exist or is not one you may act on.");
         }
-        var (loadedStatus, loadedAssignee) = (@case.Status, @case.AssignedDermatologistId);
         var now = clock.GetUtcNow().UtcDateTime;
         try
         {
@@ -132,12 +118,7 @@ public sealed class AnswerCommands(
         }
         catch (DbUpdateException)
         {
-            await using (var fresh = await dbFactory.CreateDbContextAsync(cancellationToken))
-            {
-                var current = await fresh.Set<TeleExpertiseCase>().AsNoTracking().SingleAsync(c => c.Id == caseId, cancellationToken);
-                if (!lastAttempt && current.Status == loadedStatus && current.AssignedDermatologistId == loadedAssignee)
-                    return null;
-            }
+            // Another person changed the case since it was read (background scores do not renew its version).
             const string message = "Someone changed this case a moment ago; nothing was signed. Reload and try again.";
             await RecordAsync(actor, "report.signed", AuditOutcome.Failure, caseId, @case.PatientId, message);
             return new AnswerResult(false, message);

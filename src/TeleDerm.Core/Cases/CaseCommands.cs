@@ -59,24 +59,12 @@ public sealed class CaseCommands(
         return ApplyAsync(caseId, actor, action, reason: null, withMessage: (kind, text), newImages);
     }
 
+    /// <summary>
+    /// Applies a person's action. The case's version guards against another person's change since the case was
+    /// read; background work (risk scores) does not renew it, so only people's actions conflict.
+    /// </summary>
     public async Task<CaseCommandResult> ApplyAsync(Guid caseId, CaseActor actor, CaseAction action, string? reason = null, (MessageKind Kind, string Text)? withMessage = null,
         IReadOnlyList<LesionImage>? newImages = null)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            if (await ApplyOnceAsync(caseId, actor, action, reason, withMessage, newImages, lastAttempt: attempt == 3) is { } result)
-            {
-                return result;
-            }
-        }
-    }
-
-    /// <summary>
-    /// One attempt; null when the save met a change made in the background (a risk score arriving) that left
-    /// status and assignee as they were: the person's action still stands and is tried again on fresh data.
-    /// </summary>
-    private async Task<CaseCommandResult?> ApplyOnceAsync(Guid caseId, CaseActor actor, CaseAction action, string? reason,
-        (MessageKind Kind, string Text)? withMessage, IReadOnlyList<LesionImage>? newImages, bool lastAttempt)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
         var @case = await db.Set<TeleExpertiseCase>().SingleOrDefaultAsync(c => c.Id == caseId);
@@ -91,7 +79,6 @@ public sealed class CaseCommands(
             await RecordAsync(actor, "case." + Kebab(action), AuditOutcome.Denied, caseId, @case.PatientId, message);
             return CaseCommandResult.Refused(message);
         }
-        var (loadedStatus, loadedAssignee) = (@case.Status, @case.AssignedDermatologistId);
         var now = clock.GetUtcNow().UtcDateTime;
         try
         {
@@ -126,10 +113,6 @@ public sealed class CaseCommands(
         {
             await using var fresh = await dbFactory.CreateDbContextAsync();
             var current = await fresh.Set<TeleExpertiseCase>().AsNoTracking().SingleAsync(c => c.Id == caseId);
-            if (!lastAttempt && current.Status == loadedStatus && current.AssignedDermatologistId == loadedAssignee)
-            {
-                return null;
-            }
             var message = action == CaseAction.Claim && current.AssignedDermatologistId is { } holder
                 ? $"{await NameOfAsync(fresh, holder)} has already claimed this case."
                 : "Someone changed this case a moment ago; it has been reloaded.";

@@ -60,43 +60,51 @@ public sealed class ScoringQueue(
         return image?.Lesion?.Patient is { } patient ? (image, patient) : null;
     }
 
-    /// <summary>Stores the score on the image, raises the case's risk if higher, moves it in the worklist, tells the screens.</summary>
+    /// <summary>
+    /// Stores the score on the image, then sets the case's risk (the highest of its scored images) and its worklist
+    /// deadline, and tells the screens. The case row is written without renewing its <see cref="TeleExpertiseCase.Version"/>:
+    /// that version guards what people do (claim, answer, sign), and a score arriving in the background must not
+    /// make their save fail as "someone changed this case". Two scores of one case landing at once are kept apart
+    /// by a compare-and-set on the risk instead: the update applies only if the risk is still the one read, else
+    /// it is computed again from the stored images (so a re-score may also lower it).
+    /// </summary>
     public async Task RecordScoreAsync(Guid imageId, ImageScore score, CancellationToken cancellationToken = default)
     {
-        // Two images of one case scored at once both update the case: the second save meets a changed
-        // version and simply reads the case again (the score itself is never lost or counted a failure).
-        for (var attempt = 1; ; attempt++)
-        {
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var image = await db.Set<LesionImage>().SingleAsync(i => i.Id == imageId, cancellationToken);
-            image.ScoreState = ScoreState.Scored;
-            image.Risk = score.Risk;
-            image.RiskBand = score.Band;
-            image.ModelName = score.ModelName;
-            image.ModelVersion = score.ModelVersion;
-            image.FeaturesJson = JsonSerializer.Serialize(score.Features);
-            image.ScoreError = null;
-            image.ScoredAtUtc = Now;
-            image.NextScoreAttemptAtUtc = null;
-            image.ScoreAttempts++;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var image = await db.Set<LesionImage>().SingleAsync(i => i.Id == imageId, cancellationToken);
+        image.ScoreState = ScoreState.Scored;
+        image.Risk = score.Risk;
+        image.RiskBand = score.Band;
+        image.ModelName = score.ModelName;
+        image.ModelVersion = score.ModelVersion;
+        image.FeaturesJson = JsonSerializer.Serialize(score.Features);
+        image.ScoreError = null;
+        image.ScoredAtUtc = Now;
+        image.NextScoreAttemptAtUtc = null;
+        image.ScoreAttempts++;
+        await db.SaveChangesAsync(cancellationToken);
 
-            var @case = await db.Set<TeleExpertiseCase>().SingleAsync(c => c.Id == image.CaseId, cancellationToken);
-            var otherRisks = await db.Set<LesionImage>().Where(i => i.CaseId == @case.Id && i.Id != imageId && i.Risk != null)
-                .Select(i => i.Risk!.Value).ToListAsync(cancellationToken);
-            @case.MaxRisk = otherRisks.Append(score.Risk).Max();
-            TriagePriority.Update(@case, serviceLevels.Value);
-            @case.LastActivityAtUtc = Now;
-            @case.Version = Guid.NewGuid();
-            try
+        for (var attempt = 1; attempt <= 10; attempt++)
+        {
+            var @case = await db.Set<TeleExpertiseCase>().AsNoTracking()
+                .Select(c => new { c.Id, c.MaxRisk, c.SubmittedAtUtc, c.Urgency, c.DepartmentId, c.SubmittedByUserId })
+                .SingleAsync(c => c.Id == image.CaseId, cancellationToken);
+            var risk = await db.Set<LesionImage>().Where(i => i.CaseId == @case.Id && i.Risk != null).MaxAsync(i => i.Risk, cancellationToken);
+            DateTime? priorityDue = @case.SubmittedAtUtc is { } submitted ? TriagePriority.PriorityDue(submitted, @case.Urgency, risk, serviceLevels.Value) : null;
+            var riskRead = @case.MaxRisk;
+            var updated = await db.Set<TeleExpertiseCase>()
+                .Where(c => c.Id == @case.Id && c.MaxRisk == riskRead)
+                .ExecuteUpdateAsync(set => set
+                    .SetProperty(c => c.MaxRisk, risk)
+                    .SetProperty(c => c.PriorityDueAtUtc, priorityDue)
+                    .SetProperty(c => c.LastActivityAtUtc, Now), cancellationToken);
+            if (updated == 1)
             {
-                await db.SaveChangesAsync(cancellationToken);
                 events.Publish(new CaseEvent(@case.Id, @case.DepartmentId, @case.SubmittedByUserId, CaseEventKind.ImageScored, Now));
                 return;
             }
-            catch (DbUpdateConcurrencyException) when (attempt < 5)
-            {
-            }
         }
+        throw new InvalidOperationException($"The risk of the case of image {imageId} kept changing under ten attempts to update it.");
     }
 
     /// <summary>Schedules another attempt with doubling delay, or marks the image failed with the reason after the last one.</summary>

@@ -10,6 +10,7 @@ using TeleDerm.Core.Data;
 using TeleDerm.Core.Events;
 using TeleDerm.Core.Reports;
 using TeleDerm.Core.Tests.Cases;
+using TeleDerm.Core.Tests.Scoring;
 using TeleDerm.Testing;
 
 namespace TeleDerm.Core.Tests.Answers;
@@ -87,6 +88,26 @@ public abstract class AnswerCommandsTests(DatabaseProvider provider)
         var audit = await db.AuditEntries.Where(e => e.Action == "report.signed").SingleAsync();
         Assert.Equal(AuditOutcome.Success, audit.Outcome);
         Assert.Contains(report.Sha256, audit.Details);
+    }
+
+    [Fact]
+    public async Task A_risk_score_landing_while_signing_neither_refuses_nor_signs_twice()
+    {
+        var @case = await ClaimedCaseAsync();
+        var imageId = await ScoreLandingDuringSave.AddPendingImageAsync(database, @case, clock.GetUtcNow().UtcDateTime);
+        var racing = new ScoreLandingDuringSave(database, clock, imageId, 0.9);
+        var answers = new AnswerCommands(racing, Audit(), events, clock, Options.Create(new ServiceLevels()));
+        var signer = new RecordingSigner();
+
+        var result = await answers.AnswerAndSignAsync(@case.Id, Dermatologist, Draft(), signer);
+
+        Assert.True(result.Succeeded, result.Error);
+        Assert.True(racing.Landed);
+        // One signature, so one Encapsulated PDF in the study: nothing signed again, no orphan instance.
+        Assert.Single(signer.Calls);
+        await using var db = database.CreateDbContext();
+        var stored = await db.Set<TeleExpertiseCase>().SingleAsync(c => c.Id == @case.Id);
+        Assert.Equal((CaseStatus.Answered, 0.9), (stored.Status, stored.MaxRisk));
     }
 
     [Fact]

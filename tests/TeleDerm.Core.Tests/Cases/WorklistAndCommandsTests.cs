@@ -6,6 +6,7 @@ using TeleDerm.Core.Audit;
 using TeleDerm.Core.Cases;
 using TeleDerm.Core.Data;
 using TeleDerm.Core.Events;
+using TeleDerm.Core.Tests.Scoring;
 using TeleDerm.Testing;
 
 namespace TeleDerm.Core.Tests.Cases;
@@ -146,40 +147,53 @@ public abstract class WorklistAndCommandsTests(DatabaseProvider provider)
     public async Task A_risk_score_landing_during_a_claim_does_not_refuse_the_claim()
     {
         var @case = await SaveAsync(Urgency.Soon, null, TimeSpan.FromHours(1));
-        // The first context the command opens meets a background change (what the scoring worker does) just before it saves.
-        var racing = new BackgroundChangeBeforeFirstSave(database, async () =>
-        {
-            await using var other = database.CreateDbContext();
-            await other.Set<TeleExpertiseCase>().Where(c => c.Id == @case.Id)
-                .ExecuteUpdateAsync(set => set.SetProperty(c => c.MaxRisk, 0.7).SetProperty(c => c.Version, Guid.NewGuid()));
-        });
+        var imageId = await ScoreLandingDuringSave.AddPendingImageAsync(database, @case, clock.GetUtcNow().UtcDateTime);
+        // The real scoring queue records a score between the command's read and its save.
+        var racing = new ScoreLandingDuringSave(database, clock, imageId, 0.7);
         var commands = new CaseCommands(racing, new AuditTrail(database, clock, NullLogger<AuditTrail>.Instance), events, clock, Options.Create(new ServiceLevels()));
 
         var result = await commands.ClaimAsync(@case.Id, Dermatologist("derm-1"));
 
         Assert.True(result.Succeeded, result.Error);
-        Assert.True(racing.Raced);
+        Assert.True(racing.Landed);
         await using var db = database.CreateDbContext();
         var saved = await db.Set<TeleExpertiseCase>().SingleAsync(c => c.Id == @case.Id);
         Assert.Equal(("derm-1", CaseStatus.Claimed, 0.7), (saved.AssignedDermatologistId, saved.Status, saved.MaxRisk));
     }
 
-    /// <summary>Hands out contexts of the test database; the first one runs <paramref name="change"/> right before it saves.</summary>
-    private sealed class BackgroundChangeBeforeFirstSave(TestDatabase database, Func<Task> change) : IDbContextFactory<TeleDermDbContext>
+    [Fact]
+    public async Task Two_dermatologists_claiming_from_the_same_read_one_wins_and_the_other_is_told_who()
     {
-        public bool Raced { get; private set; }
+        var @case = await SaveAsync(Urgency.Soon, 0.4, TimeSpan.FromHours(1));
+        await AddUserAsync("derm-1", "Dr Anne Martin");
+        // derm-2's command reads the case, then derm-1's claim is saved before derm-2's save.
+        var racing = new PersonActingBeforeFirstSave(database, () => Commands().ClaimAsync(@case.Id, Dermatologist("derm-1")));
+        var commands = new CaseCommands(racing, new AuditTrail(database, clock, NullLogger<AuditTrail>.Instance), events, clock, Options.Create(new ServiceLevels()));
+
+        var result = await commands.ClaimAsync(@case.Id, Dermatologist("derm-2"));
+
+        Assert.False(result.Succeeded);
+        Assert.Equal("Dr Anne Martin has already claimed this case.", result.Error);
+        await using var db = database.CreateDbContext();
+        Assert.Equal("derm-1", (await db.Set<TeleExpertiseCase>().SingleAsync(c => c.Id == @case.Id)).AssignedDermatologistId);
+    }
+
+    /// <summary>Hands out contexts of the test database; the first one runs another person's action right before it saves.</summary>
+    private sealed class PersonActingBeforeFirstSave(TestDatabase database, Func<Task<CaseCommandResult>> action) : IDbContextFactory<TeleDermDbContext>
+    {
+        private bool acted;
 
         public TeleDermDbContext CreateDbContext()
         {
             var context = database.CreateDbContext();
-            if (!Raced)
+            if (!acted)
             {
                 context.SavingChanges += (_, _) =>
                 {
-                    if (!Raced)
+                    if (!acted)
                     {
-                        Raced = true;
-                        change().GetAwaiter().GetResult();
+                        acted = true;
+                        Assert.True(action().GetAwaiter().GetResult().Succeeded);
                     }
                 };
             }

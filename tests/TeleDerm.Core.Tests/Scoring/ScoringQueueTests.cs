@@ -76,6 +76,42 @@ public abstract class ScoringQueueTests(DatabaseProvider provider)
     }
 
     [Fact]
+    public async Task A_score_leaves_the_case_version_alone_and_a_rescore_can_lower_the_risk()
+    {
+        var caseId = await SubmittedCaseWithImagesAsync(2);
+        var images = await ImagesAsync(caseId);
+        Guid versionBefore;
+        await using (var db = database.CreateDbContext())
+        {
+            versionBefore = (await db.Set<TeleExpertiseCase>().SingleAsync(c => c.Id == caseId)).Version;
+        }
+        await Queue().RecordScoreAsync(images[0].Id, Score(0.9));
+        await Queue().RecordScoreAsync(images[1].Id, Score(0.3));
+        Assert.Equal((0.9, versionBefore), await RiskAndVersionAsync(caseId));
+        // Another model scores the first image lower: the case's risk is the highest of its images now.
+        await Queue().RecordScoreAsync(images[0].Id, Score(0.1));
+        Assert.Equal((0.3, versionBefore), await RiskAndVersionAsync(caseId));
+    }
+
+    [Fact]
+    public async Task Scores_of_one_case_recorded_at_once_leave_the_highest()
+    {
+        var caseId = await SubmittedCaseWithImagesAsync(6);
+        var images = await ImagesAsync(caseId);
+        await Task.WhenAll(images.Select((image, i) => Task.Run(() => Queue().RecordScoreAsync(image.Id, Score(0.1 + 0.1 * i)))));
+        Assert.Equal(0.6, (await RiskAndVersionAsync(caseId)).Risk!.Value, 9);
+    }
+
+    private static ImageScore Score(double risk) => new(risk, "band", "test-model", "1.2.0", new Dictionary<string, double>());
+
+    private async Task<(double? Risk, Guid Version)> RiskAndVersionAsync(Guid caseId)
+    {
+        await using var db = database.CreateDbContext();
+        var @case = await db.Set<TeleExpertiseCase>().SingleAsync(c => c.Id == caseId);
+        return (@case.MaxRisk, @case.Version);
+    }
+
+    [Fact]
     public async Task A_failing_image_is_retried_with_growing_delays_then_marked_failed_with_the_reason()
     {
         var caseId = await SubmittedCaseWithImagesAsync(1);
