@@ -111,11 +111,7 @@ internal static class LiveBenchmark
         }
 
         double UnixMilliseconds() => (DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).TotalMilliseconds;
-        double Percentile(List<double> values, double p)
-        {
-            var sorted = values.Order().ToList();
-            return sorted[(int)Math.Clamp(Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
-        }
+        static double Percentile(List<double> values, double p) => BenchmarkTimer.Percentile(values, p);
 
         Console.WriteLine($"submissions: {submissions}, photo {photo.Length / 1024} KiB, {Environment.ProcessorCount} cores");
         Console.WriteLine("| measure | p50 (ms) | p95 (ms) |");

@@ -115,22 +115,7 @@ await using (var db = database.CreateDbContext())
 countSql = "SELECT count(*) FROM (" + StripParameterDeclarations(countSql) + ") AS q";
 pageSql = StripParameterDeclarations(pageSql);
 
-async Task<double[]> TimeAsync(Func<Task> run)
-{
-    for (var i = 0; i < 10; i++)
-    {
-        await run();
-    }
-    var times = new double[runs];
-    for (var i = 0; i < runs; i++)
-    {
-        var watch = Stopwatch.StartNew();
-        await run();
-        times[i] = watch.Elapsed.TotalMilliseconds;
-    }
-    Array.Sort(times);
-    return times;
-}
+Task<double[]> TimeAsync(Func<Task> run) => BenchmarkTimer.TimeAsync(run, runs, warmUp: 10);
 
 var ours = await TimeAsync(() => worklist.PageAsync(department, "derm-1", filter, bands, 0, 25));
 await using var bare = new NpgsqlConnection(database.ConnectionString);
@@ -150,7 +135,7 @@ var sql = await TimeAsync(async () =>
     }
 });
 
-static double P(double[] sorted, double q) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
+static double P(double[] sorted, double q) => BenchmarkTimer.Percentile(sorted, q);
 Console.WriteLine($"cases={caseCount} runs={runs} (first page of 25, one of 4 departments, open cases ~{caseCount * 4 / 7 / 4})");
 Console.WriteLine($"TeleDerm Worklist.PageAsync   p50 {P(ours, 0.5):F2} ms  p95 {P(ours, 0.95):F2} ms");
 Console.WriteLine($"bare SQL (count + page)        p50 {P(sql, 0.5):F2} ms  p95 {P(sql, 0.95):F2} ms");
