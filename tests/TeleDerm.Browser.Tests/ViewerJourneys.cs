@@ -61,6 +61,14 @@ public sealed class ViewerJourneys(BrowserApp app) : IClassFixture<BrowserApp>
         return ((float)(rect[0] + x / imageWidth * rect[2]), (float)(rect[1] + y / imageHeight * rect[3]));
     }
 
+    /// <summary>Where a point of the image is on the screen, from the pane's published corners: right under rotation and flip too.</summary>
+    private static async Task<(float X, float Y)> MappedPointAsync(IPage page, int pane, int imageWidth, int imageHeight, double x, double y)
+    {
+        var c = (await page.GetByTestId($"pane-{pane}").GetAttributeAsync("data-image-corners"))!.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+        var (u, v) = (x / imageWidth, y / imageHeight);
+        return ((float)(c[0] + u * (c[2] - c[0]) + v * (c[4] - c[0])), (float)(c[1] + u * (c[3] - c[1]) + v * (c[5] - c[1])));
+    }
+
     private static async Task DragAsync(IPage page, (float X, float Y) from, (float X, float Y) to)
     {
         await page.Mouse.MoveAsync(from.X, from.Y);
@@ -154,6 +162,44 @@ public sealed class ViewerJourneys(BrowserApp app) : IClassFixture<BrowserApp>
         await page.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("viewer-help") });
         await page.GetByTestId("help-panel").GetByRole(AriaRole.Button).ClickAsync();
         await page.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("viewer-4-panes-measurement") });
+    }
+
+    [Fact]
+    public async Task A_rotated_and_mirrored_image_still_measures_true_reset_undoes_it_and_brightness_reaches_every_pane()
+    {
+        var (later, _, _) = await CaseWithPriorAsync();
+        var page = await OpenViewerAsync(later.Id);
+        var prior = page.GetByTestId("pane-0");
+
+        // The prior (1200 × 900) is the active pane: a quarter turn to the right, then a mirror image.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Rotate right" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Flip horizontally" }).ClickAsync();
+        await Assertions.Expect(prior).ToHaveAttributeAsync("data-rotation", "90");
+        await Assertions.Expect(prior).ToHaveAttributeAsync("data-flip", "true");
+        await page.WaitForTimeoutAsync(800); // the rotation settles before drawing
+
+        // 500 image pixels along a row, drawn through the rotated, mirrored picture: still 500 px.
+        await page.GetByTestId("tool-ruler").ClickAsync();
+        await DragAsync(page, await MappedPointAsync(page, 0, 1200, 900, 350, 450), await MappedPointAsync(page, 0, 1200, 900, 850, 450));
+        var ruler = page.Locator("[data-testid=measurement][data-kind=Ruler]");
+        await ruler.WaitForAsync();
+        Assert.Equal("px", await ruler.GetAttributeAsync("data-unit"));
+        Assert.InRange(double.Parse((await ruler.GetAttributeAsync("data-value"))!, CultureInfo.InvariantCulture), 495, 505);
+        await page.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("viewer-rotated-flipped-measured") });
+
+        await page.GetByTestId("reset").ClickAsync();
+        await Assertions.Expect(prior).ToHaveAttributeAsync("data-rotation", "0");
+        await Assertions.Expect(prior).ToHaveAttributeAsync("data-flip", "false");
+
+        await page.GetByLabel("Brightness").FillAsync("1.5");
+        await page.GetByLabel("Contrast").FillAsync("1.2");
+        // The filter sits on each pane's OpenSeadragon drawing surface; the sliders reach it through .NET, hence the wait.
+        foreach (var pane in new[] { 0, 1 })
+        {
+            await page.WaitForFunctionAsync(
+                "pane => document.querySelector(`[data-testid=pane-${pane}] .openseadragon-canvas`)?.style.filter === 'brightness(1.5) contrast(1.2)'", pane,
+                new() { Timeout = 5_000 });
+        }
     }
 
     [Fact]

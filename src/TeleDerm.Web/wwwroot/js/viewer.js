@@ -304,6 +304,12 @@ class Pane {
     const box = this.element.getBoundingClientRect();
     const a = this.toScreen({ x: 0, y: 0 }), b = this.toScreen({ x: this.image.width, y: this.image.height });
     this.host.dataset.imageRect = [box.left + Math.min(a.x, b.x), box.top + Math.min(a.y, b.y), Math.abs(b.x - a.x), Math.abs(b.y - a.y)].map(v => v.toFixed(2)).join(",");
+    // Where the image's top-left, top-right and bottom-left corners are on screen: with rotation and flip, the
+    // whole mapping from image pixels to the screen.
+    const corners = [{ x: 0, y: 0 }, { x: this.image.width, y: 0 }, { x: 0, y: this.image.height }].map(p => this.toScreen(p));
+    this.host.dataset.imageCorners = corners.flatMap(p => [box.left + p.x, box.top + p.y]).map(v => v.toFixed(2)).join(",");
+    this.host.dataset.rotation = String(this.osd.viewport.getRotation());
+    this.host.dataset.flip = String(this.osd.viewport.getFlip());
   }
 
   /** Image pixels → pixels in the pane (rotation by OpenSeadragon; its flip mirrors the drawing about the pane's centre). */
@@ -413,8 +419,8 @@ class Pane {
     this.svg.appendChild(g);
   }
 
-  rotate(degrees) { const vp = this.osd.viewport; vp.setRotation((vp.getRotation() + degrees + 360) % 360); }
-  flip() { this.osd.viewport.setFlip(!this.osd.viewport.getFlip()); this.redraw(); }
+  rotate(degrees) { const vp = this.osd.viewport; vp.setRotation((vp.getRotation() + degrees + 360) % 360); this.redraw(); this.publish(); }
+  flip() { this.osd.viewport.setFlip(!this.osd.viewport.getFlip()); this.redraw(); this.publish(); }
 
   reset() {
     this.osd.viewport.setRotation(0);
