@@ -171,6 +171,7 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<CaseCommands>();
         builder.Services.AddSingleton<CaseQueries>();
         builder.Services.AddSingleton<TeleDerm.Core.Dashboard.DepartmentDashboard>();
+        builder.Services.AddSingleton<TeleDerm.Core.Dashboard.SharedDashboardComparisons>();
         builder.Services.AddSingleton<TeleDerm.Core.Dashboard.DashboardDrillDown>();
         builder.Services.AddSignalR();
         builder.Services.AddHostedService<CaseEventsBroadcaster>();
