@@ -10,6 +10,7 @@ using TeleDerm.Core.Data;
 using TeleDerm.Core.Events;
 using TeleDerm.Core.Reports;
 using TeleDerm.Core.Tests.Cases;
+using TeleDerm.Core.Tests.Data;
 using TeleDerm.Core.Tests.Scoring;
 using TeleDerm.Testing;
 
@@ -94,15 +95,15 @@ public abstract class AnswerCommandsTests(DatabaseProvider provider)
     public async Task A_risk_score_landing_while_signing_neither_refuses_nor_signs_twice()
     {
         var @case = await ClaimedCaseAsync();
-        var imageId = await ScoreLandingDuringSave.AddPendingImageAsync(database, @case, clock.GetUtcNow().UtcDateTime);
-        var racing = new ScoreLandingDuringSave(database, clock, imageId, 0.9);
+        var imageId = await BackgroundScore.AddPendingImageAsync(database, @case, clock.GetUtcNow().UtcDateTime);
+        var racing = new ActionBeforeFirstSave(database, () => BackgroundScore.RecordAsync(database, clock, imageId, 0.9));
         var answers = new AnswerCommands(racing, Audit(), events, clock, Options.Create(new ServiceLevels()));
         var signer = new RecordingSigner();
 
         var result = await answers.AnswerAndSignAsync(@case.Id, Dermatologist, Draft(), signer);
 
         Assert.True(result.Succeeded, result.Error);
-        Assert.True(racing.Landed);
+        Assert.True(racing.Ran);
         // One signature, so one Encapsulated PDF in the study: nothing signed again, no orphan instance.
         Assert.Single(signer.Calls);
         await using var db = database.CreateDbContext();

@@ -6,6 +6,7 @@ using TeleDerm.Core.Audit;
 using TeleDerm.Core.Cases;
 using TeleDerm.Core.Data;
 using TeleDerm.Core.Events;
+using TeleDerm.Core.Tests.Data;
 using TeleDerm.Core.Tests.Scoring;
 using TeleDerm.Testing;
 
@@ -147,15 +148,15 @@ public abstract class WorklistAndCommandsTests(DatabaseProvider provider)
     public async Task A_risk_score_landing_during_a_claim_does_not_refuse_the_claim()
     {
         var @case = await SaveAsync(Urgency.Soon, null, TimeSpan.FromHours(1));
-        var imageId = await ScoreLandingDuringSave.AddPendingImageAsync(database, @case, clock.GetUtcNow().UtcDateTime);
+        var imageId = await BackgroundScore.AddPendingImageAsync(database, @case, clock.GetUtcNow().UtcDateTime);
         // The real scoring queue records a score between the command's read and its save.
-        var racing = new ScoreLandingDuringSave(database, clock, imageId, 0.7);
+        var racing = new ActionBeforeFirstSave(database, () => BackgroundScore.RecordAsync(database, clock, imageId, 0.7));
         var commands = new CaseCommands(racing, new AuditTrail(database, clock, NullLogger<AuditTrail>.Instance), events, clock, Options.Create(new ServiceLevels()));
 
         var result = await commands.ClaimAsync(@case.Id, Dermatologist("derm-1"));
 
         Assert.True(result.Succeeded, result.Error);
-        Assert.True(racing.Landed);
+        Assert.True(racing.Ran);
         await using var db = database.CreateDbContext();
         var saved = await db.Set<TeleExpertiseCase>().SingleAsync(c => c.Id == @case.Id);
         Assert.Equal(("derm-1", CaseStatus.Claimed, 0.7), (saved.AssignedDermatologistId, saved.Status, saved.MaxRisk));
@@ -167,7 +168,7 @@ public abstract class WorklistAndCommandsTests(DatabaseProvider provider)
         var @case = await SaveAsync(Urgency.Soon, 0.4, TimeSpan.FromHours(1));
         await AddUserAsync("derm-1", "Dr Anne Martin");
         // derm-2's command reads the case, then derm-1's claim is saved before derm-2's save.
-        var racing = new PersonActingBeforeFirstSave(database, () => Commands().ClaimAsync(@case.Id, Dermatologist("derm-1")));
+        var racing = new ActionBeforeFirstSave(database, async () => Assert.True((await Commands().ClaimAsync(@case.Id, Dermatologist("derm-1"))).Succeeded));
         var commands = new CaseCommands(racing, new AuditTrail(database, clock, NullLogger<AuditTrail>.Instance), events, clock, Options.Create(new ServiceLevels()));
 
         var result = await commands.ClaimAsync(@case.Id, Dermatologist("derm-2"));
@@ -176,29 +177,6 @@ public abstract class WorklistAndCommandsTests(DatabaseProvider provider)
         Assert.Equal("Dr Anne Martin has already claimed this case.", result.Error);
         await using var db = database.CreateDbContext();
         Assert.Equal("derm-1", (await db.Set<TeleExpertiseCase>().SingleAsync(c => c.Id == @case.Id)).AssignedDermatologistId);
-    }
-
-    /// <summary>Hands out contexts of the test database; the first one runs another person's action right before it saves.</summary>
-    private sealed class PersonActingBeforeFirstSave(TestDatabase database, Func<Task<CaseCommandResult>> action) : IDbContextFactory<TeleDermDbContext>
-    {
-        private bool acted;
-
-        public TeleDermDbContext CreateDbContext()
-        {
-            var context = database.CreateDbContext();
-            if (!acted)
-            {
-                context.SavingChanges += (_, _) =>
-                {
-                    if (!acted)
-                    {
-                        acted = true;
-                        Assert.True(action().GetAwaiter().GetResult().Succeeded);
-                    }
-                };
-            }
-            return context;
-        }
     }
 }
 
