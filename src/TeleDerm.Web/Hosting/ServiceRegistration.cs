@@ -38,7 +38,7 @@ public static class ServiceRegistration
             .ValidateOnStart();
         // Data annotations do not recurse into nested sections: the security section validates on its own.
         builder.Services.AddOptions<SecurityOptions>()
-            .Bind(builder.Configuration.GetSection(TeleDermOptions.Section + ":Security"))
+            .Bind(builder.Configuration.GetSection(SecurityOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddOptions<DatabaseOptions>()
@@ -61,7 +61,7 @@ public static class ServiceRegistration
         // Keys outside the web root, in the data folder, so that cookies survive a restart; encrypted with the
         // hospital's certificate when one is configured (read here: Data Protection takes it at registration).
         var dataProtection = builder.Services.AddDataProtection().SetApplicationName("TeleDerm");
-        var security = builder.Configuration.GetSection(TeleDermOptions.Section + ":Security").Get<SecurityOptions>() ?? new SecurityOptions();
+        var security = builder.Configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
         if (KeyRingCertificate.Load(security) is { } keyRingCertificate)
         {
             dataProtection.ProtectKeysWithCertificate(keyRingCertificate);

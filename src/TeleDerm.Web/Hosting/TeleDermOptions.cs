@@ -23,6 +23,8 @@ public sealed class TeleDermOptions
 
 public sealed class SecurityOptions
 {
+    public const string Section = TeleDermOptions.Section + ":Security";
+
     /// <summary>Sign-out after this long without input. Default 15 minutes.</summary>
     [Range(typeof(TimeSpan), "00:00:05", "12:00:00", ErrorMessage = "TeleDerm:Security:IdleTimeout must be between 5 seconds and 12 hours.")]
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(15);
