@@ -86,17 +86,16 @@ public sealed class ScoringQueue(
 
         for (var attempt = 1; attempt <= 10; attempt++)
         {
-            var @case = await db.Set<TeleExpertiseCase>().AsNoTracking()
-                .Select(c => new { c.Id, c.MaxRisk, c.SubmittedAtUtc, c.Urgency, c.DepartmentId, c.SubmittedByUserId })
-                .SingleAsync(c => c.Id == image.CaseId, cancellationToken);
-            var risk = await db.Set<LesionImage>().Where(i => i.CaseId == @case.Id && i.Risk != null).MaxAsync(i => i.Risk, cancellationToken);
-            DateTime? priorityDue = @case.SubmittedAtUtc is { } submitted ? TriagePriority.PriorityDue(submitted, @case.Urgency, risk, serviceLevels.Value) : null;
+            var @case = await db.Set<TeleExpertiseCase>().AsNoTracking().SingleAsync(c => c.Id == image.CaseId, cancellationToken);
             var riskRead = @case.MaxRisk;
+            // The new risk and, by the worklist's own rule, the deadline that follows from it (on this untracked copy).
+            @case.MaxRisk = await db.Set<LesionImage>().Where(i => i.CaseId == @case.Id && i.Risk != null).MaxAsync(i => i.Risk, cancellationToken);
+            TriagePriority.Update(@case, serviceLevels.Value);
             var updated = await db.Set<TeleExpertiseCase>()
                 .Where(c => c.Id == @case.Id && c.MaxRisk == riskRead)
                 .ExecuteUpdateAsync(set => set
-                    .SetProperty(c => c.MaxRisk, risk)
-                    .SetProperty(c => c.PriorityDueAtUtc, priorityDue)
+                    .SetProperty(c => c.MaxRisk, @case.MaxRisk)
+                    .SetProperty(c => c.PriorityDueAtUtc, @case.PriorityDueAtUtc)
                     .SetProperty(c => c.LastActivityAtUtc, Now), cancellationToken);
             if (updated == 1)
             {
