@@ -1,11 +1,6 @@
-using System.Net;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using TeleDerm.Testing;
+using TeleDerm.Testing.Web;
 
 namespace TeleDerm.Browser.Tests;
 
@@ -15,15 +10,14 @@ namespace TeleDerm.Browser.Tests;
 /// </summary>
 public class BrowserApp : IAsyncLifetime
 {
-    public const string ChromiumPath = "/usr/bin/chromium";
-    private readonly Factory factory;
+    private readonly LoopbackApp factory;
     private IPlaywright? playwright;
 
     public BrowserApp() : this(new Dictionary<string, string?>())
     {
     }
 
-    protected BrowserApp(IDictionary<string, string?> settings) => factory = new Factory(settings);
+    protected BrowserApp(IDictionary<string, string?> settings) => factory = new LoopbackApp(settings);
 
     public IBrowser Browser { get; private set; } = null!;
     public Uri BaseAddress { get; private set; } = null!;
@@ -37,21 +31,8 @@ public class BrowserApp : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (!File.Exists(ChromiumPath))
-        {
-            throw new InvalidOperationException($"{ChromiumPath} is missing: install the Debian package 'chromium' (scripts/install-dependencies.sh test).");
-        }
-        factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        factory.StartServer();
-        var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        BaseAddress = new Uri(address);
-        playwright = await Playwright.CreateAsync();
-        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        BaseAddress = factory.Start();
+        (playwright, Browser) = await HeadlessChromium.LaunchAsync();
     }
 
     public async Task<IPage> NewPageAsync(string? locale = null)
@@ -74,24 +55,6 @@ public class BrowserApp : IAsyncLifetime
         }
         playwright?.Dispose();
         await factory.DisposeAsync();
-    }
-
-    private sealed class Factory(IDictionary<string, string?> settings) : WebApplicationFactory<Program>
-    {
-        private readonly string dataDirectory = Directory.CreateTempSubdirectory("teleDerm-browser-").FullName;
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Development");
-            builder.UseSetting("TeleDerm:DataDirectory", dataDirectory);
-            builder.UseSetting("TeleDerm:Demo:Enabled", "false");
-            builder.UseSetting("Logging:Console:FormatterName", "simple");
-            builder.UseSetting("Logging:LogLevel:Default", "Warning");
-            foreach (var (key, value) in settings)
-            {
-                builder.UseSetting(key, value);
-            }
-        }
     }
 }
 

@@ -21,7 +21,7 @@ public static class TestCases
         var practice = await db.Practices.FirstAsync();
         var patient = new Patient
         {
-            Id = Guid.NewGuid(), FamilyName = "Test", GivenName = "Patient", BirthDate = new DateOnly(1958, 6, 14),
+            Id = Guid.NewGuid(), PracticeId = practice.Id, FamilyName = "Test", GivenName = "Patient", BirthDate = new DateOnly(1958, 6, 14),
             Sex = Sex.Male, CreatedAtUtc = now,
         };
         var @case = new TeleExpertiseCase

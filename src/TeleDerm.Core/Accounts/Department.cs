@@ -12,4 +12,6 @@ public class Practice
 {
     public Guid Id { get; set; }
     public string Name { get; set; } = "";
+    /// <summary>Set when the practice leaves TeleDerm: its GPs can no longer act and its API keys stop working.</summary>
+    public DateTime? DisabledAtUtc { get; set; }
 }

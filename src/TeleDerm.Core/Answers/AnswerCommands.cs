@@ -1,3 +1,4 @@
+using TeleDerm.Core.Accounts;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -41,6 +42,11 @@ public sealed class AnswerCommands(
         if (errors.Count > 0)
             return new AnswerResult(false, "Answer.Error.Invalid", errors);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (!await actor.IsStillEntitledAsync(db, cancellationToken))
+        {
+            await RecordAsync(actor, "report.signed", AuditOutcome.Denied, caseId, null, "account disabled or its rights changed");
+            return new AnswerResult(false, CaseActorStanding.RightsChanged);
+        }
         var @case = await db.Set<TeleExpertiseCase>().Include(c => c.Patient).SingleOrDefaultAsync(c => c.Id == caseId, cancellationToken);
         if (@case is null || actor.Role != Accounts.Roles.Dermatologist || @case.DepartmentId != actor.DepartmentId)
         {
@@ -140,6 +146,11 @@ public sealed class AnswerCommands(
         if (errors.Count > 0)
             return new AnswerResult(false, "Answer.Error.Invalid", errors);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (!await actor.IsStillEntitledAsync(db, cancellationToken))
+        {
+            await RecordAsync(actor, "report.addendum-signed", AuditOutcome.Denied, caseId, null, "account disabled or its rights changed");
+            return new AnswerResult(false, CaseActorStanding.RightsChanged);
+        }
         var @case = await db.Set<TeleExpertiseCase>().Include(c => c.Patient).SingleOrDefaultAsync(c => c.Id == caseId, cancellationToken);
         var original = await db.Set<CaseAnswer>().AsNoTracking().SingleOrDefaultAsync(a => a.CaseId == caseId, cancellationToken);
         var latest = await db.Set<SignedReport>().AsNoTracking().Where(r => r.CaseId == caseId).OrderByDescending(r => r.SignedAtUtc).FirstOrDefaultAsync(cancellationToken);

@@ -19,7 +19,11 @@ public static class AuditActions
     public const string RoleChanged = "admin.user.role-changed";
     public const string OrganisationCreated = "admin.organisation.created";
     public const string OrganisationRenamed = "admin.organisation.renamed";
+    public const string PracticeDisabled = "admin.practice.disabled";
+    public const string PracticeEnabled = "admin.practice.enabled";
     public const string AccessDenied = "security.access-denied";
+    /// <summary>The password or code asked again before signing a report was refused (or the account could not sign).</summary>
+    public const string SignConfirmation = "report.sign-confirmation";
     public const string AntiforgeryRejected = "security.antiforgery-rejected";
     public const string RiskModelAdded = "admin.risk-model.added";
     public const string RiskModelActivated = "admin.risk-model.activated";

@@ -1,3 +1,4 @@
+using TeleDerm.Core.Accounts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TeleDerm.Core.Audit;
@@ -67,6 +68,11 @@ public sealed class CaseCommands(
         IReadOnlyList<LesionImage>? newImages = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
+        if (!await actor.IsStillEntitledAsync(db))
+        {
+            await RecordAsync(actor, "case." + Kebab(action), AuditOutcome.Denied, caseId, null, "account disabled or its rights changed");
+            return CaseCommandResult.Refused(CaseActorStanding.RightsChanged);
+        }
         var @case = await db.Set<TeleExpertiseCase>().SingleOrDefaultAsync(c => c.Id == caseId);
         if (@case is null || !MayAct(actor, @case))
         {

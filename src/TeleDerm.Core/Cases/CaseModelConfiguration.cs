@@ -20,8 +20,9 @@ internal sealed class PatientConfiguration : IEntityTypeConfiguration<Patient>
         patient.Property(p => p.Phone).HasMaxLength(32);
         patient.Property(p => p.Email).HasMaxLength(256);
         // NULLs do not collide in a unique index on either provider: patients without an identifier are fine.
-        patient.HasIndex(p => p.NationalHealthId).IsUnique();
-        patient.HasIndex(p => new { p.FamilyName, p.BirthDate });
+        // A patient record is its practice's: the identifier is unique within a practice, and GPs search only there.
+        patient.HasIndex(p => new { p.PracticeId, p.NationalHealthId }).IsUnique();
+        patient.HasIndex(p => new { p.PracticeId, p.FamilyName, p.BirthDate });
     }
 }
 

@@ -9,13 +9,16 @@ public enum Sex
 }
 
 /// <summary>
-/// A person whose skin is examined. One record per person across every request, so that a lesion keeps
-/// its history: a patient seen again is found by the national health identifier, or by names and birth
-/// date once the GP confirms it is the same person.
+/// A person whose skin is examined, as one practice knows them. One record per person and practice across
+/// every request, so that a lesion keeps its history: a patient seen again is found by the national health
+/// identifier, or by names and birth date once the GP confirms it is the same person. Another practice's
+/// record of the same person is never visible to a GP; the department sees both through its cases.
 /// </summary>
 public class Patient
 {
     public Guid Id { get; set; }
+    /// <summary>The practice whose record this is (null only for records older than practice boundaries without any case).</summary>
+    public Guid? PracticeId { get; set; }
     public string FamilyName { get; set; } = "";
     public string GivenName { get; set; } = "";
     public DateOnly BirthDate { get; set; }

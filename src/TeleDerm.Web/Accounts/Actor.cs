@@ -1,4 +1,7 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 
 namespace TeleDerm.Web.Accounts;
 
@@ -8,7 +11,9 @@ namespace TeleDerm.Web.Accounts;
 /// </summary>
 public sealed class Actor
 {
-    public ClaimsPrincipal User { get; set; } = new(new ClaimsIdentity());
+    public static ClaimsPrincipal Nobody => new(new ClaimsIdentity());
+
+    public ClaimsPrincipal User { get; set; } = Nobody;
     public string? IpAddress { get; set; }
 
     public string? UserId => User.FindFirstValue(ClaimTypes.NameIdentifier);
@@ -25,14 +30,34 @@ public sealed class ActorMiddleware(RequestDelegate next)
     }
 }
 
-/// <summary>A circuit has no HttpContext after it starts: take the user and address once, when it opens.</summary>
+/// <summary>
+/// A circuit has no HttpContext after it starts: take the user and address once, when it opens. Then, before
+/// every event the browser sends (a click, a key, a JavaScript call), check that the session is still current:
+/// if the account was disabled or changed, the circuit's user becomes nobody before the event runs, so the
+/// command it triggers is refused and the page falls back to the sign-in screen.
+/// </summary>
 public sealed class ActorCircuitHandler(Actor actor, IHttpContextAccessor httpContextAccessor,
-    Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider authenticationState)
-    : Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler
+    AuthenticationStateProvider authenticationState, SessionValidation sessions, ILogger<ActorCircuitHandler> logger)
+    : CircuitHandler
 {
-    public override async Task OnCircuitOpenedAsync(Microsoft.AspNetCore.Components.Server.Circuits.Circuit circuit, CancellationToken cancellationToken)
+    public override async Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
     {
         actor.IpAddress ??= httpContextAccessor.HttpContext?.Connection.RemoteIpAddress?.ToString();
         actor.User = (await authenticationState.GetAuthenticationStateAsync()).User;
     }
+
+    public override Func<CircuitInboundActivityContext, Task> CreateInboundActivityHandler(Func<CircuitInboundActivityContext, Task> next) =>
+        async context =>
+        {
+            if (actor.User.Identity?.IsAuthenticated == true && !await sessions.IsCurrentAsync(actor.User))
+            {
+                logger.LogInformation("Session of {User} is no longer current: circuit {Circuit} signed out before its next event", actor.UserName, context.Circuit.Id);
+                actor.User = Actor.Nobody;
+                if (authenticationState is ServerAuthenticationStateProvider server)
+                {
+                    server.SetAuthenticationState(Task.FromResult(new AuthenticationState(Actor.Nobody)));
+                }
+            }
+            await next(context);
+        };
 }

@@ -21,6 +21,11 @@ public static class Policies
     public const string DepartmentStaff = "department-staff";
     /// <summary>Department heads (their own department) and administrators (any, without patient data): the dashboard.</summary>
     public const string DashboardViewers = "dashboard-viewers";
+    /// <summary>Anyone with a TeleDerm role who passed two-factor: home, preferences, report verification.</summary>
+    public const string Member = "member";
+    /// <summary>The people of a case: GPs (their own requests) and department staff (their department's). Record
+    /// access then decides which case; administrators manage accounts and never open a case.</summary>
+    public const string CaseParticipants = "case-participants";
     /// <summary>Practice software calling the intake API with a practice's API key (no browser session, no two-factor).</summary>
     public const string PracticeApi = "practice-api";
 
@@ -38,6 +43,8 @@ public static class Policies
         options.AddPolicy(DepartmentHead, p => p.Combine(fullySignedIn).RequireRole(Roles.DepartmentHead));
         options.AddPolicy(Admin, p => p.Combine(fullySignedIn).RequireRole(Roles.Admin));
         options.AddPolicy(DepartmentStaff, p => p.Combine(fullySignedIn).RequireRole(Roles.Dermatologist, Roles.DepartmentHead));
+        options.AddPolicy(Member, p => p.Combine(fullySignedIn).RequireRole(Roles.All));
+        options.AddPolicy(CaseParticipants, p => p.Combine(fullySignedIn).RequireRole(Roles.GP, Roles.Dermatologist, Roles.DepartmentHead));
         options.AddPolicy(DashboardViewers, p => p.Combine(fullySignedIn).RequireRole(Roles.DepartmentHead, Roles.Admin));
         options.AddPolicy(PracticeApi, p => p.AddAuthenticationSchemes(Features.IntakeApi.PracticeApiKeyAuthentication.SchemeName)
             .RequireAuthenticatedUser().RequireClaim(TeleDermClaims.PracticeId));

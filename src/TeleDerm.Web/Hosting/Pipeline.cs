@@ -38,6 +38,8 @@ public static class Pipeline
         });
         app.UseAuthentication();
         app.UseMiddleware<ActorMiddleware>();
+        // After authentication, so that images are limited per person rather than per shared hospital address.
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.UseMiddleware<AntiforgeryAudit>();

@@ -131,6 +131,7 @@ public static class ServiceRegistration
             cookie.SlidingExpiration = true;
             cookie.Events.OnRedirectToAccessDenied = CookieEvents.RedirectToAccessDeniedAsync;
             cookie.Events.OnRedirectToLogin = CookieEvents.RedirectToLoginAsync;
+            cookie.Events.OnValidatePrincipal = SessionValidation.ValidateCookieAsync;
         });
         services.Configure<SecurityStampValidatorOptions>(o =>
         {
@@ -149,6 +150,9 @@ public static class ServiceRegistration
         services.AddAuthorization(Policies.Configure);
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, TwoFactorSatisfiedRequirement>();
         services.AddCascadingAuthenticationState();
+        services.AddSingleton<SessionValidation>();
+        services.AddSingleton<SignInThrottle>();
+        services.AddTeleDermRateLimits(builder.Configuration);
         services.AddScoped<AuthenticationStateProvider, CircuitRevalidation>();
         services.AddScoped<Actor>();
         services.AddScoped<CircuitHandler, ActorCircuitHandler>();

@@ -14,6 +14,7 @@ using Microsoft.Playwright;
 using TeleDerm.Browser.Tests;
 using TeleDerm.Core.Accounts;
 using TeleDerm.Testing;
+using TeleDerm.Testing.Web;
 using TeleDerm.Web.Features.Viewer;
 
 var rounds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 5;

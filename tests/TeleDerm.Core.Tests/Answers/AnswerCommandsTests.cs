@@ -12,6 +12,7 @@ using TeleDerm.Core.Reports;
 using TeleDerm.Core.Tests.Cases;
 using TeleDerm.Core.Tests.Data;
 using TeleDerm.Core.Tests.Scoring;
+using TeleDerm.Core.Tests.Accounts;
 using TeleDerm.Testing;
 
 namespace TeleDerm.Core.Tests.Answers;
@@ -26,7 +27,7 @@ public abstract class AnswerCommandsTests(DatabaseProvider provider)
     private AnswerCommands Answers() => new(database, Audit(), events, clock, Options.Create(new ServiceLevels()));
     private CaseCommands Commands() => new(database, Audit(), events, clock, Options.Create(new ServiceLevels()));
 
-    private static readonly CaseActor Dermatologist = new("derm-1", "derm@test.example", Roles.Dermatologist, CaseBuilder.Department, null);
+    private CaseActor Dermatologist => TestPeople.Enrol(database, new("derm-1", "derm@test.example", Roles.Dermatologist, CaseBuilder.Department, null));
 
     /// <summary>Stands in for the web host's PDF signer: returns fixed bytes and records what it was asked.</summary>
     private sealed class RecordingSigner(Exception? failure = null) : IReportSigner
@@ -158,13 +159,34 @@ public abstract class AnswerCommandsTests(DatabaseProvider provider)
     public async Task Only_the_dermatologist_who_claimed_the_case_can_answer_it()
     {
         var @case = await ClaimedCaseAsync();
-        var colleague = Dermatologist with { UserId = "derm-2" };
-        var otherDepartment = Dermatologist with { DepartmentId = Guid.NewGuid() };
+        var colleague = TestPeople.Enrol(database, Dermatologist with { UserId = "derm-2" });
+        var otherDepartment = TestPeople.Enrol(database, Dermatologist with { UserId = "derm-3", DepartmentId = Guid.NewGuid() });
 
         Assert.Equal("Only the dermatologist who claimed this case can do this.", (await Answers().AnswerAndSignAsync(@case.Id, colleague, Draft(), new RecordingSigner())).Error);
         Assert.Equal("This case does not exist or is not one you may act on.", (await Answers().AnswerAndSignAsync(@case.Id, otherDepartment, Draft(), new RecordingSigner())).Error);
         await using var db = database.CreateDbContext();
         Assert.False(await db.Set<SignedReport>().AnyAsync());
+    }
+
+    [Fact]
+    public async Task A_dermatologist_moved_to_another_department_since_the_page_opened_cannot_sign_with_the_old_rights()
+    {
+        var @case = await ClaimedCaseAsync();
+        var asTheTabStillSays = Dermatologist;
+        await using (var db = database.CreateDbContext())
+        {
+            var elsewhere = new Department { Id = Guid.NewGuid(), Name = "Elsewhere" };
+            db.Departments.Add(elsewhere);
+            (await db.Users.SingleAsync(u => u.Id == asTheTabStillSays.UserId)).DepartmentId = elsewhere.Id;
+            await db.SaveChangesAsync();
+        }
+
+        var result = await Answers().AnswerAndSignAsync(@case.Id, asTheTabStillSays, Draft(), new RecordingSigner());
+
+        Assert.Equal(CaseActorStanding.RightsChanged, result.Error);
+        await using var check = database.CreateDbContext();
+        Assert.False(await check.Set<SignedReport>().AnyAsync());
+        Assert.Equal(AuditOutcome.Denied, (await check.AuditEntries.SingleAsync(e => e.Action == "report.signed")).Outcome);
     }
 
     [Fact]
@@ -179,7 +201,7 @@ public abstract class AnswerCommandsTests(DatabaseProvider provider)
         var corrected = Draft(Management.ExcisionOrBiopsy) with { DiagnosisCode = "C44.9", DiagnosisText = "Basal cell carcinoma", MessageToGp = "Correction: excise." };
 
         Assert.Equal("Only the dermatologist who signed the report of an answered case can write an addendum.",
-            (await Answers().AddendumAsync(@case.Id, Dermatologist with { UserId = "derm-2" }, corrected, signer)).Error);
+            (await Answers().AddendumAsync(@case.Id, TestPeople.Enrol(database, Dermatologist with { UserId = "derm-2" }), corrected, signer)).Error);
         var result = await Answers().AddendumAsync(@case.Id, Dermatologist, corrected, signer);
 
         Assert.True(result.Succeeded, result.Error);

@@ -8,6 +8,7 @@ using TeleDerm.Core.Authorization;
 using TeleDerm.Core.Cases;
 using TeleDerm.Core.Data;
 using TeleDerm.Core.Events;
+using TeleDerm.Core.Tests.Accounts;
 using TeleDerm.Testing;
 
 namespace TeleDerm.Core.Tests.Cases;
@@ -21,8 +22,8 @@ public abstract class CaseConversationTests(DatabaseProvider provider)
     private CaseCommands Commands() => new(database, new AuditTrail(database, clock, NullLogger<AuditTrail>.Instance), events, clock, Options.Create(new ServiceLevels()));
     private CaseQueries Queries() => new(database, clock);
 
-    private static readonly CaseActor Gp = new("gp-1", "gp@test.example", Roles.GP, null, null);
-    private static readonly CaseActor Dermatologist = new("derm-1", "derm@test.example", Roles.Dermatologist, CaseBuilder.Department, null);
+    private CaseActor Gp => TestPeople.Enrol(database, new("gp-1", "gp@test.example", Roles.GP, null, null));
+    private CaseActor Dermatologist => TestPeople.Enrol(database, new("derm-1", "derm@test.example", Roles.Dermatologist, CaseBuilder.Department, null));
 
     private static ClaimsPrincipal Principal(string id, string role, Guid? department = null) =>
         new(new ClaimsIdentity(new[] { new Claim(ClaimTypes.NameIdentifier, id), new Claim(ClaimTypes.Role, role) }

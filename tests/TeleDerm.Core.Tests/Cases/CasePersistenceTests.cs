@@ -64,13 +64,14 @@ public abstract class CasePersistenceTests(DatabaseProvider provider)
     }
 
     [Fact]
-    public async Task A_patient_identifier_is_unique_but_patients_without_one_are_not_in_conflict()
+    public async Task A_patient_identifier_is_unique_within_a_practice_but_not_across_practices_nor_without_one()
     {
         await using var db = database.CreateDbContext();
-        Patient Make(string? nhi) => new() { Id = Guid.NewGuid(), FamilyName = "Martin", GivenName = "Paul", BirthDate = new DateOnly(1970, 1, 1), NationalHealthId = nhi, CreatedAtUtc = Now };
-        db.AddRange(Make(null), Make(null), Make("170017512345678"));
+        var (practice, other) = (Guid.NewGuid(), Guid.NewGuid());
+        Patient Make(string? nhi, Guid of) => new() { Id = Guid.NewGuid(), PracticeId = of, FamilyName = "Martin", GivenName = "Paul", BirthDate = new DateOnly(1970, 1, 1), NationalHealthId = nhi, CreatedAtUtc = Now };
+        db.AddRange(Make(null, practice), Make(null, practice), Make("170017512345678", practice), Make("170017512345678", other));
         await db.SaveChangesAsync();
-        db.Add(Make("170017512345678"));
+        db.Add(Make("170017512345678", practice));
         await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
     }
 }

@@ -81,7 +81,7 @@ public sealed class SignInTests : IDisposable
     }
 
     [Fact]
-    public async Task Repeated_failures_lock_the_account_even_for_the_right_password()
+    public async Task Repeated_failures_make_the_next_try_wait_even_for_the_right_password()
     {
         var account = await TestAccounts.CreateAsync(app.Services, Roles.GP);
         var session = app.CreateSession();
@@ -90,8 +90,14 @@ public sealed class SignInTests : IDisposable
             await session.PostPasswordAsync(account.Email, "wrong-password-" + i);
         }
         var response = await session.PostPasswordAsync(account.Email, account.Password);
-        Assert.Contains("This account is locked", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        Assert.Contains("Too many failed attempts: try again in", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         await app.AssertAuditedAsync(AuditActions.SignIn, AuditOutcome.Denied, account.Email);
+        // No hard lock: Identity's failure count stayed at zero, so strangers cannot lock the account out.
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<TeleDermUser>>();
+        Assert.False(await users.IsLockedOutAsync((await users.FindByIdAsync(account.Id))!));
     }
 
     [Fact]

@@ -47,14 +47,15 @@ public sealed partial class RouteAuthorizationTests : IDisposable
         new("GET",  "/admin/models",                      "/admin/models",                     "login", "denied", "denied", "denied", "200",    "enroll"),
         new("GET",  "/admin/audit",                       "/admin/audit",                      "login", "denied", "denied", "denied", "200",    "enroll"),
         new("GET",  "/admin/audit/export.csv",            "/admin/audit/export.csv",           "login", "denied", "denied", "denied", "200",    "enroll"),
-        // A case page answers 200 to every signed-in person and shows the case only to those RecordAccess allows (an unknown id here).
-        new("GET",  "/cases/{CaseId:guid}",               "/cases/7b0e4c1a-0000-4000-8000-000000000000", "login", "200", "200", "200", "200",    "enroll"),
+        // A case page answers 200 to the people of cases (policy CaseParticipants) and shows the case only to those RecordAccess
+        // allows (an unknown id here); administrators manage accounts and never open a case.
+        new("GET",  "/cases/{CaseId:guid}",               "/cases/7b0e4c1a-0000-4000-8000-000000000000", "login", "200", "200", "200", "denied", "enroll"),
         // A signed report: the fallback policy (two-factor) and then RecordAccess on its case; an unknown id is 404 for everyone.
         new("GET",  "/reports/{reportId:guid}/pdf",       "/reports/7b0e4c1a-0000-4000-8000-000000000001/pdf", "login", "404", "404", "404", "404", "enroll"),
         new("GET",  "/reports/verify",                    "/reports/verify",                   "login", "200",    "200",    "200",    "200",    "enroll"),
         new("GET",  "/account/signing-certificate",       "/account/signing-certificate",      "login", "denied", "200",    "denied", "denied", "enroll"),
-        // The viewer, like the case page: 200 to every signed-in person, the case shown only to those who may view it.
-        new("GET",  "/cases/{CaseId:guid}/viewer",        "/cases/7b0e4c1a-0000-4000-8000-000000000000/viewer", "login", "200", "200", "200", "200", "enroll"),
+        // The viewer, like the case page: 200 to the people of cases, the case shown only to those who may view it.
+        new("GET",  "/cases/{CaseId:guid}/viewer",        "/cases/7b0e4c1a-0000-4000-8000-000000000000/viewer", "login", "200", "200", "200", "denied", "enroll"),
         new("GET",  "/requests/new",                      "/requests/new",                     "login", "200",    "denied", "denied", "denied", "enroll"),
         new("GET",  "/my-cases",                          "/my-cases",                         "login", "200",    "denied", "denied", "denied", "enroll"),
         new("GET",  "/worklist",                          "/worklist",                         "login", "denied", "200",    "200",    "denied", "enroll"),

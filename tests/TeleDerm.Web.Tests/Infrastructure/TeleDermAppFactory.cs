@@ -20,6 +20,10 @@ public class TeleDermAppFactory : WebApplicationFactory<Program>
             ["TeleDerm:Demo:Enabled"] = "false",
             ["Logging:Console:FormatterName"] = "simple",
             ["Logging:LogLevel:Default"] = "Warning",
+            // Tests sign in far faster than people do: the rate-limit tests set their own limits.
+            ["TeleDerm:RateLimits:SignInPerMinute"] = "100000",
+            ["TeleDerm:RateLimits:ImagesPerMinute"] = "100000",
+            ["TeleDerm:RateLimits:IntakeApiPerMinute"] = "100000",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {

@@ -20,7 +20,7 @@ public sealed class IntakeApiTests : IDisposable
 
     public void Dispose() => app.Dispose();
 
-    private static byte[] Isic(string name) => File.ReadAllBytes(Path.Combine(RepoPaths.Shared, "data", "dermoscopy", "images", name));
+    private static byte[] Isic(string name) => IntakeApiRequests.Isic(name);
 
     private sealed record Practice(string Key, string GpEmail, Guid PracticeId);
 
@@ -43,33 +43,9 @@ public sealed class IntakeApiTests : IDisposable
         return new Practice(secret, gp.Email, practiceId);
     }
 
-    private static JsonObject RequestJson(string gpEmail, params (string Part, string Kind)[] photos) => new()
-    {
-        ["requestingGp"] = gpEmail,
-        ["patient"] = new JsonObject { ["familyName"] = "Garnier", ["givenName"] = "Paul", ["birthDate"] = "1958-11-02", ["sex"] = "male", ["nationalHealthId"] = "158117512345678" },
-        ["reason"] = "Pigmented lesion of the back, changed this year.",
-        ["questionnaire"] = new JsonObject { ["durationMonths"] = 14, ["evolution"] = "growing", ["itch"] = true, ["fitzpatrickPhototype"] = 2 },
-        ["urgency"] = "soon",
-        ["urgencyReason"] = "Recent change in colour.",
-        ["patientConsent"] = true,
-        ["lesions"] = new JsonArray(new JsonObject
-        {
-            ["bodySiteCode"] = "77568009", ["laterality"] = "left", ["description"] = "7 mm, several colours",
-            ["photos"] = new JsonArray([.. (photos.Length > 0 ? photos : [("photo1", "dermoscopic")]).Select(p => (JsonNode)new JsonObject { ["file"] = p.Part, ["kind"] = p.Kind })]),
-        }),
-    };
+    private static JsonObject RequestJson(string gpEmail, params (string Part, string Kind)[] photos) => IntakeApiRequests.Json(gpEmail, photos: photos);
 
-    private static MultipartFormDataContent Body(string json, params (string Part, string FileName, byte[] Bytes)[] files)
-    {
-        var body = new MultipartFormDataContent { { new StringContent(json, Encoding.UTF8, "application/json"), IntakeApiEndpoints.RequestPart } };
-        foreach (var (part, fileName, bytes) in files.Length > 0 ? files : [("photo1", "lesion.jpg", Isic("ISIC_0000031.jpg"))])
-        {
-            var content = new ByteArrayContent(bytes);
-            content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-            body.Add(content, part, fileName);
-        }
-        return body;
-    }
+    private static MultipartFormDataContent Body(string json, params (string Part, string FileName, byte[] Bytes)[] files) => IntakeApiRequests.Body(json, files);
 
     private async Task<HttpResponseMessage> PostAsync(string? key, HttpContent body, string? idempotencyKey = null)
     {

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using TeleDerm.Core.Accounts;
 using TeleDerm.Core.Audit;
 using TeleDerm.Web.Accounts;
+using TeleDerm.Web.Hosting;
 
 namespace TeleDerm.Web.Features.Account;
 
@@ -10,16 +11,22 @@ public static class AccountEndpoints
 {
     public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
-        var account = app.MapGroup("/account");
+        // Both posts come from TeleDerm's own forms, which carry an antiforgery token: refuse any other.
+        var account = app.MapGroup("/account").AddEndpointFilter<AntiforgeryRequired>();
 
         // Anonymous allowed: an expired session still gets a clean redirect to the sign-in page.
-        account.MapPost("/logout", async (HttpContext context, SignInManager<TeleDermUser> signIn, AuditRecorder audit) =>
+        account.MapPost("/logout", async (HttpContext context, SignInManager<TeleDermUser> signIn, UserManager<TeleDermUser> users, AuditRecorder audit) =>
         {
             var form = await context.Request.ReadFormAsync();
             var idle = form["reason"] == "idle";
             if (context.User.Identity?.IsAuthenticated == true)
             {
                 await audit.RecordAsync(idle ? AuditActions.SignOutIdle : AuditActions.SignOut);
+                // A new stamp makes every copy of this cookie worthless, not only the one the browser deletes.
+                if (await users.GetUserAsync(context.User) is { } user)
+                {
+                    await users.UpdateSecurityStampAsync(user);
+                }
                 await signIn.SignOutAsync();
             }
             return Results.Redirect(idle ? "/account/login?reason=idle" : "/account/login?reason=signed-out");

@@ -12,16 +12,17 @@ public enum OrganisationKind
     Practice,
 }
 
-public sealed record OrganisationRow(Guid Id, OrganisationKind Kind, string Name, int Members);
+public sealed record OrganisationRow(Guid Id, OrganisationKind Kind, string Name, int Members, bool IsDisabled = false);
 
-/// <summary>Departments (dermatologists, department heads) and practices (GPs): created and renamed by administrators, audited.</summary>
-public sealed class OrganisationAdministration(IDbContextFactory<TeleDermDbContext> dbFactory, AuditRecorder audit)
+/// <summary>Departments (dermatologists, department heads) and practices (GPs): created, renamed and (practices)
+/// disabled by administrators, audited.</summary>
+public sealed class OrganisationAdministration(IDbContextFactory<TeleDermDbContext> dbFactory, AuditRecorder audit, TimeProvider clock)
 {
     public async Task<IReadOnlyList<OrganisationRow>> ListAsync()
     {
         await using var db = await dbFactory.CreateDbContextAsync();
         var departments = await db.Departments.Select(d => new OrganisationRow(d.Id, OrganisationKind.Department, d.Name, db.Users.Count(u => u.DepartmentId == d.Id))).ToListAsync();
-        var practices = await db.Practices.Select(p => new OrganisationRow(p.Id, OrganisationKind.Practice, p.Name, db.Users.Count(u => u.PracticeId == p.Id))).ToListAsync();
+        var practices = await db.Practices.Select(p => new OrganisationRow(p.Id, OrganisationKind.Practice, p.Name, db.Users.Count(u => u.PracticeId == p.Id), p.DisabledAtUtc != null)).ToListAsync();
         return [.. departments.Concat(practices).OrderBy(o => o.Kind).ThenBy(o => o.Name, StringComparer.CurrentCulture)];
     }
 
@@ -62,6 +63,24 @@ public sealed class OrganisationAdministration(IDbContextFactory<TeleDermDbConte
         }
         await db.SaveChangesAsync();
         await audit.RecordAsync(AuditActions.OrganisationRenamed, recordType: kind.ToString().ToLowerInvariant(), recordId: id.ToString(), details: $"{previous} -> {name}");
+    }
+
+    /// <summary>
+    /// A practice that leaves TeleDerm: its GPs' open sessions end (their security stamps change, every command
+    /// re-reads the practice) and its API keys stop working. Enabling it again restores both.
+    /// </summary>
+    public async Task SetPracticeDisabledAsync(Guid practiceId, bool disabled)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var practice = await db.Practices.FindAsync(practiceId) ?? throw new AdministrationException("This practice no longer exists.");
+        practice.DisabledAtUtc = disabled ? clock.GetUtcNow().UtcDateTime : null;
+        foreach (var gp in await db.Users.Where(u => u.PracticeId == practiceId).ToListAsync())
+        {
+            gp.SecurityStamp = Guid.NewGuid().ToString("N").ToUpperInvariant();
+        }
+        await db.SaveChangesAsync();
+        await audit.RecordAsync(disabled ? AuditActions.PracticeDisabled : AuditActions.PracticeEnabled, recordType: "practice",
+            recordId: practiceId.ToString(), details: practice.Name);
     }
 
     private static string Validate(string name)

@@ -76,14 +76,17 @@ public sealed class DemoDepartment(
         var random = new Random(manifest.Seed);
         var now = clock.GetUtcNow().UtcDateTime;
         Patient? patient = null;
+        var gp = gps[0];
         var cases = 0;
         for (var i = 0; i < manifest.Lesions.Count; i++)
         {
             var sample = manifest.Lesions[i];
-            // Every fifth patient has two lesions followed.
+            // Every fifth patient has two lesions followed, both sent by the same GP (a patient record is its practice's).
             if (patient is null || i % 5 != 4)
             {
+                gp = gps[i % gps.Length];
                 patient = DemoPeople.Patient(i, random, now.AddMonths(-14));
+                patient.PracticeId = gp.Practice;
                 db.Add(patient);
             }
             var lesion = new Lesion
@@ -94,7 +97,6 @@ public sealed class DemoDepartment(
                 TrackingUid = DicomUid.Generate().Value, CreatedAtUtc = now.AddMonths(-14),
             };
             db.Add(lesion);
-            var (gp, gpPractice) = gps[i % gps.Length];
             var dermatologist = dermatologists[i % dermatologists.Length];
             foreach (var visit in sample.Visits.OrderBy(v => v.Visit))
             {
@@ -103,7 +105,7 @@ public sealed class DemoDepartment(
                     ? now.AddHours(-(2 + random.Next(160)))
                     : now.AddDays(-30.4 * visit.MonthsBeforeLatest - random.Next(10));
                 var status = latest ? LatestStatuses[i % LatestStatuses.Length] : CaseStatus.Closed;
-                var @case = NewCase(patient, lesion, sample, gp, gpPractice, department.Id, submittedAt, random);
+                var @case = NewCase(patient, lesion, sample, gp.Id, gp.Practice, department.Id, submittedAt, random);
                 db.Add(@case);
                 var (study, series) = (DicomUid.Generate(), DicomUid.Generate());
                 foreach (var (image, n) in visit.Images.Select((image, n) => (image, n)))

@@ -35,7 +35,7 @@ public sealed class IntakeService(
     {
         var errors = Validate(request);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var (patient, match) = await FindPatientAsync(db, request, errors, cancellationToken);
+        var (patient, match) = await FindPatientAsync(db, request, gp.PracticeId, errors, cancellationToken);
         var newPatientId = Guid.NewGuid();
         var identity = DicomIdentity(patient, request.Patient, newPatientId);
         var prepared = await photos.CheckAsync(request.Lesions.SelectMany(l => l.Photos), identity, request.ReidentifyDicomFiles, errors, cancellationToken);
@@ -50,7 +50,7 @@ public sealed class IntakeService(
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        patient ??= NewPatient(request.Patient, now, newPatientId);
+        patient ??= NewPatient(request.Patient, gp.PracticeId, now, newPatientId);
         var @case = new TeleExpertiseCase
         {
             Id = Guid.NewGuid(),
@@ -148,15 +148,18 @@ public sealed class IntakeService(
 
     /// <summary>
     /// The same person is found by national identifier, or by names and birth date; the latter only
-    /// once the GP confirms (two people can share a name and a birthday).
+    /// once the GP confirms (two people can share a name and a birthday). Only the GP's own practice's
+    /// records are searched: a person known to another practice is a new record here, so no answer tells
+    /// a GP whether someone is another practice's patient.
     /// </summary>
-    private static async Task<(Patient? Patient, PatientMatch? NeedsConfirmation)> FindPatientAsync(TeleDermDbContext db, IntakeRequest request, List<IntakeError> errors, CancellationToken cancellationToken)
+    private static async Task<(Patient? Patient, PatientMatch? NeedsConfirmation)> FindPatientAsync(TeleDermDbContext db, IntakeRequest request, Guid practiceId,
+        List<IntakeError> errors, CancellationToken cancellationToken)
     {
         var p = request.Patient;
         if (!string.IsNullOrWhiteSpace(p.NationalHealthId))
         {
             var nhi = p.NationalHealthId.Trim();
-            var byId = await db.Set<Patient>().SingleOrDefaultAsync(x => x.NationalHealthId == nhi, cancellationToken);
+            var byId = await db.Set<Patient>().SingleOrDefaultAsync(x => x.PracticeId == practiceId && x.NationalHealthId == nhi, cancellationToken);
             if (byId is not null && p.BirthDate is { } birth && byId.BirthDate != birth)
             {
                 errors.Add(new("patient.nationalHealthId", "This identifier belongs to a patient with another birth date: check both."));
@@ -172,7 +175,7 @@ public sealed class IntakeService(
         }
         var family = p.FamilyName.Trim();
         var given = p.GivenName.Trim();
-        var candidates = await db.Set<Patient>().Where(x => x.FamilyName == family && x.BirthDate == birthDate).ToListAsync(cancellationToken);
+        var candidates = await db.Set<Patient>().Where(x => x.PracticeId == practiceId && x.FamilyName == family && x.BirthDate == birthDate).ToListAsync(cancellationToken);
         var same = candidates.FirstOrDefault(x => string.Equals(x.GivenName, given, StringComparison.OrdinalIgnoreCase));
         if (same is null)
         {
@@ -209,9 +212,10 @@ public sealed class IntakeService(
         known?.BirthDate ?? input.BirthDate,
         CasePhotoStore.DicomSex(known?.Sex ?? input.Sex));
 
-    private static Patient NewPatient(PatientInput p, DateTime now, Guid id) => new()
+    private static Patient NewPatient(PatientInput p, Guid practiceId, DateTime now, Guid id) => new()
     {
         Id = id,
+        PracticeId = practiceId,
         FamilyName = p.FamilyName.Trim(),
         GivenName = p.GivenName.Trim(),
         BirthDate = p.BirthDate!.Value,

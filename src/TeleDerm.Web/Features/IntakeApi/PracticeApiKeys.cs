@@ -77,7 +77,9 @@ public sealed class PracticeApiKeys(IDbContextFactory<TeleDermDbContext> dbFacto
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var key = await db.Set<PracticeApiKey>().SingleOrDefaultAsync(k => k.Prefix == prefix, cancellationToken);
-        if (key is null || !key.IsActive || !CryptographicOperations.FixedTimeEquals(key.SecretHash, Hash(presented)))
+        // A disabled practice's keys stop at once, without revoking each (enabling the practice again restores them).
+        var practiceActive = key is not null && await db.Practices.AnyAsync(p => p.Id == key.PracticeId && p.DisabledAtUtc == null, cancellationToken);
+        if (key is null || !key.IsActive || !practiceActive || !CryptographicOperations.FixedTimeEquals(key.SecretHash, Hash(presented)))
         {
             return null;
         }

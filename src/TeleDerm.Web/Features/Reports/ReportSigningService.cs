@@ -33,11 +33,27 @@ public sealed class ReportSigningService(
             return new AnswerResult(false, "Answer.Error.Invalid", errors);
         var caseActor = CaseActors.From(actor);
         var user = await users.FindByIdAsync(caseActor.UserId);
-        if (user is null || !await ConfirmAsync(user, passwordOrCode.Trim()))
+        if (user is null || user.IsDisabled)
         {
-            await audit.RecordAsync("report.sign-confirmation", AuditOutcome.Failure, "case", caseId.ToString(), "password or code not accepted");
+            await audit.RecordAsync(AuditActions.SignConfirmation, AuditOutcome.Denied, "case", caseId.ToString(), "account disabled or removed");
             return new AnswerResult(false, "Reports.Error.Confirmation");
         }
+        // Failed confirmations count toward the same lockout as sign-in: a session left open must not become
+        // a way to guess the password or the authenticator code.
+        if (await users.IsLockedOutAsync(user))
+        {
+            await audit.RecordAsync(AuditActions.SignConfirmation, AuditOutcome.Denied, "case", caseId.ToString(), "account locked out");
+            return new AnswerResult(false, "Reports.Error.LockedOut");
+        }
+        if (!await ConfirmAsync(user, passwordOrCode.Trim()))
+        {
+            await users.AccessFailedAsync(user);
+            var locked = await users.IsLockedOutAsync(user);
+            await audit.RecordAsync(AuditActions.SignConfirmation, AuditOutcome.Failure, "case", caseId.ToString(),
+                locked ? "password or code not accepted; account now locked out" : "password or code not accepted");
+            return new AnswerResult(false, locked ? "Reports.Error.LockedOut" : "Reports.Error.Confirmation");
+        }
+        await users.ResetAccessFailedCountAsync(user);
         return await sign(caseActor);
     }
 

@@ -17,7 +17,9 @@ namespace TeleDerm.Web.Features.Viewer;
 /// </summary>
 public static partial class DicomWebEndpoints
 {
-    private const string CacheControl = "private, max-age=86400";
+    // Patient images must not outlive the session in the browser's cache: "no-cache" makes the browser ask
+    // again on every use (a cheap 304 through the ETag while the person may still see the image, a refusal once not).
+    private const string CacheControl = "private, no-cache";
 
     public static void MapDicomWebEndpoints(this IEndpointRouteBuilder app)
     {

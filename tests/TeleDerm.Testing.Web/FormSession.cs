@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 
-namespace TeleDerm.Web.Tests.Infrastructure;
+namespace TeleDerm.Testing.Web;
 
 /// <summary>
 /// A browser without JavaScript: keeps cookies, reads a page, fills one of its forms (hidden fields such

@@ -1,7 +1,7 @@
 using Microsoft.Playwright;
 using TeleDerm.Testing;
 
-namespace TeleDerm.Browser.Tests;
+namespace TeleDerm.Testing.Web;
 
 /// <summary>What a person does to sign in, step by step, as reusable browser actions.</summary>
 public static class SignInSteps

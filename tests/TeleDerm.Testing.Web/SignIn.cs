@@ -1,7 +1,7 @@
 using System.Net;
 using TeleDerm.Testing;
 
-namespace TeleDerm.Web.Tests.Infrastructure;
+namespace TeleDerm.Testing.Web;
 
 public static class SignIn
 {
@@ -15,14 +15,23 @@ public static class SignIn
     public static async Task SignInAsync(this FormSession session, TestAccount account, TimeProvider? clock = null)
     {
         var password = await session.PostPasswordAsync(account.Email, account.Password);
-        Assert.Equal(HttpStatusCode.Found, password.StatusCode);
+        Expect(password.StatusCode == HttpStatusCode.Found, $"the password step answered {(int)password.StatusCode}, not a redirect");
         if (account.AuthenticatorKey is null)
         {
             return;
         }
-        Assert.StartsWith("/account/login/two-factor", FormSession.Location(password), StringComparison.Ordinal);
+        Expect(FormSession.Location(password)?.StartsWith("/account/login/two-factor", StringComparison.Ordinal) == true,
+            $"the password step sent to {FormSession.Location(password)}, not to the two-factor step");
         var code = await session.PostCodeAsync(AuthenticatorCodes.Next(account.AuthenticatorKey, clock));
-        Assert.Equal(HttpStatusCode.Found, code.StatusCode);
-        Assert.Equal("/", FormSession.Location(code));
+        Expect(code.StatusCode == HttpStatusCode.Found && FormSession.Location(code) == "/",
+            $"the code step answered {(int)code.StatusCode} to {FormSession.Location(code)}, not a redirect to the home page");
+    }
+
+    private static void Expect(bool condition, string failure)
+    {
+        if (!condition)
+        {
+            throw new InvalidOperationException("Sign-in failed: " + failure);
+        }
     }
 }

@@ -1,0 +1,86 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TeleDerm.Core.Accounts;
+using TeleDerm.Core.Data;
+using TeleDerm.Web.Features.IntakeApi;
+
+namespace TeleDerm.Security.Tests;
+
+/// <summary>
+/// The app under attack: served over HTTP on a loopback port with its own data folder, plus the set-up an
+/// attacker's scenario needs (accounts, practices and their API keys) made through the app's own services.
+/// One per test class; tests create their own accounts so that they do not depend on each other.
+/// </summary>
+public class AttackedApp : IAsyncLifetime
+{
+    private readonly LoopbackApp app;
+
+    public AttackedApp() : this(new Dictionary<string, string?>())
+    {
+    }
+
+    protected AttackedApp(IDictionary<string, string?> settings) => app = new LoopbackApp(settings);
+
+    public IServiceProvider Services => app.Services;
+    public Uri BaseAddress => app.BaseAddress;
+
+    public virtual Task InitializeAsync()
+    {
+        app.Start();
+        return Task.CompletedTask;
+    }
+
+    public virtual async Task DisposeAsync() => await app.DisposeAsync();
+
+    public HttpClient CreateClient(CookieContainer? cookies = null) => app.CreateNetworkClient(cookies);
+
+    /// <summary>A person signed in over the network, with the cookie jar an attacker could copy.</summary>
+    public async Task<(FormSession Session, CookieContainer Cookies)> SignedInAsync(TestAccount account)
+    {
+        var cookies = new CookieContainer();
+        var session = app.CreateNetworkSession(cookies);
+        await session.SignInAsync(account);
+        return (session, cookies);
+    }
+
+    /// <summary>A new practice with one GP and an API key for its software.</summary>
+    public async Task<PracticeUnderTest> PracticeAsync(string name)
+    {
+        var gp = await TestAccounts.CreateAsync(Services, Roles.GP);
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TeleDermDbContext>();
+        var practice = new Practice { Id = Guid.NewGuid(), Name = name };
+        db.Practices.Add(practice);
+        (await db.Users.SingleAsync(u => u.Id == gp.Id)).PracticeId = practice.Id;
+        await db.SaveChangesAsync();
+        var (_, key) = await Services.GetRequiredService<PracticeApiKeys>().CreateAsync(practice.Id, name + " software", "admin", "admin@test.example");
+        return new PracticeUnderTest(practice.Id, gp, key);
+    }
+
+    /// <summary>A client of the intake API presenting a practice's key.</summary>
+    public HttpClient ApiClient(string key)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return client;
+    }
+
+    /// <summary>Posts a request to the intake API as practice software does (with a fresh Idempotency-Key).</summary>
+    public async Task<HttpResponseMessage> SubmitCaseAsync(string apiKey, System.Text.Json.Nodes.JsonObject request)
+    {
+        using var message = new HttpRequestMessage(HttpMethod.Post, "/api/v1/cases") { Content = IntakeApiRequests.Body(request.ToJsonString()) };
+        message.Headers.Add(IntakeApiEndpoints.IdempotencyHeader, Guid.NewGuid().ToString());
+        return await ApiClient(apiKey).SendAsync(message);
+    }
+
+    /// <summary>Runs an administrator's operation through the app's services, as the admin pages do.</summary>
+    public async Task AsAdministratorAsync<TService>(Func<TService, Task> operation) where TService : notnull
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await operation(scope.ServiceProvider.GetRequiredService<TService>());
+    }
+}
+
+public sealed record PracticeUnderTest(Guid Id, TestAccount Gp, string ApiKey);

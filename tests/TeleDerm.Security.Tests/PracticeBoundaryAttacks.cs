@@ -1,0 +1,76 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace TeleDerm.Security.Tests;
+
+/// <summary>
+/// Item 3 of the penetration test: a practice learns nothing of another practice's patients through intake,
+/// neither whether a national identifier or a name is known there, nor anything of their lesions.
+/// </summary>
+public sealed class PracticeBoundaryAttacks(AttackedApp app) : IClassFixture<AttackedApp>
+{
+    private static readonly string Unique = Guid.NewGuid().ToString("N")[..6];
+
+    private async Task<(HttpStatusCode Status, JsonObject? Body)> SubmitAsync(PracticeUnderTest practice, JsonObject patient, Guid? existingLesionId = null)
+    {
+        var response = await app.SubmitCaseAsync(practice.ApiKey, IntakeApiRequests.Json(practice.Gp.Email, patient, existingLesionId));
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, text.Length > 0 ? JsonNode.Parse(text)!.AsObject() : null);
+    }
+
+    [Fact]
+    public async Task Another_practice_s_national_identifier_with_a_wrong_birth_date_is_answered_as_an_unknown_one()
+    {
+        var (a, b) = (await app.PracticeAsync("Practice A " + Unique + "1"), await app.PracticeAsync("Practice B " + Unique + "1"));
+        var known = IntakeApiRequests.Patient("Garnier", "Paul", "1958-11-02", "1581175" + Unique);
+        Assert.Equal(HttpStatusCode.Created, (await SubmitAsync(a, known)).Status);
+
+        var probe = await SubmitAsync(b, IntakeApiRequests.Patient("Garnier", "Paul", "1960-01-01", "1581175" + Unique));
+        var control = await SubmitAsync(b, IntakeApiRequests.Patient("Garnier", "Pierre", "1960-01-01", "2990101" + Unique));
+
+        Assert.Equal(HttpStatusCode.Created, probe.Status);
+        Assert.Equal(control.Status, probe.Status);
+        Assert.DoesNotContain("birth date", probe.Body!.ToJsonString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Another_practice_s_patient_names_and_birth_date_ask_for_no_confirmation()
+    {
+        var (a, b) = (await app.PracticeAsync("Practice A " + Unique + "2"), await app.PracticeAsync("Practice B " + Unique + "2"));
+        var person = IntakeApiRequests.Patient("Lemaire" + Unique, "Odile", "1944-03-09", nationalHealthId: null);
+        Assert.Equal(HttpStatusCode.Created, (await SubmitAsync(a, person)).Status);
+
+        // Within practice A the same names and birth date ask the GP to confirm (409): that stays.
+        Assert.Equal(HttpStatusCode.Conflict, (await SubmitAsync(a, person)).Status);
+        var probe = await SubmitAsync(b, person);
+
+        Assert.Equal(HttpStatusCode.Created, probe.Status);
+    }
+
+    [Fact]
+    public async Task Another_practice_s_lesion_cannot_be_linked_and_is_refused_like_a_made_up_one()
+    {
+        var (a, b) = (await app.PracticeAsync("Practice A " + Unique + "3"), await app.PracticeAsync("Practice B " + Unique + "3"));
+        var patient = IntakeApiRequests.Patient("Roux", "Anne", "1980-01-02", "2800175" + Unique);
+        var created = await SubmitAsync(a, patient);
+        var lesionOfA = Guid.Parse(created.Body!["lesions"]![0]!["id"]!.GetValue<string>());
+
+        var probe = await SubmitAsync(b, patient, lesionOfA);
+        var control = await SubmitAsync(b, patient, Guid.NewGuid());
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, probe.Status);
+        Assert.Equal(control.Status, probe.Status);
+        Assert.Equal(Comparable(control.Body!), Comparable(probe.Body!));
+        var answer = probe.Body!.ToJsonString();
+        Assert.DoesNotContain(created.Body!["lesions"]![0]!["trackingUid"]!.GetValue<string>(), answer, StringComparison.Ordinal);
+        Assert.DoesNotContain(lesionOfA.ToString(), answer, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>A problem document without its per-request trace id.</summary>
+    private static string Comparable(JsonObject problem)
+    {
+        var copy = problem.DeepClone().AsObject();
+        copy.Remove("traceId");
+        return copy.ToJsonString();
+    }
+}

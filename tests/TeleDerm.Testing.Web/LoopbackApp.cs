@@ -1,0 +1,55 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace TeleDerm.Testing.Web;
+
+/// <summary>
+/// The real app served by Kestrel on 127.0.0.1 with a free port and its own data folder: what a browser or
+/// an attacker reaches over the network, cookies, headers and body limits included.
+/// </summary>
+public class LoopbackApp(IDictionary<string, string?>? settings = null, string environment = "Development") : WebApplicationFactory<Program>
+{
+    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("teleDerm-loopback-").FullName;
+
+    /// <summary>Where the server listens, once <see cref="Start"/> has run.</summary>
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public Uri Start()
+    {
+        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        StartServer();
+        BaseAddress = new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        return BaseAddress;
+    }
+
+    /// <summary>A client over the network, keeping its own cookies and never following redirects (tests read them).</summary>
+    public HttpClient CreateNetworkClient(CookieContainer? cookies = null) =>
+        new(new HttpClientHandler { CookieContainer = cookies ?? new CookieContainer(), UseCookies = true, AllowAutoRedirect = false })
+        {
+            BaseAddress = BaseAddress,
+        };
+
+    /// <summary>A form-filling client over the network (see <see cref="FormSession"/>).</summary>
+    public FormSession CreateNetworkSession(CookieContainer? cookies = null) => new(CreateNetworkClient(cookies));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(environment);
+        builder.UseSetting("TeleDerm:DataDirectory", DataDirectory);
+        builder.UseSetting("TeleDerm:Demo:Enabled", "false");
+        builder.UseSetting("Logging:Console:FormatterName", "simple");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // Test suites sign in far faster than people do, all from 127.0.0.1: the rate-limit tests set their own limits.
+        builder.UseSetting("TeleDerm:RateLimits:SignInPerMinute", "100000");
+        builder.UseSetting("TeleDerm:RateLimits:ImagesPerMinute", "100000");
+        builder.UseSetting("TeleDerm:RateLimits:IntakeApiPerMinute", "100000");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+}
