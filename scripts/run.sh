@@ -11,5 +11,7 @@ export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}"
 export TeleDerm__DataDirectory="${TeleDerm__DataDirectory:-$repo/data}"
 export TeleDerm__Demo__Enabled="${TeleDerm__Demo__Enabled:-true}"
 export TeleDerm__Demo__SamplesDirectory="${TeleDerm__Demo__SamplesDirectory:-$repo/samples}"
+# A demonstration on this machine: the key ring may lie in clear (Production otherwise refuses to start; docs/security.md).
+export TeleDerm__Security__AllowUnprotectedKeys="${TeleDerm__Security__AllowUnprotectedKeys:-true}"
 cd artifacts/app
 exec dotnet TeleDerm.Web.dll --urls "${TELEDERM_URLS:-http://127.0.0.1:5080}"

@@ -66,6 +66,16 @@ public static class ServiceRegistration
         {
             dataProtection.ProtectKeysWithCertificate(keyRingCertificate);
         }
+        else if (builder.Environment.IsProduction() && !security.AllowUnprotectedKeys)
+        {
+            // These keys protect sign-in cookies, authenticator secrets and the report-signing keys: in clear, anyone
+            // who copies the data folder holds them all.
+            throw new InvalidOperationException("TeleDerm:Security:KeyRingCertificatePath is required in Production: without it the Data Protection "
+                + "keys (sign-in cookies, report-signing keys) would lie in clear in the data folder. Configure a PKCS#12 certificate, or set "
+                + "TeleDerm:Security:AllowUnprotectedKeys=true on a demonstration machine.");
+        }
+        builder.Services.AddSingleton(new KeyProtection(keyRingProtected: !string.IsNullOrWhiteSpace(security.KeyRingCertificatePath)));
+        builder.Services.AddHostedService<KeyProtectionWarning>();
         builder.Services.AddOptions<KeyManagementOptions>()
             .Configure<IOptions<TeleDermOptions>, ILoggerFactory>((keys, options, loggers) =>
                 keys.XmlRepository = new FileSystemXmlRepository(

@@ -42,6 +42,13 @@ public sealed class SecurityOptions
     public string? KeyRingCertificatePath { get; set; }
 
     public string? KeyRingCertificatePassword { get; set; }
+
+    /// <summary>
+    /// Lets the app start in Production without <see cref="KeyRingCertificatePath"/>, the Data Protection keys then
+    /// lying in clear in the data folder: for a demonstration machine only. Warned at every start and on the
+    /// administrator's home page.
+    /// </summary>
+    public bool AllowUnprotectedKeys { get; set; }
 }
 
 public sealed class DemoOptions
