@@ -1,9 +1,12 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TeleDerm.Core.Accounts;
+using TeleDerm.Core.Cases;
 using TeleDerm.Core.Data;
+using TeleDerm.Web.Accounts;
 using TeleDerm.Web.Features.IntakeApi;
 
 namespace TeleDerm.Security.Tests;
@@ -73,6 +76,27 @@ public class AttackedApp : IAsyncLifetime
         using var message = new HttpRequestMessage(HttpMethod.Post, "/api/v1/cases") { Content = IntakeApiRequests.Body(request.ToJsonString()) };
         message.Headers.Add(IntakeApiEndpoints.IdempotencyHeader, Guid.NewGuid().ToString());
         return await ApiClient(apiKey).SendAsync(message);
+    }
+
+    /// <summary>
+    /// A submitted case claimed by <paramref name="dermatologist"/>, and a scope standing for their open tab: its
+    /// <see cref="Actor"/> carries the principal their session was issued with, as a circuit's does.
+    /// </summary>
+    public async Task<(Guid CaseId, AsyncServiceScope Tab)> ClaimedCaseInOpenTabAsync(TestAccount dermatologist)
+    {
+        var gp = await TestAccounts.CreateAsync(Services, Roles.GP);
+        var @case = await TestCases.CreateSubmittedAsync(Services, gp.Id, publish: false);
+        var claimed = await Services.GetRequiredService<CaseCommands>().ClaimAsync(@case.Id,
+            new CaseActor(dermatologist.Id, dermatologist.Email, Roles.Dermatologist, @case.DepartmentId, null));
+        if (!claimed.Succeeded)
+        {
+            throw new InvalidOperationException("Set-up failed: " + claimed.Error);
+        }
+        var tab = Services.CreateAsyncScope();
+        var users = tab.ServiceProvider.GetRequiredService<UserManager<TeleDermUser>>();
+        tab.ServiceProvider.GetRequiredService<Actor>().User = await tab.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<TeleDermUser>>()
+            .CreateAsync((await users.FindByIdAsync(dermatologist.Id))!);
+        return (@case.Id, tab);
     }
 
     /// <summary>Runs an administrator's operation through the app's services, as the admin pages do.</summary>

@@ -75,24 +75,17 @@ public sealed class RevocationAttacks(AttackedApp app) : IClassFixture<AttackedA
     [Fact]
     public async Task A_dermatologist_disabled_with_the_answer_form_open_cannot_sign_even_with_the_right_password()
     {
-        var gp = await TestAccounts.CreateAsync(app.Services, Roles.GP);
         var dermatologist = await TestAccounts.CreateAsync(app.Services, Roles.Dermatologist);
-        var @case = await TestCases.CreateSubmittedAsync(app.Services, gp.Id, publish: false);
-        Assert.True((await app.Services.GetRequiredService<CaseCommands>().ClaimAsync(@case.Id,
-            new CaseActor(dermatologist.Id, dermatologist.Email, Roles.Dermatologist, @case.DepartmentId, null))).Succeeded);
-
-        await using var tab = app.Services.CreateAsyncScope();
-        var users = tab.ServiceProvider.GetRequiredService<UserManager<TeleDermUser>>();
-        tab.ServiceProvider.GetRequiredService<Actor>().User = await tab.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<TeleDermUser>>()
-            .CreateAsync((await users.FindByIdAsync(dermatologist.Id))!);
+        var (caseId, tab) = await app.ClaimedCaseInOpenTabAsync(dermatologist);
+        await using var _ = tab;
         await app.AsAdministratorAsync<UserAdministration>(admin => admin.SetDisabledAsync(dermatologist.Id, disabled: true));
 
-        var signed = await tab.ServiceProvider.GetRequiredService<ReportSigningService>().AnswerAndSignAsync(@case.Id,
+        var signed = await tab.ServiceProvider.GetRequiredService<ReportSigningService>().AnswerAndSignAsync(caseId,
             new AnswerDraft("D22.5", "Benign melanocytic naevus", DiagnosticConfidence.High, Management.Reassure, null, "Benign.", null, []), TestAccounts.Password);
 
         Assert.False(signed.Succeeded);
         await using var check = app.Services.CreateAsyncScope();
-        Assert.False(await check.ServiceProvider.GetRequiredService<TeleDermDbContext>().Set<SignedReport>().AnyAsync(r => r.CaseId == @case.Id));
+        Assert.False(await check.ServiceProvider.GetRequiredService<TeleDermDbContext>().Set<SignedReport>().AnyAsync(r => r.CaseId == caseId));
     }
 
     [Fact]

@@ -22,15 +22,10 @@ public sealed class SigningBruteForceAttacks(AttackedApp app) : IClassFixture<At
     [Fact]
     public async Task Wrong_codes_and_passwords_at_signing_lock_the_account_and_are_audited()
     {
-        var gp = await TestAccounts.CreateAsync(app.Services, Roles.GP);
         var dermatologist = await TestAccounts.CreateAsync(app.Services, Roles.Dermatologist);
-        var @case = await TestCases.CreateSubmittedAsync(app.Services, gp.Id, publish: false);
-        Assert.True((await app.Services.GetRequiredService<CaseCommands>().ClaimAsync(@case.Id,
-            new CaseActor(dermatologist.Id, dermatologist.Email, Roles.Dermatologist, @case.DepartmentId, null))).Succeeded);
-        await using var tab = app.Services.CreateAsyncScope();
+        var (caseId, tab) = await app.ClaimedCaseInOpenTabAsync(dermatologist);
+        await using var _ = tab;
         var users = tab.ServiceProvider.GetRequiredService<UserManager<TeleDermUser>>();
-        tab.ServiceProvider.GetRequiredService<Actor>().User = await tab.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<TeleDermUser>>()
-            .CreateAsync((await users.FindByIdAsync(dermatologist.Id))!);
         var signing = tab.ServiceProvider.GetRequiredService<ReportSigningService>();
         var draft = new AnswerDraft("D22.5", "Benign melanocytic naevus", DiagnosticConfidence.High, Management.Reassure, null, "Benign.", null, []);
         var attempts = users.Options.Lockout.MaxFailedAccessAttempts;
@@ -38,9 +33,9 @@ public sealed class SigningBruteForceAttacks(AttackedApp app) : IClassFixture<At
         var guesses = new List<AnswerResult>();
         for (var i = 0; i < attempts; i++)
         {
-            guesses.Add(await signing.AnswerAndSignAsync(@case.Id, draft, i % 2 == 0 ? $"{i:000000}" : $"Wrong-password-{i}"));
+            guesses.Add(await signing.AnswerAndSignAsync(caseId, draft, i % 2 == 0 ? $"{i:000000}" : $"Wrong-password-{i}"));
         }
-        var withTheRightPassword = await signing.AnswerAndSignAsync(@case.Id, draft, TestAccounts.Password);
+        var withTheRightPassword = await signing.AnswerAndSignAsync(caseId, draft, TestAccounts.Password);
 
         Assert.All(guesses, g => Assert.False(g.Succeeded));
         Assert.Equal("Reports.Error.LockedOut", guesses[^1].Error);
@@ -48,7 +43,7 @@ public sealed class SigningBruteForceAttacks(AttackedApp app) : IClassFixture<At
         Assert.Equal("Reports.Error.LockedOut", withTheRightPassword.Error);
         await using var check = app.Services.CreateAsyncScope();
         var db = check.ServiceProvider.GetRequiredService<TeleDermDbContext>();
-        Assert.False(await db.Set<SignedReport>().AnyAsync(r => r.CaseId == @case.Id));
+        Assert.False(await db.Set<SignedReport>().AnyAsync(r => r.CaseId == caseId));
         Assert.True(await check.ServiceProvider.GetRequiredService<UserManager<TeleDermUser>>().IsLockedOutAsync((await db.Users.SingleAsync(u => u.Id == dermatologist.Id))));
         Assert.Equal(attempts + 1, await db.AuditEntries.CountAsync(e => e.UserId == dermatologist.Id && e.Action == AuditActions.SignConfirmation));
     }
