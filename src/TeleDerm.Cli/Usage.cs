@@ -19,6 +19,11 @@ public static class Usage
           score --csv FILE [--model PATH]            the same for the rows of a CSV (columns file,age,sex)
           report verify FILE [--trust CA.pem]...     check a signed report: valid or not, who signed and
                                                      when, whether the signature covers the whole file
+          audit verify [--data DIR] [--postgres CONNECTION] [--key-ring-certificate FILE]
+                                                     check the audit trail (sealed hashes, links,
+                                                     checkpoints): list altered, removed and truncated
+                                                     entries; the certificate's password is read from
+                                                     TELEDERM_KEY_RING_PASSWORD
           samples generate --out DIR [--seed N] [--lesions N]
                                                      draw synthetic lesion images (no patient) and
                                                      manifest.json into DIR (default seed 2026, 30 lesions)

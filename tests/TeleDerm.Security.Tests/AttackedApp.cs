@@ -27,6 +27,7 @@ public class AttackedApp : IAsyncLifetime
     protected AttackedApp(IDictionary<string, string?> settings) => app = new LoopbackApp(settings);
 
     public IServiceProvider Services => app.Services;
+    public string DataDirectory => app.DataDirectory;
     public Uri BaseAddress => app.BaseAddress;
 
     public virtual Task InitializeAsync()

@@ -19,6 +19,8 @@ public sealed class AuditEntry
     public string? IpAddress { get; set; }
     public string? Details { get; set; }
     public string PreviousHash { get; set; } = "";
+    /// <summary>The seal key whose HMAC <see cref="Hash"/> is (see <see cref="AuditSealKey"/>); null for entries written before sealing.</summary>
+    public string? KeyId { get; set; }
     public string Hash { get; set; } = "";
 }
 

@@ -5,14 +5,15 @@ using TeleDerm.Core.Data;
 namespace TeleDerm.Core.Audit;
 
 /// <summary>
-/// Appends entries to the hash chain. Writers in this process take turns through a semaphore; writers in
+/// Appends entries to the hash chain, sealed with the key when one is configured (the web host always does). Writers in this process take turns through a semaphore; writers in
 /// other processes (several app instances on one PostgreSQL) collide on the sequence primary key, and
 /// the loser reads the new tail and tries again.
 /// </summary>
 public sealed class AuditTrail(
     IDbContextFactory<TeleDermDbContext> contextFactory,
     TimeProvider clock,
-    ILogger<AuditTrail> logger) : IAuditTrail
+    ILogger<AuditTrail> logger,
+    AuditSealKey? seal = null) : IAuditTrail
 {
     private const int MaxAttempts = 10;
     private static readonly SemaphoreSlim AppendLock = new(1, 1);
@@ -43,8 +44,9 @@ public sealed class AuditTrail(
                     IpAddress = auditEvent.IpAddress,
                     Details = Truncate(auditEvent.Details, 2000),
                     PreviousHash = tail?.Hash ?? AuditHash.Genesis,
+                    KeyId = seal?.Id,
                 };
-                entry.Hash = AuditHash.Compute(entry);
+                entry.Hash = AuditHash.Compute(entry, seal);
                 db.AuditEntries.Add(entry);
                 try
                 {

@@ -62,6 +62,7 @@ public class TeleDermDbContext(DbContextOptions<TeleDermDbContext> options) : Id
             audit.Property(e => e.Details).HasMaxLength(2000);
             audit.Property(e => e.PreviousHash).HasMaxLength(64);
             audit.Property(e => e.Hash).HasMaxLength(64);
+            audit.Property(e => e.KeyId).HasMaxLength(16);
             audit.HasIndex(e => e.AtUtc);
             audit.HasIndex(e => e.UserId);
             audit.HasIndex(e => e.RecordId);

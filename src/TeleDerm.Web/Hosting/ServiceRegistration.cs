@@ -97,8 +97,15 @@ public static class ServiceRegistration
             DatabaseSetup.Configure(o, database.Provider, connectionString);
         });
         builder.Services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<TeleDermDbContext>>().CreateDbContext());
+        // The audit chain is sealed with a key kept under Data Protection; its head is anchored in a file of the data folder.
+        builder.Services.AddSingleton(sp => AuditSealKeys.LoadOrCreate(sp.GetRequiredService<IDbContextFactory<TeleDermDbContext>>(),
+            sp.GetRequiredService<IDataProtectionProvider>(), sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(sp => new AuditCheckpointFile(
+            Path.Combine(sp.GetRequiredService<IOptions<TeleDermOptions>>().Value.ResolveDataDirectory(), "audit", "checkpoints.jsonl")));
         builder.Services.AddSingleton<IAuditTrail, AuditTrail>();
         builder.Services.AddSingleton<AuditChainVerifier>();
+        builder.Services.AddSingleton<AuditCheckpointWriter>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<AuditCheckpointWriter>());
     }
 
     private static void AddAccounts(this WebApplicationBuilder builder)
