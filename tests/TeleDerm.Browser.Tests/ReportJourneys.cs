@@ -134,7 +134,7 @@ public sealed class ReportJourneys(BrowserApp app) : IClassFixture<BrowserApp>
         var dermatologist = await TestAccounts.CreateAsync(app.Services, Roles.Dermatologist);
         var now = DateTimeOffset.UtcNow;
         using var root = TeleDerm.Reports.Certificates.CertificateAuthority.CreateRoot("CHU Browser Root", "CHU", now.AddDays(-1));
-        using var issued = TeleDerm.Reports.Certificates.CertificateAuthority.IssueSigningCertificate(root, "Dr Hospital Cert", "CHU", null, now.AddDays(-1));
+        using var issued = TeleDerm.Reports.Certificates.CertificateAuthority.IssueSigningCertificate(root, "Dr Hospital Cert", "CHU", dermatologist.Email, now.AddDays(-1));
         var pkcs12 = issued.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pkcs12, "secret-pkcs12")!;
 
         var page = await app.NewPageAsync();

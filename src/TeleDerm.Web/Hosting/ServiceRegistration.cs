@@ -129,6 +129,7 @@ public static class ServiceRegistration
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<TeleDermDbContext>()
+            .AddUserStore<ProtectedTokenUserStore>()
             .AddSignInManager<TeleDermSignInManager>()
             .AddErrorDescriber<LocalizedIdentityErrors>()
             .AddDefaultTokenProviders()

@@ -75,15 +75,19 @@ public sealed class SigningCertificateTests : IDisposable
         var credentials = app.Services.GetRequiredService<SigningCredentials>();
         var user = Dermatologist();
 
-        var wrong = await Assert.ThrowsAsync<ReportSigningException>(() => credentials.ImportAsync(user.Id, pkcs12, "guess"));
+        var wrong = await Assert.ThrowsAsync<ReportSigningException>(() => credentials.ImportAsync(user, pkcs12, "guess"));
         Assert.Equal("The file is not a PKCS#12 file, or the password is wrong.", wrong.Message);
         var noKey = new X509Certificate2Collection { X509CertificateLoader.LoadCertificate(issued.RawData) }.Export(X509ContentType.Pkcs12, "p")!;
-        Assert.Equal("The PKCS#12 file holds no private key.", (await Assert.ThrowsAsync<ReportSigningException>(() => credentials.ImportAsync(user.Id, noKey, "p"))).Message);
+        Assert.Equal("The PKCS#12 file holds no private key.", (await Assert.ThrowsAsync<ReportSigningException>(() => credentials.ImportAsync(user, noKey, "p"))).Message);
         Assert.Equal("The file is not a PKCS#12 file, or the password is wrong.",
-            (await Assert.ThrowsAsync<ReportSigningException>(() => credentials.ImportAsync(user.Id, "not a pkcs12 file"u8.ToArray(), "p"))).Message);
+            (await Assert.ThrowsAsync<ReportSigningException>(() => credentials.ImportAsync(user, "not a pkcs12 file"u8.ToArray(), "p"))).Message);
 
+        using var colleagues = CertificateAuthority.IssueSigningCertificate(hospitalRoot, "Dr Paul Roche", "CHU Test", "paul.roche@test.example", now.AddDays(-1));
+        var refused = await Assert.ThrowsAsync<ReportSigningException>(() => credentials.ImportAsync(user, colleagues.Export(X509ContentType.Pkcs12, "p")!, "p"));
+        Assert.Equal("The certificate names Dr Paul Roche (paul.roche@test.example), not you (Dr Anne Moreau, anne.moreau@test.example): "
+            + "reports must be signed with your own certificate.", refused.Message);
         await credentials.IdentityForAsync(user); // a TeleDerm certificate first; the import replaces it
-        var imported = await credentials.ImportAsync(user.Id, pkcs12, "hospital-password");
+        var imported = await credentials.ImportAsync(user, pkcs12, "hospital-password");
         Assert.Equal(SigningCredentialSource.ImportedPkcs12, imported.Source);
         var identity = await credentials.IdentityForAsync(user);
         Assert.Equal(issued.Thumbprint, identity.Certificate.Thumbprint);
@@ -93,6 +97,10 @@ public sealed class SigningCertificateTests : IDisposable
         var result = ReportVerifier.Verify(pdf, [X509CertificateLoader.LoadCertificate(hospitalRoot.RawData)]);
         Assert.True(result.IsValid, result.Signatures.FirstOrDefault()?.Problem);
         Assert.Contains("CN=CHU Test Root", result.Signatures[0].IssuerSubject);
+
+        // A certificate naming the dermatologist by e-mail only (another spelling of the name) is theirs.
+        using var byEmail = CertificateAuthority.IssueSigningCertificate(hospitalRoot, "A. MOREAU", "CHU Test", "Anne.Moreau@test.example", now.AddDays(-1));
+        Assert.Equal(SigningCredentialSource.ImportedPkcs12, (await credentials.ImportAsync(user, byEmail.Export(X509ContentType.Pkcs12, "p")!, "p")).Source);
     }
 
     private static ReportContent Content() => new()

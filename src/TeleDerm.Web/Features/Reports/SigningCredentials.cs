@@ -55,9 +55,9 @@ public sealed class SigningCredentials(
 
     /// <summary>
     /// Imports a PKCS#12 file from the hospital's PKI. Refused with a reason when the password is wrong, the
-    /// file holds no private key, the certificate is expired or not meant for signatures.
+    /// file holds no private key, the certificate is expired, not meant for signatures, or names someone else.
     /// </summary>
-    public async Task<SigningCredential> ImportAsync(string userId, byte[] pkcs12, string password, CancellationToken cancellationToken = default)
+    public async Task<SigningCredential> ImportAsync(TeleDermUser user, byte[] pkcs12, string password, CancellationToken cancellationToken = default)
     {
         X509Certificate2Collection all;
         try
@@ -76,10 +76,14 @@ public sealed class SigningCredentials(
         if (signer.Extensions.OfType<X509KeyUsageExtension>().FirstOrDefault() is { } usage
             && (usage.KeyUsages & (X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation)) == 0)
             throw new ReportSigningException("The certificate is not meant for signatures (key usage has neither digitalSignature nor nonRepudiation).");
+        if (!CertificateHolder.Names(signer, user.Email, user.DisplayName))
+            throw new ReportSigningException($"The certificate names {signer.GetNameInfo(X509NameType.SimpleName, false)}"
+                + $"{(signer.GetNameInfo(X509NameType.EmailName, false) is { Length: > 0 } e ? $" ({e})" : "")}, not you ({user.DisplayName}, {user.Email}): "
+                + "reports must be signed with your own certificate.");
         // The chain travels with the key so verifiers can build it to the hospital's root.
         var chain = new X509Certificate2Collection(signer);
         chain.AddRange(all.Where(c => !c.HasPrivateKey).ToArray());
-        return await StoreAsync(userId, signer, SigningCredentialSource.ImportedPkcs12, cancellationToken, chain);
+        return await StoreAsync(user.Id, signer, SigningCredentialSource.ImportedPkcs12, cancellationToken, chain);
     }
 
     private async Task<SigningCredential> StoreAsync(string userId, X509Certificate2 certificate, SigningCredentialSource source,
