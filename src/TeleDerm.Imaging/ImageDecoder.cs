@@ -35,6 +35,31 @@ public static class ImageDecoder
         return new DecodedImage(OrientationTransform.Apply(stored, orientation), format, orientation);
     }
 
+    /// <summary>
+    /// The format and stored size an image declares, read from its header alone (nothing decoded, no pixel
+    /// buffer): what a server checks before it agrees to decode a file someone sent it. Checked against
+    /// <paramref name="limits"/> like <see cref="Decode"/>; failures are <see cref="ImageDecodeException"/>.
+    /// </summary>
+    public static ImageHeader Identify(ReadOnlySpan<byte> data, DecodeLimits? limits = null)
+    {
+        limits ??= DecodeLimits.Default;
+        limits.CheckInputSize(data.Length);
+        var format = ImageFormatSniffer.Detect(data);
+        (long width, long height) = format switch
+        {
+            ImageFormat.Jpeg => JpegDecoder.ReadSize(data),
+            ImageFormat.Png => PngDecoder.ReadSize(data),
+            ImageFormat.Heif => HeifDecoder.ReadSize(data),
+            _ => throw new ImageDecodeException(ImageDecodeFailure.UnsupportedFormat, $"No decoder for {format}."),
+        };
+        if (width <= 0 || height <= 0)
+        {
+            throw new ImageDecodeException(ImageDecodeFailure.Corrupt, $"The {format} header declares {width}×{height} pixels.");
+        }
+        limits.CheckDimensions(format, width, height);
+        return new ImageHeader(format, (int)width, (int)height);
+    }
+
     /// <summary>Decodes a file, refusing one larger than <see cref="DecodeLimits.MaxInputBytes"/> before reading it.</summary>
     public static DecodedImage DecodeFile(string path, DecodeOptions? options = null)
     {
@@ -42,4 +67,10 @@ public static class ImageDecoder
         options.Limits.CheckInputSize(new FileInfo(path).Length);
         return Decode(File.ReadAllBytes(path), options);
     }
+}
+
+/// <summary>What an image's header declares: its format and its stored width and height.</summary>
+public readonly record struct ImageHeader(ImageFormat Format, int Width, int Height)
+{
+    public long Pixels => (long)Width * Height;
 }

@@ -72,9 +72,9 @@ public class AttackedApp : IAsyncLifetime
     }
 
     /// <summary>Posts a request to the intake API as practice software does (with a fresh Idempotency-Key).</summary>
-    public async Task<HttpResponseMessage> SubmitCaseAsync(string apiKey, System.Text.Json.Nodes.JsonObject request)
+    public async Task<HttpResponseMessage> SubmitCaseAsync(string apiKey, System.Text.Json.Nodes.JsonObject request, params (string Part, string FileName, byte[] Bytes)[] files)
     {
-        using var message = new HttpRequestMessage(HttpMethod.Post, "/api/v1/cases") { Content = IntakeApiRequests.Body(request.ToJsonString()) };
+        using var message = new HttpRequestMessage(HttpMethod.Post, "/api/v1/cases") { Content = IntakeApiRequests.Body(request.ToJsonString(), files) };
         message.Headers.Add(IntakeApiEndpoints.IdempotencyHeader, Guid.NewGuid().ToString());
         return await ApiClient(apiKey).SendAsync(message);
     }

@@ -43,7 +43,7 @@ public static class AuditSealKeys
         using var db = dbFactory.CreateDbContext();
         if (db.Set<SystemSetting>().AsNoTracking().SingleOrDefault(s => s.Key == SettingKey) is { } stored)
         {
-            return new AuditSealKey(protector.Unprotect(Convert.FromBase64String(stored.Value)));
+            return Unprotect(protector, stored.Value);
         }
         var secret = RandomNumberGenerator.GetBytes(32);
         db.Add(new SystemSetting { Key = SettingKey, Value = Convert.ToBase64String(protector.Protect(secret)), UpdatedAtUtc = clock.GetUtcNow().UtcDateTime });
@@ -57,7 +57,20 @@ public static class AuditSealKeys
             // Another instance created it first: use theirs.
             using var fresh = dbFactory.CreateDbContext();
             var theirs = fresh.Set<SystemSetting>().AsNoTracking().Single(s => s.Key == SettingKey);
-            return new AuditSealKey(protector.Unprotect(Convert.FromBase64String(theirs.Value)));
+            return Unprotect(protector, theirs.Value);
+        }
+    }
+
+    private static AuditSealKey Unprotect(IDataProtector protector, string stored)
+    {
+        try
+        {
+            return new AuditSealKey(protector.Unprotect(Convert.FromBase64String(stored)));
+        }
+        catch (CryptographicException e)
+        {
+            throw new InvalidOperationException("The audit seal key in the database cannot be decrypted with this server's Data Protection key ring: "
+                + "every app instance on one database must share the key ring (the data folder's keys/) and its certificate (TeleDerm:Security:KeyRingCertificatePath).", e);
         }
     }
 }

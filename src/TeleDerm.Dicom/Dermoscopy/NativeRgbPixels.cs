@@ -24,7 +24,8 @@ public sealed class NativeRgbPixels : PhotoPixels
 
     public override int Height { get; }
 
-    public override DicomTransferSyntax TransferSyntax => DicomTransferSyntax.ExplicitVRLittleEndian;
+    // Deflated: uncompressed RGB would make a small PNG of a large, flat picture a file a hundred times its size.
+    public override DicomTransferSyntax TransferSyntax => DicomTransferSyntax.DeflatedExplicitVRLittleEndian;
 
     internal override void AddTo(DicomDataset dataset)
     {

@@ -11,8 +11,8 @@ public static class DicomFileWriter
     /// <paramref name="fileMetaInformation"/> (a dataset read without them).</summary>
     public static void Write(Stream stream, DicomDataset dataset, DicomTransferSyntax transferSyntax, DicomDataset? fileMetaInformation = null)
     {
-        if (transferSyntax.IsBigEndian || transferSyntax.IsDeflated || !transferSyntax.IsExplicitVR)
-            throw new NotSupportedException($"writing transfer syntax {transferSyntax.Uid} is not supported; use explicit VR little endian or an encapsulated syntax");
+        if (transferSyntax.IsBigEndian || !transferSyntax.IsExplicitVR)
+            throw new NotSupportedException($"writing transfer syntax {transferSyntax.Uid} is not supported; use explicit VR little endian, its deflated form or an encapsulated syntax");
         var sopClass = NonEmpty(dataset.GetString(DicomTags.SOPClassUID)) ?? NonEmpty(fileMetaInformation?.GetString(DicomTags.MediaStorageSOPClassUID));
         var sopInstance = NonEmpty(dataset.GetString(DicomTags.SOPInstanceUID)) ?? NonEmpty(fileMetaInformation?.GetString(DicomTags.MediaStorageSOPInstanceUID));
         if (string.IsNullOrEmpty(sopClass) || string.IsNullOrEmpty(sopInstance))
@@ -27,7 +27,14 @@ public static class DicomFileWriter
         stream.Write(new byte[128]);
         stream.Write("DICM"u8);
         stream.Write(BuildFileMetaInformation(sopClass, sopInstance, transferSyntax.Uid.Value));
-        DicomWriter.WriteDataset(stream, dataset);
+        if (!transferSyntax.IsDeflated)
+        {
+            DicomWriter.WriteDataset(stream, dataset);
+            return;
+        }
+        // Deflated Explicit VR Little Endian (PS3.5 A.5): the dataset after the meta information is raw deflate (RFC 1951).
+        using var deflated = new System.IO.Compression.DeflateStream(stream, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true);
+        DicomWriter.WriteDataset(deflated, dataset);
     }
 
     private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;

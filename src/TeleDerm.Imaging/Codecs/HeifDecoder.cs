@@ -9,6 +9,32 @@ namespace TeleDerm.Imaging.Codecs;
 /// </summary>
 internal static unsafe class HeifDecoder
 {
+    /// <summary>The primary image's width and height from the container, without decoding any pixel.</summary>
+    public static (int Width, int Height) ReadSize(ReadOnlySpan<byte> data)
+    {
+        HeifNative heif = HeifNative.Instance;
+        fixed (byte* src = data)
+        {
+            IntPtr context = heif.ContextAlloc();
+            if (context == IntPtr.Zero)
+            {
+                throw new OutOfMemoryException("libheif could not allocate a context.");
+            }
+            IntPtr handle = IntPtr.Zero;
+            try
+            {
+                Check(heif.ReadFromMemoryWithoutCopy(context, src, (nuint)data.Length, IntPtr.Zero), "reading the HEIF container");
+                Check(heif.GetPrimaryImageHandle(context, &handle), "finding the primary image");
+                return (heif.HandleGetWidth(handle), heif.HandleGetHeight(handle));
+            }
+            finally
+            {
+                if (handle != IntPtr.Zero) heif.HandleRelease(handle);
+                heif.ContextFree(context);
+            }
+        }
+    }
+
     public static RgbImage Decode(ReadOnlySpan<byte> data, DecodeLimits limits)
     {
         HeifNative heif = HeifNative.Instance;

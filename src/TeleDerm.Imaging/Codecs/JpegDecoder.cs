@@ -6,6 +6,35 @@ namespace TeleDerm.Imaging.Codecs;
 /// <summary>JPEG decoding with TurboJPEG, including DCT-domain downscaling (1/2, 1/4, 1/8).</summary>
 internal static unsafe class JpegDecoder
 {
+    /// <summary>The stored width and height from the frame header, without decoding any pixel.</summary>
+    public static (int Width, int Height) ReadSize(ReadOnlySpan<byte> data)
+    {
+        TurboJpegNative tj = TurboJpegNative.Instance;
+        using TurboJpegHandle handle = TurboJpegHandle.ForDecompression();
+        bool added = false;
+        handle.DangerousAddRef(ref added);
+        try
+        {
+            IntPtr h = handle.DangerousGetHandle();
+            fixed (byte* src = data)
+            {
+                int width, height, subsampling, colorspace;
+                if (tj.DecompressHeader3(h, src, (nuint)data.Length, &width, &height, &subsampling, &colorspace) != 0)
+                {
+                    throw Failure(tj, h, "reading the JPEG header");
+                }
+                return (width, height);
+            }
+        }
+        finally
+        {
+            if (added)
+            {
+                handle.DangerousRelease();
+            }
+        }
+    }
+
     public static RgbImage Decode(ReadOnlySpan<byte> data, DecodeLimits limits, ImageSize? atLeast)
     {
         TurboJpegNative tj = TurboJpegNative.Instance;

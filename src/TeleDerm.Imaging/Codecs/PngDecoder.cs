@@ -66,6 +66,12 @@ internal static unsafe class PngDecoder
     /// IHDR is always the first chunk (signature, length, "IHDR", width, height): reading the declared
     /// size ourselves gives a clear TooLarge message before libspng sees the file at all.
     /// </summary>
+    /// <summary>The width and height IHDR declares, without decoding any pixel.</summary>
+    public static (long Width, long Height) ReadSize(ReadOnlySpan<byte> data) =>
+        data.Length >= 24 && data.Slice(12, 4).SequenceEqual("IHDR"u8)
+            ? (BinaryPrimitives.ReadUInt32BigEndian(data.Slice(16, 4)), BinaryPrimitives.ReadUInt32BigEndian(data.Slice(20, 4)))
+            : throw new ImageDecodeException(ImageDecodeFailure.Corrupt, "The PNG has no IHDR chunk where its header belongs.");
+
     private static void CheckDeclaredSize(ReadOnlySpan<byte> data, DecodeLimits limits)
     {
         if (data.Length >= 24 && data.Slice(12, 4).SequenceEqual("IHDR"u8))

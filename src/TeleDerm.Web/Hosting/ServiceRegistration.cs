@@ -217,7 +217,12 @@ public static class ServiceRegistration
         services.AddHostedService(sp => sp.GetRequiredService<ScoringWorker>());
         services.AddSingleton<RiskModelStartupCheck>();
         services.AddHostedService(sp => sp.GetRequiredService<RiskModelStartupCheck>());
-        services.AddOptions<TeleDerm.Web.Features.Intake.IntakeOptions>().Bind(builder.Configuration.GetSection(TeleDerm.Web.Features.Intake.IntakeOptions.Section));
+        services.AddOptions<TeleDerm.Web.Features.Intake.IntakeOptions>().Bind(builder.Configuration.GetSection(TeleDerm.Web.Features.Intake.IntakeOptions.Section))
+            .Validate(o => o.MaxPhotos >= 1 && o.MaxPhotoBytes >= 1 && o.MaxConcurrentDecodes >= 1 && o.MaxPixelsPerRequest >= o.MaxPixelsPerPhoto,
+                "TeleDerm:Intake: MaxPhotos, MaxPhotoBytes and MaxConcurrentDecodes must be positive, and MaxPixelsPerRequest at least MaxPixelsPerPhoto.")
+            // A native photo is stored as 3 bytes a pixel, and the DICOM reader inflates at most 256 MiB: beyond, it could not be read back.
+            .Validate(o => o.MaxPixelsPerPhoto is >= 1 and <= 85_000_000, "TeleDerm:Intake:MaxPixelsPerPhoto must be between 1 and 85000000.")
+            .ValidateOnStart();
         services.AddSingleton<TeleDerm.Web.Features.Intake.CasePhotoStore>();
         services.AddSingleton<TeleDerm.Web.Features.Intake.FollowUpPhotos>();
         services.AddSingleton<TeleDerm.Web.Features.Intake.IntakeDrafts>();

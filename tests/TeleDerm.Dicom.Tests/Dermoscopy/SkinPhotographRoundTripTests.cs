@@ -29,14 +29,14 @@ public sealed class SkinPhotographRoundTripTests
     [Theory]
     [InlineData(PhotographKind.Clinical, "1.2.840.10008.5.1.4.1.1.77.1.4", "XC")]
     [InlineData(PhotographKind.Dermoscopic, "1.2.840.10008.5.1.4.1.1.77.1.7", "DMS")]
-    public void Native_RGB_is_written_as_explicit_VR_little_endian_RGB_with_the_given_bytes(PhotographKind kind, string sopClass, string modality)
+    public void Native_RGB_is_written_as_deflated_explicit_VR_little_endian_RGB_with_the_given_bytes(PhotographKind kind, string sopClass, string modality)
     {
         var rgb = SkinPhotos.Rgb(40, 30);
 
         var back = DicomFile.Read(SkinPhotographBuilder.Build(PhotoPixels.FromRgb(40, 30, rgb), SkinPhotos.Request(kind)).ToBytes());
 
         var ds = back.Dataset;
-        Assert.Equal("1.2.840.10008.1.2.1", back.FileMetaInformation.GetString(DicomTags.TransferSyntaxUID));
+        Assert.Equal("1.2.840.10008.1.2.1.99", back.FileMetaInformation.GetString(DicomTags.TransferSyntaxUID));
         Assert.Equal(sopClass, ds.GetString(DicomTags.SOPClassUID));
         Assert.Equal(modality, ds.GetString(DicomTags.Modality));
         Assert.Equal(30, ds.GetInt(DicomTags.Rows));
@@ -49,6 +49,18 @@ public sealed class SkinPhotographRoundTripTests
         var pixelData = Assert.IsType<DicomElement>(ds.GetItem(DicomTags.PixelData));
         Assert.Equal(DicomVR.OB, pixelData.VR);
         Assert.Equal(rgb, pixelData.Buffer.GetBytes().ToArray());
+    }
+
+    [Fact]
+    public void A_large_flat_native_RGB_picture_is_stored_a_hundred_times_smaller_than_its_pixels()
+    {
+        var rgb = new byte[2000 * 1500 * 3];
+        rgb.AsSpan().Fill(0xC8);
+
+        var bytes = SkinPhotographBuilder.Build(PhotoPixels.FromRgb(2000, 1500, rgb), SkinPhotos.Request(PhotographKind.Clinical)).ToBytes();
+
+        Assert.True(bytes.Length < rgb.Length / 100, $"{bytes.Length} bytes for {rgb.Length} bytes of pixels");
+        Assert.Equal(rgb, Assert.IsType<DicomElement>(DicomFile.Read(bytes).Dataset.GetItem(DicomTags.PixelData)).Buffer.GetBytes().ToArray());
     }
 
     [Fact]

@@ -20,14 +20,16 @@ public sealed class SkinPhotographValidatorTests(ITestOutputHelper output)
     {
         PhotoPixels pixels = fromJpeg ? PhotoPixels.FromJpeg(SkinPhotos.Jpeg()) : PhotoPixels.FromRgb(33, 21, SkinPhotos.Rgb(33, 21));
 
-        var bytes = SkinPhotographBuilder.Build(pixels, SkinPhotos.Request(kind)).ToBytes();
-        var (errors, report, dump) = SkinPhotos.Validate(bytes);
+        var file = SkinPhotographBuilder.Build(pixels, SkinPhotos.Request(kind));
+        // dciodvfy cannot read deflated files: it checks the same dataset unencoded; dcmdump reads what is stored.
+        var (errors, report, _) = SkinPhotos.Validate(fromJpeg ? file.ToBytes() : file.ToBytes(DicomTransferSyntax.ExplicitVRLittleEndian));
+        var (_, _, dump) = SkinPhotos.Validate(file.ToBytes());
 
         output.WriteLine(report);
         Assert.True(errors.Count == 0, string.Join('\n', errors));
         Assert.Contains(iod, report.Replace(" ", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
         Assert.True(dump.ExitCode == 0, dump.Errors);
         Assert.Contains("(0062,0021) UI [2.25.112233445566778899]", dump.Output, StringComparison.Ordinal);
-        Assert.Contains(fromJpeg ? "(0002,0010) UI =JPEGBaseline" : "(0002,0010) UI =LittleEndianExplicit", dump.Output, StringComparison.Ordinal);
+        Assert.Contains(fromJpeg ? "(0002,0010) UI =JPEGBaseline" : "(0002,0010) UI =DeflatedLittleEndianExplicit", dump.Output, StringComparison.Ordinal);
     }
 }

@@ -21,7 +21,10 @@ public sealed class CrossInstanceEventsTests : IDisposable
             ["TeleDerm:Database:ConnectionString"] = database,
         };
         first = new TeleDermAppFactory(Settings());
-        second = new TeleDermAppFactory(Settings());
+        // Instances of one department share their data folder's key ring (docs/security.md: several instances).
+        var shared = Settings();
+        shared["TeleDerm:DataDirectory"] = first.DataDirectory;
+        second = new TeleDermAppFactory(shared);
     }
 
     public void Dispose()

@@ -56,7 +56,10 @@ public sealed class KeyRingEncryptionTests
             Assert.Equal("the CA key and the sign-in cookies depend on this", Unprotect(restarted, sealedText));
         }
         using var withoutCertificate = new TeleDermAppFactory(new Dictionary<string, string?> { ["TeleDerm:DataDirectory"] = dataDirectory });
-        Assert.ThrowsAny<CryptographicException>(() => Unprotect(withoutCertificate, sealedText));
+        // Without the certificate nothing protected can be read; the app says so at start (the audit seal key is the first it needs).
+        var refused = Assert.ThrowsAny<Exception>(() => Unprotect(withoutCertificate, sealedText));
+        Assert.IsAssignableFrom<CryptographicException>(refused.GetBaseException());
+        Assert.Contains("TeleDerm:Security:KeyRingCertificatePath", refused.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -246,7 +246,14 @@ public sealed class DemoDepartment(
     {
         var bytes = await File.ReadAllBytesAsync(Path.Combine(folder, sample.File), cancellationToken);
         var photo = new PhotoInput(sample.File, sample.Kind == "clinical" ? ImageKind.Clinical : ImageKind.Dermoscopic, bytes);
-        return await photos.StoreAsync(photo, PhotoPreparation.Prepare(bytes), target, CasePhotoStore.IdentityOf(target.Patient), reidentify: false, cancellationToken);
+        var identity = CasePhotoStore.IdentityOf(target.Patient);
+        var errors = new List<IntakeError>();
+        var checkedPhoto = await photos.CheckAsync([photo], identity, reidentify: false, errors, cancellationToken);
+        if (errors.Count > 0)
+        {
+            throw new InvalidOperationException($"Demo sample {sample.File}: {errors[0].Message}");
+        }
+        return await photos.StoreAsync(photo, checkedPhoto, target, identity, reidentify: false, cancellationToken);
     }
 
     /// <summary>A colleague who appears in the history (their password is random and never shown).</summary>

@@ -14,35 +14,58 @@ public sealed record PhotoTarget(Patient Patient, Guid CaseId, string CaseRefere
     DateTimeOffset? TakenAt = null);
 
 /// <summary>
-/// Photos of a request, from the intake page, the intake API or a GP's reply: checked first (every file,
-/// every problem), then wrapped as DICOM instances of the case's study and stored. DICOM uploads go through
-/// the importer, which checks (and, when confirmed, rewrites) the patient identity they carry.
+/// Photos of a request, from the intake page, the intake API or a GP's reply: checked first (every file, every
+/// problem), then wrapped as DICOM instances of the case's study and stored. An upload is untrusted: its size
+/// comes from its header before anything is decoded (per photo and per request), at most a few photos are decoded
+/// at once across the server, each is decoded when it is stored and released right after, and a request may add
+/// only so many bytes to the store. DICOM uploads go through the importer, which checks (and, when confirmed,
+/// rewrites) the patient identity they carry.
 /// </summary>
 public sealed class CasePhotoStore(IDicomStore store, TimeProvider clock, IOptions<IntakeOptions> options)
 {
-    /// <summary>Prepares every photo; files that are too large or not images get an error naming the file.</summary>
-    public async Task<Dictionary<PhotoInput, PreparedPhoto>> CheckAsync(IEnumerable<PhotoInput> photos, PatientIdentity identity, bool reidentify,
+    private readonly SemaphoreSlim decodes = new(options.Value.MaxConcurrentDecodes, options.Value.MaxConcurrentDecodes);
+
+    private DecodeLimits Limits => DecodeLimits.Default with
+    {
+        MaxPixels = options.Value.MaxPixelsPerPhoto,
+        MaxDecodedBytes = options.Value.MaxPixelsPerPhoto * 3 + 1024,
+    };
+
+    /// <summary>Checks every photo; files too large, too many pixels, or not images get an error naming the file.</summary>
+    public async Task<CheckedPhotos> CheckAsync(IEnumerable<PhotoInput> photos, PatientIdentity identity, bool reidentify,
         List<IntakeError> errors, CancellationToken cancellationToken)
     {
-        var prepared = new Dictionary<PhotoInput, PreparedPhoto>();
+        var limits = options.Value;
+        var result = new CheckedPhotos(limits.MaxStoredBytesPerRequest);
+        long pixels = 0;
         foreach (var (photo, index) in photos.Select((p, i) => (p, i)))
         {
-            if (photo.Bytes.LongLength > options.Value.MaxPhotoBytes)
+            if (photo.Bytes.LongLength > limits.MaxPhotoBytes)
             {
-                errors.Add(new($"photos[{index}]", $"{photo.FileName}: the file is {photo.Bytes.LongLength / (1024 * 1024)} MB; the limit is {options.Value.MaxPhotoBytes / (1024 * 1024)} MB."));
+                errors.Add(new($"photos[{index}]", $"{photo.FileName}: the file is {photo.Bytes.LongLength / (1024 * 1024)} MB; the limit is {limits.MaxPhotoBytes / (1024 * 1024)} MB."));
                 continue;
             }
             try
             {
                 if (IntakeService.IsDicom(photo.Bytes))
                 {
-                    // A file from a dermatoscope or a PACS: checked now by a dry run of the import, stored later.
+                    // A file from a dermatoscope or a PACS: checked now by a dry run of the import (the reader bounds what
+                    // it inflates), stored later as it is.
                     await new DicomImporter(new DryRunDicomStore()).ImportAsync(photo.Bytes, identity, reidentify, cancellationToken);
+                    continue;
                 }
-                else
+                var header = ImageDecoder.Identify(photo.Bytes, Limits);
+                pixels += header.Pixels;
+                if (pixels > limits.MaxPixelsPerRequest)
                 {
-                    prepared[photo] = PhotoPreparation.Prepare(photo.Bytes);
+                    errors.Add(new($"photos[{index}]", $"{photo.FileName}: with it the photos of this request add up to {pixels / 1_000_000} megapixels; "
+                        + $"the limit is {limits.MaxPixelsPerRequest / 1_000_000}. Send fewer or smaller photos."));
+                    continue;
                 }
+                // A check decode (JPEG at 1/8 scale: every coded block is still read) finds corrupt files now, before
+                // anything is stored; its pixels are dropped at once.
+                await DecodeAsync(() => ImageDecoder.Decode(photo.Bytes, new DecodeOptions { Limits = Limits, AtLeast = new ImageSize(1, 1) }), cancellationToken);
+                result.AddImage(photo, header);
             }
             catch (ImageDecodeException ex)
             {
@@ -53,16 +76,23 @@ public sealed class CasePhotoStore(IDicomStore store, TimeProvider clock, IOptio
                 errors.Add(new($"photos[{index}]", $"{photo.FileName}: {ex.Message}"));
             }
         }
-        return prepared;
+        return result;
     }
 
-    /// <summary>Stores one checked photo; <paramref name="ready"/> is null for a DICOM upload.</summary>
-    public async Task<LesionImage> StoreAsync(PhotoInput photo, PreparedPhoto? ready, PhotoTarget target, PatientIdentity identity, bool reidentify, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores one checked photo: decoded now (through the server-wide gate), wrapped as DICOM, its pixels released.
+    /// </summary>
+    /// <exception cref="PhotoStorageBudgetException">The request's storage budget would be exceeded: this photo is not stored.</exception>
+    public async Task<LesionImage> StoreAsync(PhotoInput photo, CheckedPhotos checkedPhotos, PhotoTarget target, PatientIdentity identity, bool reidentify, CancellationToken cancellationToken)
     {
         var now = target.TakenAt ?? clock.GetUtcNow();
         var lesion = target.Lesion;
-        if (ready is null)
+        if (!checkedPhotos.IsImage(photo))
         {
+            if (!checkedPhotos.TryStore(photo.Bytes.LongLength))
+            {
+                throw new PhotoStorageBudgetException(photo.FileName, options.Value.MaxStoredBytesPerRequest);
+            }
             var imported = await new DicomImporter(store).ImportAsync(photo.Bytes, identity, reidentify, cancellationToken);
             return new LesionImage
             {
@@ -73,6 +103,39 @@ public sealed class CasePhotoStore(IDicomStore store, TimeProvider clock, IOptio
                 OriginalFileName = Path.GetFileName(photo.FileName), SizeBytes = photo.Bytes.LongLength,
             };
         }
+        var (dicom, sizeBytes) = await DecodeAsync(() => Encode(photo, target, now), cancellationToken);
+        if (!checkedPhotos.TryStore(dicom.LongLength))
+        {
+            throw new PhotoStorageBudgetException(photo.FileName, options.Value.MaxStoredBytesPerRequest);
+        }
+        var stored = await store.StoreAsync(dicom, cancellationToken);
+        return new LesionImage
+        {
+            Id = Guid.NewGuid(), LesionId = lesion.Id, CaseId = target.CaseId, Kind = photo.Kind,
+            StudyInstanceUid = stored.Key.StudyInstanceUid, SeriesInstanceUid = stored.Key.SeriesInstanceUid, SopInstanceUid = stored.Key.SopInstanceUid,
+            AcquiredAtUtc = now.UtcDateTime, OriginalFileName = Path.GetFileName(photo.FileName), SizeBytes = sizeBytes,
+        };
+    }
+
+    /// <summary>Runs a decode when one of the server's few decode slots is free, off the request's thread.</summary>
+    private async Task<T> DecodeAsync<T>(Func<T> decode, CancellationToken cancellationToken)
+    {
+        await decodes.WaitAsync(cancellationToken);
+        try
+        {
+            return await Task.Run(decode, cancellationToken);
+        }
+        finally
+        {
+            decodes.Release();
+        }
+    }
+
+    /// <summary>The photo as the bytes of its DICOM instance (the decoded pixels do not outlive this call).</summary>
+    private (byte[] Dicom, long SizeBytes) Encode(PhotoInput photo, PhotoTarget target, DateTimeOffset now)
+    {
+        var ready = PhotoPreparation.Prepare(photo.Bytes, Limits);
+        var lesion = target.Lesion;
         var patient = target.Patient;
         var file = SkinPhotographBuilder.Build(ready.Pixels, new DermoscopicImageRequest
         {
@@ -92,13 +155,7 @@ public sealed class CasePhotoStore(IDicomStore store, TimeProvider clock, IOptio
             AnatomicRegion = new DicomCode(lesion.BodySiteCode, "SCT", BodySites.EnglishLabel(lesion.BodySiteCode)),
             ImageLaterality = lesion.Laterality switch { Laterality.Left => "L", Laterality.Right => "R", Laterality.Midline => "B", _ => "U" },
         });
-        var stored = await store.StoreAsync(file.ToBytes(), cancellationToken);
-        return new LesionImage
-        {
-            Id = Guid.NewGuid(), LesionId = lesion.Id, CaseId = target.CaseId, Kind = photo.Kind,
-            StudyInstanceUid = stored.Key.StudyInstanceUid, SeriesInstanceUid = stored.Key.SeriesInstanceUid, SopInstanceUid = stored.Key.SopInstanceUid,
-            AcquiredAtUtc = now.UtcDateTime, OriginalFileName = Path.GetFileName(photo.FileName), SizeBytes = ready.SizeBytes,
-        };
+        return (file.ToBytes(), ready.SizeBytes);
     }
 
     public static string DicomSex(Sex sex) => sex switch { Sex.Female => "F", Sex.Male => "M", Sex.Other => "O", _ => "" };

@@ -46,7 +46,14 @@ public sealed class FollowUpPhotos(IDbContextFactory<TeleDermDbContext> dbFactor
         foreach (var photo in inputs)
         {
             target = target with { InstanceNumber = target.InstanceNumber + 1 };
-            images.Add(await photos.StoreAsync(photo, prepared.GetValueOrDefault(photo), target, identity, reidentify: false, cancellationToken));
+            try
+            {
+                images.Add(await photos.StoreAsync(photo, prepared, target, identity, reidentify: false, cancellationToken));
+            }
+            catch (PhotoStorageBudgetException overBudget)
+            {
+                return ([], [new IntakeError("photos", overBudget.Message)]);
+            }
         }
         return (images, []);
     }

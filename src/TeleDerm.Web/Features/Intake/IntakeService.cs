@@ -90,7 +90,15 @@ public sealed class IntakeService(
             foreach (var photo in input.Photos)
             {
                 var target = new PhotoTarget(patient, @case.Id, @case.Reference, lesion, study, series, lesionIndex + 1, ++instanceNumber);
-                images.Add(await photos.StoreAsync(photo, prepared.GetValueOrDefault(photo), target, identity, request.ReidentifyDicomFiles, cancellationToken));
+                try
+                {
+                    images.Add(await photos.StoreAsync(photo, prepared, target, identity, request.ReidentifyDicomFiles, cancellationToken));
+                }
+                catch (PhotoStorageBudgetException overBudget)
+                {
+                    // The instances stored so far stay unreferenced (harmless, as after any failed save); no case is saved.
+                    return IntakeResult.Invalid([new IntakeError("photos", overBudget.Message)]);
+                }
             }
         }
         CaseLifecycle.Apply(@case, CaseAction.Submit, gp.Actor.UserId, now);

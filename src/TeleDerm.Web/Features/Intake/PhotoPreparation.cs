@@ -20,9 +20,9 @@ public sealed record PreparedPhoto(PhotoPixels Pixels)
 public static class PhotoPreparation
 {
     /// <exception cref="ImageDecodeException">The bytes are not an image we can read, with the reason.</exception>
-    public static PreparedPhoto Prepare(byte[] bytes)
+    public static PreparedPhoto Prepare(byte[] bytes, DecodeLimits? limits = null)
     {
-        var decoded = ImageDecoder.Decode(bytes);
+        var decoded = ImageDecoder.Decode(bytes, new DecodeOptions { Limits = limits ?? DecodeLimits.Default });
         if (decoded.Format == ImageFormat.Jpeg && IsUpright(decoded.AppliedOrientation) && AsBaselineColourJpeg(bytes) is { } jpeg)
         {
             return new PreparedPhoto(jpeg);

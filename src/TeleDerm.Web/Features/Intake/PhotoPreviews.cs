@@ -1,14 +1,29 @@
+using TeleDerm.Imaging;
+
 namespace TeleDerm.Web.Features.Intake;
 
-public static class IntakeLimits
-{
-    /// <summary>What the page reads of one file before the service applies the configured limit (with a clear message).</summary>
-    public const long MaxReadBytes = 64L * 1024 * 1024;
-}
-
-/// <summary>Small previews for the intake page, made on the server (the decoder refuses non-images with the reason).</summary>
+/// <summary>
+/// Small previews for the intake page, made on the server: the decoder refuses non-images with the reason, and
+/// photos larger than the intake limit before decoding. Every circuit shares two preview slots, so a page of
+/// large photos cannot take the server's memory.
+/// </summary>
 public static class PhotoPreviews
 {
-    public static string DataUrl(byte[] photo, int size) =>
-        "data:image/jpeg;base64," + Convert.ToBase64String(TeleDerm.Imaging.Thumbnails.CreateJpeg(photo, new TeleDerm.Imaging.ImageSize(size, size), quality: 80));
+    private static readonly SemaphoreSlim Slots = new(2, 2);
+
+    /// <exception cref="ImageDecodeException">Not an image, or more pixels than <paramref name="maxPixels"/>.</exception>
+    public static string DataUrl(byte[] photo, int size, long maxPixels)
+    {
+        var limits = DecodeLimits.Default with { MaxPixels = maxPixels, MaxDecodedBytes = maxPixels * 3 + 1024 };
+        ImageDecoder.Identify(photo, limits);
+        Slots.Wait();
+        try
+        {
+            return "data:image/jpeg;base64," + Convert.ToBase64String(Thumbnails.CreateJpeg(photo, new ImageSize(size, size), quality: 80, limits));
+        }
+        finally
+        {
+            Slots.Release();
+        }
+    }
 }

@@ -14,36 +14,74 @@ namespace TeleDerm.Web.Features.Viewer;
 /// Turns a stored instance into what a browser shows: the JPEG frame as it was uploaded (full resolution,
 /// no work), or a reduced JPEG. Decoding uses libjpeg-turbo's DCT scaling, so a 512-pixel preview of a
 /// 12-megapixel photo decodes at 1/4 or 1/8 size. Thumbnails are kept in memory: the worklist and case
-/// page ask for them again and again.
+/// page ask for them again and again, and so are reduced renders: a viewer pane asks for the same size of the
+/// same image on every visit. Many requests for a render not yet made share one decode, and at most one decode
+/// per core runs at a time, so a burst of requests neither fills memory nor starves other people's images.
 /// </summary>
 public sealed class ImageRenderer(IDicomStore store) : IDisposable
 {
-    /// <summary>Its own cache, bounded in bytes (thumbnails of about 10 kB: several thousand fit).</summary>
-    private readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = 64L * 1024 * 1024 });
+    /// <summary>Its own cache, bounded in bytes (thumbnails of about 10 kB, previews of a few hundred kB).</summary>
+    private readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = 128L * 1024 * 1024 });
+    private readonly SemaphoreSlim decodes = new(Environment.ProcessorCount, Environment.ProcessorCount);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string, string), Lazy<Task<byte[]?>>> inFlight = new();
 
     public void Dispose() => cache.Dispose();
 
     public async Task<byte[]?> RenderAsync(LesionImage image, RenderRequest request, bool thumbnail, CancellationToken cancellationToken)
     {
-        if (!thumbnail)
-        {
-            return await RenderUncachedAsync(image, request, cancellationToken);
-        }
-        var key = ("thumbnail", image.SopInstanceUid, request.Key);
+        var key = (thumbnail ? "thumbnail" : "rendered", image.SopInstanceUid, request.Key);
         if (cache.TryGetValue(key, out byte[]? cached))
         {
             return cached;
         }
-        var bytes = await RenderUncachedAsync(image, request, cancellationToken);
-        if (bytes is not null)
+        // One render per key at a time, whoever asks; not cancelled by one asker leaving (the others still wait for it).
+        var render = inFlight.GetOrAdd(key, _ => new Lazy<Task<byte[]?>>(() => RenderAndCacheAsync(key, image, request)));
+        try
+        {
+            return await render.Value.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            if (render.Value.IsCompleted)
+            {
+                inFlight.TryRemove(KeyValuePair.Create(key, render));
+            }
+        }
+    }
+
+    private async Task<byte[]?> RenderAndCacheAsync((string, string, string) key, LesionImage image, RenderRequest request)
+    {
+        await decodes.WaitAsync();
+        byte[]? bytes;
+        try
+        {
+            bytes = await RenderUncachedAsync(image, request, CancellationToken.None);
+        }
+        finally
+        {
+            decodes.Release();
+        }
+        // The original JPEG frame costs no work to serve: only what was decoded and encoded is worth keeping.
+        if (bytes is not null && !request.IsOriginal)
         {
             cache.Set(key, bytes, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromHours(1), Size = bytes.Length });
         }
         return bytes;
     }
 
+    /// <summary>Largest reduced copy of an uncompressed (RGB) photo kept in memory; smaller renders are made from it.</summary>
+    private static readonly ImageSize ReducedBase = new(2048, 2048);
+
     private async Task<byte[]?> RenderUncachedAsync(LesionImage image, RenderRequest request, CancellationToken cancellationToken)
     {
+        var box = request.ViewportWidth is { } w && request.ViewportHeight is { } h ? new ImageSize(w, h) : (ImageSize?)null;
+        // An uncompressed photo has no DCT scaling: each render would inflate and copy the whole picture (36 MB at
+        // 12 MP). Renders that fit the reduced copy are made from it instead, so a viewer's several sizes cost one read.
+        if (box is { } small && small.Width <= ReducedBase.Width && small.Height <= ReducedBase.Height
+            && cache.TryGetValue(("reduced", image.SopInstanceUid), out RgbImage? reduced) && reduced is not null)
+        {
+            return Encode(reduced, small, request);
+        }
         var key = Key(image);
         var frame = await store.RetrieveFrameAsync(key, 1, cancellationToken);
         if (frame is null)
@@ -55,10 +93,20 @@ public sealed class ImageRenderer(IDicomStore store) : IDisposable
         {
             return WithoutPadding(frame);
         }
-        var box = request.ViewportWidth is { } w && request.ViewportHeight is { } h ? new ImageSize(w, h) : (ImageSize?)null;
-        var rgb = isJpeg
-            ? ImageDecoder.Decode(frame, new DecodeOptions { AtLeast = box }).Image
-            : NativeRgb(await HeaderAsync(image, cancellationToken) ?? throw new InvalidOperationException($"Image {image.SopInstanceUid} is not in the DICOM store."), frame);
+        if (isJpeg)
+        {
+            return Encode(ImageDecoder.Decode(frame, new DecodeOptions { AtLeast = box }).Image, box, request);
+        }
+        var rgb = NativeRgb(await HeaderAsync(image, cancellationToken) ?? throw new InvalidOperationException($"Image {image.SopInstanceUid} is not in the DICOM store."), frame);
+        frame = null;
+        var reducedCopy = rgb.Width > ReducedBase.Width || rgb.Height > ReducedBase.Height ? ImageResizer.ResizeToFit(rgb, ReducedBase) : rgb;
+        cache.Set(("reduced", image.SopInstanceUid), reducedCopy,
+            new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(10), Size = reducedCopy.Pixels.LongLength });
+        return Encode(box is { } fits && fits.Width <= ReducedBase.Width && fits.Height <= ReducedBase.Height ? reducedCopy : rgb, box, request);
+    }
+
+    private static byte[] Encode(RgbImage rgb, ImageSize? box, RenderRequest request)
+    {
         if (box is { } fit && (rgb.Width > fit.Width || rgb.Height > fit.Height))
         {
             rgb = ImageResizer.ResizeToFit(rgb, fit);
