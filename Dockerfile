@@ -31,6 +31,8 @@ WORKDIR /app
 COPY --from=build /app .
 # The bundled risk model and its card; more models can be mounted here (TeleDerm:Models:Folder).
 COPY models/ models/
+# Production settings apply: serve it behind a TLS proxy named in TeleDerm__ReverseProxy__KnownProxies__0, and give
+# it TeleDerm__Security__KeyRingCertificatePath (and its password) or it refuses to start (docs/security.md).
 ENV ASPNETCORE_URLS=http://+:8080 \
     TeleDerm__DataDirectory=/var/lib/teleDerm
 VOLUME /var/lib/teleDerm

@@ -11,7 +11,7 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 run_packages=(libturbojpeg0 libspng0 libheif1 fonts-dejavu-core)
 # Servers and reference tools the tests start or compare against (docs/testing.md).
 test_packages=(postgresql chromium dcmtk dicom3tools libjpeg-turbo-progs libheif-examples libonnx-testdata
-               orthanc orthanc-dicomweb poppler-utils qpdf libnss3-tools openssl)
+               orthanc orthanc-dicomweb poppler-utils qpdf libnss3-tools openssl nginx-light)
 
 packages=("${run_packages[@]}")
 [[ "$what" == "test" ]] && packages+=("${test_packages[@]}")
@@ -30,6 +30,10 @@ fi
 # The Debian orthanc package starts a system service on install; the tests start their own instances.
 if [[ "$what" == "test" ]] && command -v systemctl >/dev/null && systemctl is-active --quiet orthanc 2>/dev/null; then
   systemctl stop orthanc || true
+fi
+# Likewise nginx: the TLS proxy test starts its own on a free port.
+if [[ "$what" == "test" ]] && command -v systemctl >/dev/null && systemctl is-active --quiet nginx 2>/dev/null; then
+  systemctl stop nginx || true
 fi
 
 # ONNX Runtime's native library, from the npm package onnxruntime-node (docs/dependencies.md).

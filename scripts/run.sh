@@ -13,5 +13,7 @@ export TeleDerm__Demo__Enabled="${TeleDerm__Demo__Enabled:-true}"
 export TeleDerm__Demo__SamplesDirectory="${TeleDerm__Demo__SamplesDirectory:-$repo/samples}"
 # A demonstration on this machine: the key ring may lie in clear (Production otherwise refuses to start; docs/security.md).
 export TeleDerm__Security__AllowUnprotectedKeys="${TeleDerm__Security__AllowUnprotectedKeys:-true}"
+# Plain HTTP on loopback: cookies without the __Host-/Secure requirements (Production otherwise assumes TLS in front).
+export TeleDerm__Security__HttpsOnly="${TeleDerm__Security__HttpsOnly:-false}"
 cd artifacts/app
 exec dotnet TeleDerm.Web.dll --urls "${TELEDERM_URLS:-http://127.0.0.1:5080}"

@@ -16,6 +16,11 @@ public static class Pipeline
 
     public static WebApplication UseTeleDerm(this WebApplication app)
     {
+        // First of all: every later step (scheme, client address, audit) must see the client, not the proxy.
+        if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ReverseProxyOptions>>().Value is { IsConfigured: true } proxy)
+        {
+            app.UseForwardedHeaders(proxy.ToForwardedHeadersOptions());
+        }
         if (!app.Environment.IsDevelopment())
         {
             // A plain page with a reference, never a stack trace: the detail is in the logs under that id.
@@ -25,8 +30,12 @@ public static class Pipeline
                 context.Response.ContentType = "text/plain; charset=utf-8";
                 await context.Response.WriteAsync($"TeleDerm met an unexpected error. Reference: {context.TraceIdentifier}");
             }));
-            // Sent only over HTTPS, i.e. behind a TLS-terminating proxy or with a certificate configured.
+        }
+        if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SecurityOptions>>().Value.IsHttpsOnly(app.Environment))
+        {
+            // Sent only over HTTPS, i.e. behind a TLS-terminating proxy (its X-Forwarded-Proto trusted) or with a certificate configured.
             app.UseHsts();
+            app.UseMiddleware<HttpsOnlyGuard>();
         }
         app.UseMiddleware<SecurityHeaders>();
         app.UseRequestLocalization(new RequestLocalizationOptions

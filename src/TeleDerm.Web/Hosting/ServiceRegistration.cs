@@ -80,6 +80,9 @@ public static class ServiceRegistration
             .Configure<IOptions<TeleDermOptions>, ILoggerFactory>((keys, options, loggers) =>
                 keys.XmlRepository = new FileSystemXmlRepository(
                     Directory.CreateDirectory(Path.Combine(options.Value.ResolveDataDirectory(), "keys")), loggers));
+        builder.Services.AddOptions<ReverseProxyOptions>().Bind(builder.Configuration.GetSection(ReverseProxyOptions.Section))
+            .Validate(o => !ReverseProxyOptions.Validate(o).Any(), "TeleDerm:ReverseProxy: KnownProxies are IP addresses and KnownNetworks CIDR networks (see docs/security.md).")
+            .ValidateOnStart();
         builder.Services.AddHealthChecks().AddDbContextCheck<TeleDermDbContext>("database");
         builder.Services.AddHttpContextAccessor();
         return builder;
@@ -151,6 +154,26 @@ public static class ServiceRegistration
             cookie.Events.OnRedirectToLogin = CookieEvents.RedirectToLoginAsync;
             cookie.Events.OnValidatePrincipal = SessionValidation.ValidateCookieAsync;
         });
+        // Behind TLS every sign-in cookie is "__Host-" (Secure, Path=/, no Domain: no subdomain can set or read it).
+        var httpsOnly = (builder.Configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions()).IsHttpsOnly(builder.Environment);
+        if (httpsOnly)
+        {
+            foreach (var (scheme, name) in new[] { (IdentityConstants.ApplicationScheme, "__Host-TeleDerm.Session"), (IdentityConstants.TwoFactorUserIdScheme, "__Host-TeleDerm.TwoFactor") })
+            {
+                services.PostConfigure<CookieAuthenticationOptions>(scheme, cookie =>
+                {
+                    cookie.Cookie.Name = name;
+                    cookie.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+                    cookie.Cookie.Path = "/";
+                });
+            }
+            services.PostConfigure<Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions>(o =>
+            {
+                o.Cookie.Name = "__Host-TeleDerm.Antiforgery";
+                o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+                o.Cookie.Path = "/";
+            });
+        }
         services.Configure<SecurityStampValidatorOptions>(o =>
         {
             o.ValidationInterval = TimeSpan.FromMinutes(1);

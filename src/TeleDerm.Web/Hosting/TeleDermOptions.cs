@@ -49,6 +49,14 @@ public sealed class SecurityOptions
     /// administrator's home page.
     /// </summary>
     public bool AllowUnprotectedKeys { get; set; }
+
+    /// <summary>
+    /// Served to browsers over HTTPS only (directly or behind a TLS proxy): cookies are "__Host-" and Secure, and HSTS
+    /// is sent. Default: on in Production, off elsewhere (a demonstration over plain HTTP on loopback).
+    /// </summary>
+    public bool? HttpsOnly { get; set; }
+
+    public bool IsHttpsOnly(IHostEnvironment environment) => HttpsOnly ?? environment.IsProduction();
 }
 
 public sealed class DemoOptions
