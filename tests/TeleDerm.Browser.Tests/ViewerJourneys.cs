@@ -174,8 +174,10 @@ public sealed class ViewerJourneys(BrowserApp app) : IClassFixture<BrowserApp>
         // The prior (1200 × 900) is the active pane: a quarter turn to the right, then a mirror image.
         await page.GetByRole(AriaRole.Button, new() { Name = "Rotate right" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Flip horizontally" }).ClickAsync();
-        await Assertions.Expect(prior).ToHaveAttributeAsync("data-rotation", "90");
-        await Assertions.Expect(prior).ToHaveAttributeAsync("data-flip", "true");
+        // Each click goes to the server and back to the viewer's script; on a loaded 2-core CI machine that has
+        // taken longer than Playwright's default five seconds.
+        await Assertions.Expect(prior).ToHaveAttributeAsync("data-rotation", "90", new() { Timeout = 20_000 });
+        await Assertions.Expect(prior).ToHaveAttributeAsync("data-flip", "true", new() { Timeout = 20_000 });
         await page.WaitForTimeoutAsync(800); // the rotation settles before drawing
 
         // 500 image pixels along a row, drawn through the rotated, mirrored picture: still 500 px.
@@ -242,6 +244,8 @@ public sealed class ViewerJourneys(BrowserApp app) : IClassFixture<BrowserApp>
         await page.WaitForTimeoutAsync(600);
         Assert.Equal(before, await ViewportAsync(page, 0));
         await page.GetByTestId("align").ClickAsync();
+        // Ending alignment goes through the circuit to viewer.js, which then writes the offset: wait for it.
+        await Assertions.Expect(page.GetByTestId("pane-1")).ToHaveAttributeAsync("data-offset", new System.Text.RegularExpressions.Regex(@"^-?\d"), new() { Timeout = 20_000 });
         var offset = (await page.GetByTestId("pane-1").GetAttributeAsync("data-offset"))!.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
         Assert.True(offset[0] > 0.02 && offset[1] > 0.02, $"pane B keeps an offset ({string.Join(",", offset)})");
         var boxA = (await page.GetByTestId("pane-0").BoundingBoxAsync())!;

@@ -119,15 +119,36 @@ public sealed class DicomOutboxTests
         Assert.Empty(Directory.GetFiles(folder));
     }
 
+    [Fact]
+    public async Task A_connection_torn_down_under_the_client_is_retried_later_and_does_not_stop_delivery()
+    {
+        // What CI saw while Orthanc stopped: HttpClient let a bare SocketException through.
+        using var outbox = NewOutbox();
+        remote.Failure = new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.NotConnected);
+        await outbox.StoreAsync(TestInstances.Dermoscopic(TestInstances.NewPatientId(), DicomUid.Generate()));
+
+        Assert.Equal(1, await outbox.DeliverDueAsync());
+        Assert.Equal(1, await outbox.PendingCountAsync());
+
+        remote.Failure = null;
+        clock.Advance(Options.FirstRetryDelay);
+        Assert.Equal(1, await outbox.DeliverDueAsync());
+        Assert.Equal(0, await outbox.PendingCountAsync());
+        Assert.Single(remote.Stored);
+    }
+
     /// <summary>A remote store that is up, down or refusing, as the test says.</summary>
     private sealed class ScriptedRemoteStore : IDicomStore
     {
         public bool Available { get; set; } = true;
         public bool Refuse { get; set; }
+        public Exception? Failure { get; set; }
         public List<byte[]> Stored { get; } = [];
 
         public Task<DicomInstanceInfo> StoreAsync(ReadOnlyMemory<byte> instance, CancellationToken cancellationToken = default)
         {
+            if (Failure is not null)
+                throw Failure;
             if (Refuse)
                 throw new DicomStoreRejectedException("refused by the test");
             if (!Available)

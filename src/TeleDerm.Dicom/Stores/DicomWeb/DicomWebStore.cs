@@ -124,6 +124,12 @@ public sealed class DicomWebStore(HttpClient http, Uri root) : IDicomStore
         {
             throw new DicomStoreUnavailableException($"{request.Method} {request.RequestUri}: {e.Message}", e);
         }
+        // HttpClient wraps most transport failures, but not all: a connection reset while it reads the peer's
+        // address surfaces as a bare SocketException. For the caller it is the same thing, the store is away.
+        catch (System.Net.Sockets.SocketException e)
+        {
+            throw new DicomStoreUnavailableException($"{request.Method} {request.RequestUri}: {e.Message}", e);
+        }
         catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
             throw new DicomStoreUnavailableException($"{request.Method} {request.RequestUri}: timed out", e);

@@ -90,7 +90,8 @@ public sealed class DicomOutbox(IDicomStore remote, IDicomOutboxQueue queue, str
             await queue.RejectAsync(entry.Id, e.Message, cancellationToken).ConfigureAwait(false);
             return;
         }
-        catch (Exception e) when (e is DicomStoreUnavailableException or HttpRequestException or IOException or TimeoutException)
+        catch (Exception e) when (e is DicomStoreUnavailableException or HttpRequestException or IOException or TimeoutException
+                                       or System.Net.Sockets.SocketException)
         {
             var attempts = entry.Attempts + 1;
             var next = clock.GetUtcNow().UtcDateTime + options.RetryDelay(attempts);
