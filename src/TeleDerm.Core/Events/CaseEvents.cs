@@ -23,30 +23,34 @@ public interface ICaseEventPublisher
 /// In-process case events: interactive pages subscribe and get every event of this app instance.
 /// (Delivery to browsers through SignalR and across instances through PostgreSQL NOTIFY builds on this.)
 /// </summary>
+/// <remarks>
+/// A handler runs in the execution context it subscribed from, not the publisher's. The publisher is
+/// another user's page or a background service; the subscriber is a page with its reader's culture. Without
+/// this, a French GP's page redrawn after an English dermatologist's action came back in English.
+/// </remarks>
 public sealed class InProcessCaseEvents : ICaseEventPublisher
 {
     private readonly Lock gate = new();
-    private ImmutableHandlers handlers = new([]);
-
-    private sealed record ImmutableHandlers(Action<CaseEvent>[] All);
+    private Subscription[] subscriptions = [];
 
     public IDisposable Subscribe(Action<CaseEvent> handler)
     {
+        var subscription = new Subscription(this, handler, ExecutionContext.Capture());
         lock (gate)
         {
-            handlers = new([.. handlers.All, handler]);
+            subscriptions = [.. subscriptions, subscription];
         }
-        return new Subscription(this, handler);
+        return subscription;
     }
 
     public void Publish(CaseEvent caseEvent)
     {
-        foreach (var handler in handlers.All)
+        foreach (var subscription in subscriptions)
         {
             // A failing subscriber (a closed page) must not stop the others.
             try
             {
-                handler(caseEvent);
+                subscription.Deliver(caseEvent);
             }
             catch (Exception)
             {
@@ -54,16 +58,26 @@ public sealed class InProcessCaseEvents : ICaseEventPublisher
         }
     }
 
-    private void Unsubscribe(Action<CaseEvent> handler)
+    private void Unsubscribe(Subscription subscription)
     {
         lock (gate)
         {
-            handlers = new([.. handlers.All.Where(h => h != handler)]);
+            subscriptions = [.. subscriptions.Where(s => s != subscription)];
         }
     }
 
-    private sealed class Subscription(InProcessCaseEvents owner, Action<CaseEvent> handler) : IDisposable
+    private sealed class Subscription(InProcessCaseEvents owner, Action<CaseEvent> handler, ExecutionContext? context) : IDisposable
     {
-        public void Dispose() => owner.Unsubscribe(handler);
+        public void Deliver(CaseEvent caseEvent)
+        {
+            if (context is null)
+            {
+                handler(caseEvent);
+                return;
+            }
+            ExecutionContext.Run(context.CreateCopy(), _ => handler(caseEvent), null);
+        }
+
+        public void Dispose() => owner.Unsubscribe(this);
     }
 }
