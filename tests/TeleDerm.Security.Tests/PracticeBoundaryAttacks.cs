@@ -1,5 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using TeleDerm.Core.Accounts;
+using TeleDerm.Core.Cases;
 
 namespace TeleDerm.Security.Tests;
 
@@ -64,6 +68,29 @@ public sealed class PracticeBoundaryAttacks(AttackedApp app) : IClassFixture<Att
         var answer = probe.Body!.ToJsonString();
         Assert.DoesNotContain(created.Body!["lesions"]![0]!["trackingUid"]!.GetValue<string>(), answer, StringComparison.Ordinal);
         Assert.DoesNotContain(lesionOfA.ToString(), answer, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task The_department_still_matches_the_person_across_practices_and_the_GPs_do_not()
+    {
+        var (a, b) = (await app.PracticeAsync("Practice A " + Unique + "4"), await app.PracticeAsync("Practice B " + Unique + "4"));
+        var person = IntakeApiRequests.Patient("Faure" + Unique, "Inès", "1966-07-21", "2660775" + Unique);
+        var first = Guid.Parse((await SubmitAsync(a, person)).Body!["id"]!.GetValue<string>());
+        var second = Guid.Parse((await SubmitAsync(b, person)).Body!["id"]!.GetValue<string>());
+        var dermatologist = await TestAccounts.CreateAsync(app.Services, Roles.Dermatologist);
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<TeleDermUser>>();
+        var principals = scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<TeleDermUser>>();
+        var matcher = scope.ServiceProvider.GetRequiredService<SamePersonElsewhere>();
+
+        var seenByDepartment = await matcher.ForAsync(await principals.CreateAsync((await users.FindByIdAsync(dermatologist.Id))!), second);
+        var seenByGp = await matcher.ForAsync(await principals.CreateAsync((await users.FindByIdAsync(b.Gp.Id))!), second);
+
+        var match = Assert.Single(seenByDepartment);
+        Assert.Equal(first, match.CaseId);
+        Assert.False(match.SameRecord);
+        Assert.StartsWith("Practice A", match.PracticeName, StringComparison.Ordinal);
+        Assert.Empty(seenByGp);
     }
 
     /// <summary>A problem document without its per-request trace id.</summary>

@@ -26,4 +26,8 @@ public class TeleDermUser : IdentityUser
     public long LastTotpTimeStep { get; set; }
 
     public DateTime CreatedAtUtc { get; set; }
+
+    /// <summary>The password was given to this person by someone else (a demo account's one-time password): they
+    /// choose their own before anything else.</summary>
+    public bool MustChangePassword { get; set; }
 }

@@ -8,11 +8,16 @@ namespace TeleDerm.Web.Accounts;
 
 /// <summary>
 /// On the first start of a demo installation (no user yet), creates one account per role with a random
-/// one-time password and an enrolled authenticator, and prints both once to the console. Nothing is
-/// hard-coded: a second installation gets other secrets.
+/// one-time password (to be replaced at first sign-in) and an enrolled authenticator. Nothing is hard-coded: a
+/// second installation gets other secrets. They are shown once: on the console of a development machine, and
+/// in Production (where the console is usually collected into a log) in a file of the data folder that only
+/// the operator's account can read, the console naming that file.
 /// </summary>
-public sealed class DemoAccounts(TeleDermDbContext db, UserManager<TeleDermUser> users, TimeProvider clock)
+public sealed class DemoAccounts(TeleDermDbContext db, UserManager<TeleDermUser> users, TimeProvider clock,
+    IHostEnvironment environment, Microsoft.Extensions.Options.IOptions<TeleDerm.Web.Hosting.TeleDermOptions> options)
 {
+    public const string CredentialsFileName = "demo-accounts.txt";
+
     public const string DepartmentName = "Dermatology, Demo University Hospital";
     public const string PracticeName = "Demo Family Practice";
 
@@ -48,6 +53,7 @@ public sealed class DemoAccounts(TeleDermDbContext db, UserManager<TeleDermUser>
                 CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
                 DepartmentId = Roles.BelongsToDepartment(role) ? department.Id : null,
                 PracticeId = Roles.BelongsToPractice(role) ? practice.Id : null,
+                MustChangePassword = true,
             };
             Check(await users.CreateAsync(user, password));
             Check(await users.AddToRoleAsync(user, role));
@@ -57,11 +63,28 @@ public sealed class DemoAccounts(TeleDermDbContext db, UserManager<TeleDermUser>
             printed.Add($"  {role,-15} {email,-36} {password,-22} {secret}");
         }
 
+        var text = string.Join(Environment.NewLine,
+            ["TeleDerm demo accounts, shown once (add each TOTP secret to an authenticator app; each password must be replaced at first sign-in):",
+             $"  {"role",-15} {"email",-36} {"one-time password",-22} TOTP secret (base32)", .. printed, ""]);
+        if (environment.IsProduction())
+        {
+            var path = Path.Combine(options.Value.ResolveDataDirectory(), CredentialsFileName);
+            var create = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+            {
+                // Created readable and writable by this account alone, never wider even for a moment.
+                create.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+            using (var file = new FileStream(path, create))
+            using (var writer = new StreamWriter(file))
+            {
+                writer.Write(text);
+            }
+            Console.WriteLine($"TeleDerm demo accounts: their one-time passwords and TOTP secrets are in {path} (readable by this account only). Delete it once read.");
+            return;
+        }
         Console.WriteLine();
-        Console.WriteLine("TeleDerm demo accounts, shown once (add each TOTP secret to an authenticator app):");
-        Console.WriteLine($"  {"role",-15} {"email",-36} {"one-time password",-22} TOTP secret (base32)");
-        printed.ForEach(Console.WriteLine);
-        Console.WriteLine();
+        Console.WriteLine(text);
     }
 
     private static string RandomPassword() =>

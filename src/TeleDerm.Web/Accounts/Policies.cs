@@ -33,7 +33,7 @@ public static class Policies
     {
         var fullySignedIn = new AuthorizationPolicyBuilder()
             .RequireAuthenticatedUser()
-            .AddRequirements(new TwoFactorSatisfiedRequirement())
+            .AddRequirements(new TwoFactorSatisfiedRequirement(), new PasswordChosenRequirement())
             .Build();
         options.DefaultPolicy = fullySignedIn;
         options.FallbackPolicy = fullySignedIn;

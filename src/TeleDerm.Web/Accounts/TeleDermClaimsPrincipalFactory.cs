@@ -35,6 +35,10 @@ public sealed class TeleDermClaimsPrincipalFactory(
         {
             identity.AddClaim(new Claim(TeleDermClaims.TwoFactor, TeleDermClaims.TwoFactorExempt));
         }
+        if (user.MustChangePassword)
+        {
+            identity.AddClaim(new Claim(PasswordChosenRequirement.MustChangeClaim, "true"));
+        }
         identity.AddClaim(new Claim("teleDerm:culture", user.PreferredCulture ?? CultureInfo.CurrentCulture.TwoLetterISOLanguageName));
         return identity;
     }

@@ -31,6 +31,11 @@ internal static class CookieEvents
             context.Response.Redirect("/account/two-factor/enroll");
             return;
         }
+        if (!IsApi(context.Request) && user.Identity?.IsAuthenticated == true && !PasswordChosenRequirement.IsSatisfiedBy(user))
+        {
+            context.Response.Redirect(PasswordChosenRequirement.ChangePasswordPath);
+            return;
+        }
         var recorder = context.HttpContext.RequestServices.GetRequiredService<AuditRecorder>();
         await recorder.RecordAsync(AuditActions.AccessDenied, AuditOutcome.Denied,
             details: $"{context.Request.Method} {context.Request.Path}");

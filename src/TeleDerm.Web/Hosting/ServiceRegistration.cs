@@ -190,6 +190,7 @@ public static class ServiceRegistration
         });
         services.AddAuthorization(Policies.Configure);
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, TwoFactorSatisfiedRequirement>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, PasswordChosenRequirement>();
         services.AddCascadingAuthenticationState();
         services.AddSingleton<SessionValidation>();
         services.AddSingleton<SignInThrottle>();
@@ -215,6 +216,7 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<TeleDerm.Core.Cases.Worklist>();
         builder.Services.AddSingleton<CaseCommands>();
         builder.Services.AddSingleton<CaseQueries>();
+        builder.Services.AddSingleton<SamePersonElsewhere>();
         builder.Services.AddSingleton<TeleDerm.Core.Dashboard.DepartmentDashboard>();
         builder.Services.AddSingleton<TeleDerm.Core.Dashboard.SharedDashboardComparisons>();
         builder.Services.AddSingleton<TeleDerm.Core.Dashboard.DashboardDrillDown>();
@@ -249,6 +251,7 @@ public static class ServiceRegistration
         services.AddSingleton<TeleDerm.Web.Features.Intake.CasePhotoStore>();
         services.AddSingleton<TeleDerm.Web.Features.Intake.FollowUpPhotos>();
         services.AddSingleton<TeleDerm.Web.Features.Intake.IntakeDrafts>();
+        services.AddHostedService<TeleDerm.Web.Features.Intake.IntakeDraftExpiry>();
         services.AddSingleton<TeleDerm.Web.Features.Intake.IntakeService>();
     }
 

@@ -33,6 +33,7 @@ public sealed partial class RouteAuthorizationTests : IDisposable
         new("GET",  "/account/login/recovery-code",       "/account/login/recovery-code",      "200",   "200",    "200",    "200",    "200",    "200"),
         new("GET",  "/account/two-factor/enroll",         "/account/two-factor/enroll",        "login", "200",    "200",    "200",    "200",    "200"),
         new("GET",  "/account/invitation",                "/account/invitation",               "200",   "200",    "200",    "200",    "200",    "200"),
+        new("GET",  "/account/change-password",           "/account/change-password",          "login", "200",    "200",    "200",    "200",    "200"),
         new("GET",  "/account/access-denied",             "/account/access-denied",            "403",   "403",    "403",    "403",    "403",    "403"),
         new("GET",  "/account/preferences",               "/account/preferences",              "login", "200",    "200",    "200",    "200",    "enroll"),
         new("POST", "/account/preferences/save",          "/account/preferences/save",         "login", "redirect:/account/preferences?saved=1", "redirect:/account/preferences?saved=1", "redirect:/account/preferences?saved=1", "redirect:/account/preferences?saved=1", "enroll"),

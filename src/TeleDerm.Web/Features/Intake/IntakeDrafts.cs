@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TeleDerm.Core.Audit;
@@ -21,11 +22,15 @@ public sealed record LoadedDraft(Guid Id, DateTime UpdatedAtUtc, IntakeDraftStat
 
 /// <summary>
 /// Drafts of requests, one per GP at a time: saved as the GP types, restored when they come back, deleted
-/// when sent or discarded. Photo files live under the data folder (drafts/{id}/), readable only by the app.
+/// when sent or discarded, and deleted anyway once untouched for TeleDerm:Intake:DraftRetention (7 days; the
+/// page says so). Photo files live under the data folder (drafts/{id}/), encrypted with Data Protection: a copy
+/// of the folder shows no patient's skin.
 /// </summary>
-public sealed class IntakeDrafts(IDbContextFactory<TeleDermDbContext> dbFactory, IOptions<TeleDermOptions> options, IAuditTrail audit, TimeProvider clock)
+public sealed class IntakeDrafts(IDbContextFactory<TeleDermDbContext> dbFactory, IOptions<TeleDermOptions> options, IOptions<IntakeOptions> intake,
+    IDataProtectionProvider protection, IAuditTrail audit, TimeProvider clock)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly IDataProtector photoProtector = protection.CreateProtector("TeleDerm.Intake.DraftPhotos.v1");
 
     public async Task<LoadedDraft?> LoadAsync(string gpUserId)
     {
@@ -33,6 +38,11 @@ public sealed class IntakeDrafts(IDbContextFactory<TeleDermDbContext> dbFactory,
         var draft = await db.Set<IntakeDraft>().AsNoTracking().Where(d => d.GpUserId == gpUserId).OrderByDescending(d => d.UpdatedAtUtc).FirstOrDefaultAsync();
         if (draft is null)
         {
+            return null;
+        }
+        if (IsExpired(draft.UpdatedAtUtc))
+        {
+            await DeleteAsync(draft.Id, "intake-draft.expired", gpUserId);
             return null;
         }
         IntakeDraftState? state;
@@ -56,7 +66,7 @@ public sealed class IntakeDrafts(IDbContextFactory<TeleDermDbContext> dbFactory,
             var path = PhotoPath(draft.Id, photo.Id);
             if (File.Exists(path))
             {
-                photos[photo.Id] = await File.ReadAllBytesAsync(path);
+                photos[photo.Id] = Unprotect(await File.ReadAllBytesAsync(path));
             }
         }
         return new LoadedDraft(draft.Id, draft.UpdatedAtUtc, state, photos);
@@ -81,7 +91,7 @@ public sealed class IntakeDrafts(IDbContextFactory<TeleDermDbContext> dbFactory,
         var folder = Directory.CreateDirectory(Folder(draft.Id)).FullName;
         foreach (var (photoId, bytes) in newPhotos)
         {
-            await File.WriteAllBytesAsync(PhotoPath(draft.Id, photoId), bytes);
+            await File.WriteAllBytesAsync(PhotoPath(draft.Id, photoId), photoProtector.Protect(bytes));
         }
         var kept = state.Lesions.SelectMany(l => l.Photos).Select(p => p.Id.ToString("N")).ToHashSet();
         foreach (var file in Directory.EnumerateFiles(folder).Where(f => !kept.Contains(Path.GetFileName(f))))
@@ -98,6 +108,46 @@ public sealed class IntakeDrafts(IDbContextFactory<TeleDermDbContext> dbFactory,
         if (deleted > 0 && Directory.Exists(Folder(draftId)))
         {
             Directory.Delete(Folder(draftId), recursive: true);
+        }
+    }
+
+    /// <summary>Deletes every draft untouched for longer than the retention, with its photos; returns how many.</summary>
+    public async Task<int> DeleteExpiredAsync(CancellationToken cancellationToken = default)
+    {
+        var before = clock.GetUtcNow().UtcDateTime - intake.Value.DraftRetention;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var expired = await db.Set<IntakeDraft>().AsNoTracking().Where(d => d.UpdatedAtUtc < before).Select(d => new { d.Id, d.GpUserId }).ToListAsync(cancellationToken);
+        foreach (var draft in expired)
+        {
+            await DeleteAsync(draft.Id, "intake-draft.expired", draft.GpUserId);
+        }
+        return expired.Count;
+    }
+
+    private bool IsExpired(DateTime updatedAtUtc) => clock.GetUtcNow().UtcDateTime - updatedAtUtc > intake.Value.DraftRetention;
+
+    private async Task DeleteAsync(Guid draftId, string auditAction, string gpUserId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        await db.Set<IntakeDraft>().Where(d => d.Id == draftId).ExecuteDeleteAsync();
+        if (Directory.Exists(Folder(draftId)))
+        {
+            Directory.Delete(Folder(draftId), recursive: true);
+        }
+        await audit.AppendAsync(new AuditEvent(auditAction, AuditOutcome.Success, gpUserId, RecordType: "intake-draft", RecordId: draftId.ToString(),
+            Details: $"untouched for more than {intake.Value.DraftRetention.TotalDays:0.#} days"));
+    }
+
+    /// <summary>Draft photos written before they were encrypted are read as they are (and encrypted at the next save).</summary>
+    private byte[] Unprotect(byte[] stored)
+    {
+        try
+        {
+            return photoProtector.Unprotect(stored);
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return stored;
         }
     }
 

@@ -54,6 +54,9 @@ public sealed class IntakeOptions
     /// <summary>Photos decoded at the same time across the whole server: each holds its pixels (up to 150 MB) while it is decoded.</summary>
     public int MaxConcurrentDecodes { get; set; } = 2;
 
+    /// <summary>How long a draft (and its photos) untouched is kept before it is deleted.</summary>
+    public TimeSpan DraftRetention { get; set; } = TimeSpan.FromDays(7);
+
     /// <summary>The largest request body the intake API accepts: every photo at its limit, plus the JSON part and multipart framing.</summary>
     public long MaxRequestBodyBytes => MaxPhotos * MaxPhotoBytes + 1024 * 1024;
 }
