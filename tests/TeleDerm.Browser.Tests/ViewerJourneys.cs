@@ -217,8 +217,8 @@ public sealed class ViewerJourneys(BrowserApp app) : IClassFixture<BrowserApp>
         await measuring.Locator("[data-testid=measurement][data-kind=Ruler]").WaitForAsync();
 
         // The other dermatologist's open viewer lists it and draws it on the image, without a reload.
-        await watching.Locator("[data-testid=measurement][data-kind=Ruler]").WaitForAsync(new() { Timeout = 10_000 });
-        await watching.Locator("[data-testid=pane-1] [data-annotation-id]").First.WaitForAsync(new() { Timeout = 10_000 });
+        await watching.Locator("[data-testid=measurement][data-kind=Ruler]").WaitForAsync(new() { Timeout = 20_000 });
+        await watching.Locator("[data-testid=pane-1] [data-annotation-id]").First.WaitForAsync(new() { Timeout = 20_000 });
         Assert.Equal("px", await watching.Locator("[data-testid=measurement][data-kind=Ruler]").GetAttributeAsync("data-unit"));
     }
 
