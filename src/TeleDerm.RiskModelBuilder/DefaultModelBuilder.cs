@@ -146,7 +146,8 @@ internal static class DefaultModelBuilder
                 "Colour statistics in RGB only (the opponent colour space of the notes is left out).",
                 "Reflections about the centroid that leave the image count as background.",
                 "Thresholds come from out-of-fold predictions of fold models and are applied to the model fitted on all clean images.",
-            ]);
+            ],
+            ImageKinds: [PhotoKind.Dermoscopic]);
     }
 
     /// <summary>The graph's risk must equal the fitted model's on a real image: the head is baked correctly.</summary>

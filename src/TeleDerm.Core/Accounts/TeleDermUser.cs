@@ -7,6 +7,12 @@ public class TeleDermUser : IdentityUser
 {
     public string DisplayName { get; set; } = "";
 
+    /// <summary>
+    /// The clinician's professional registration number (RPPS in France, GMC number in the UK...), printed
+    /// beside their name on the reports they sign. Set by the clinician or an administrator.
+    /// </summary>
+    public string? RegistrationNumber { get; set; }
+
     /// <summary>"en" or "fr": the language of every screen and of the reports this user receives.</summary>
     public string PreferredCulture { get; set; } = "en";
 

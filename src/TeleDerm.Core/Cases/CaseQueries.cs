@@ -8,7 +8,8 @@ namespace TeleDerm.Core.Cases;
 public sealed record CaseDetails(
     TeleExpertiseCase Case,
     IReadOnlyList<LesionWithImages> Lesions,
-    IReadOnlyDictionary<string, string> PeopleNames);
+    IReadOnlyDictionary<string, string> PeopleNames,
+    bool RiskVisible);
 
 public sealed record LesionWithImages(Lesion Lesion, string? GpNote, IReadOnlyList<LesionImage> Images);
 
@@ -32,11 +33,16 @@ public sealed class CaseQueries(IDbContextFactory<TeleDermDbContext> dbFactory, 
             return null;
         }
         var images = await db.Set<LesionImage>().AsNoTracking().Where(i => i.CaseId == caseId).OrderBy(i => i.AcquiredAtUtc).ToListAsync(cancellationToken);
+        var riskVisible = await Scoring.RiskScoreVisibility.CanSeeAsync(user, @case.DepartmentId, db, cancellationToken);
+        if (!riskVisible)
+        {
+            Scoring.RiskScoreVisibility.Hide(@case, images);
+        }
         var lesions = @case.Lesions.Select(l => new LesionWithImages(l.Lesion!, l.GpNote, [.. images.Where(i => i.LesionId == l.LesionId)])).ToList();
         var peopleIds = @case.Messages.Select(m => m.AuthorUserId).Concat(@case.Transitions.Select(t => t.ByUserId))
             .Append(@case.SubmittedByUserId).Append(@case.AssignedDermatologistId ?? "").Where(id => id.Length > 0).Distinct().ToList();
         var names = await db.Users.Where(u => peopleIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
-        return new CaseDetails(@case, lesions, names);
+        return new CaseDetails(@case, lesions, names, riskVisible);
     }
 
     /// <summary>Remembers that this person has now seen the case as it is.</summary>

@@ -12,6 +12,8 @@ public enum ScoreState
     Pending = 0,
     Scored = 1,
     Failed = 2,
+    /// <summary>The active model is not for this kind of photo (e.g. a clinical photo and a dermoscopy model): no score.</summary>
+    NotForModel = 3,
 }
 
 /// <summary>

@@ -29,6 +29,7 @@ public class TeleDermDbContext(DbContextOptions<TeleDermDbContext> options) : Id
             user.Property(u => u.DisplayName).HasMaxLength(200);
             user.Property(u => u.PreferredCulture).HasMaxLength(10);
             user.Property(u => u.PreferredTheme).HasMaxLength(10);
+            user.Property(u => u.RegistrationNumber).HasMaxLength(40);
             user.HasOne(u => u.Department).WithMany().HasForeignKey(u => u.DepartmentId).OnDelete(DeleteBehavior.Restrict);
             user.HasOne(u => u.Practice).WithMany().HasForeignKey(u => u.PracticeId).OnDelete(DeleteBehavior.Restrict);
         });

@@ -8,6 +8,12 @@ public sealed record ImageScore(double Risk, string Band, string ModelName, stri
 /// <summary>Scores one stored lesion image. Implemented over the DICOM store and the ONNX scorer by the host.</summary>
 public interface ILesionImageScorer
 {
+    /// <summary>
+    /// Whether the active model is for this kind of photo (its card's image kinds). A model made for dermoscopy
+    /// gives a number on a clinical photo too, but a meaningless one: such photos are left unscored.
+    /// </summary>
+    Task<bool> IsForAsync(ImageKind kind, CancellationToken cancellationToken);
+
     Task<ImageScore> ScoreAsync(LesionImage image, Patient patient, CancellationToken cancellationToken);
 }
 

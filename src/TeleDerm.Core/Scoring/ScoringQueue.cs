@@ -83,10 +83,39 @@ public sealed class ScoringQueue(
         image.NextScoreAttemptAtUtc = null;
         image.ScoreAttempts++;
         await db.SaveChangesAsync(cancellationToken);
+        await UpdateCaseRiskAsync(db, image.CaseId, imageId, cancellationToken);
+    }
 
+    /// <summary>
+    /// The active model is not for this photo's kind: no score, and any score an earlier model gave is removed,
+    /// so the case's risk (and its place in the worklist) no longer counts it.
+    /// </summary>
+    public async Task RecordNotForModelAsync(Guid imageId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var image = await db.Set<LesionImage>().SingleAsync(i => i.Id == imageId, cancellationToken);
+        image.ScoreState = ScoreState.NotForModel;
+        image.Risk = null;
+        image.RiskBand = null;
+        image.ModelName = null;
+        image.ModelVersion = null;
+        image.FeaturesJson = null;
+        image.ScoreError = null;
+        image.ScoredAtUtc = null;
+        image.NextScoreAttemptAtUtc = null;
+        await db.SaveChangesAsync(cancellationToken);
+        await UpdateCaseRiskAsync(db, image.CaseId, imageId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sets the case's risk (the highest of its scored images) and its worklist deadline, and tells the screens.
+    /// A compare-and-set on the risk keeps two scores of one case landing at once apart (see <see cref="RecordScoreAsync"/>).
+    /// </summary>
+    private async Task UpdateCaseRiskAsync(TeleDermDbContext db, Guid caseId, Guid imageId, CancellationToken cancellationToken)
+    {
         for (var attempt = 1; attempt <= 10; attempt++)
         {
-            var @case = await db.Set<TeleExpertiseCase>().AsNoTracking().SingleAsync(c => c.Id == image.CaseId, cancellationToken);
+            var @case = await db.Set<TeleExpertiseCase>().AsNoTracking().SingleAsync(c => c.Id == caseId, cancellationToken);
             var riskRead = @case.MaxRisk;
             // The new risk and, by the worklist's own rule, the deadline that follows from it (on this untracked copy).
             @case.MaxRisk = await db.Set<LesionImage>().Where(i => i.CaseId == @case.Id && i.Risk != null).MaxAsync(i => i.Risk, cancellationToken);

@@ -65,6 +65,11 @@ public sealed class ScoringWorker(
         }
         try
         {
+            if (!await scorer.IsForAsync(work.Image.Kind, cancellationToken))
+            {
+                await queue.RecordNotForModelAsync(imageId, cancellationToken);
+                return;
+            }
             var score = await scorer.ScoreAsync(work.Image, work.Patient, cancellationToken);
             await queue.RecordScoreAsync(imageId, score, cancellationToken);
         }

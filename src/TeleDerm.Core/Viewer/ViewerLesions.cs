@@ -17,7 +17,8 @@ public sealed record ViewerLesion(Lesion Lesion, IReadOnlyList<LesionImage> Imag
     }
 }
 
-public sealed record ViewerCase(TeleExpertiseCase Case, IReadOnlyList<ViewerLesion> Lesions);
+/// <param name="RiskVisible">Whether this reader may see the model's scores (<see cref="Scoring.RiskScoreVisibility"/>); when not, the images carry none.</param>
+public sealed record ViewerCase(TeleExpertiseCase Case, IReadOnlyList<ViewerLesion> Lesions, bool RiskVisible);
 
 /// <summary>What the viewer page loads: the case's lesions with their whole image history (same lesion, any earlier case).</summary>
 public sealed class ViewerQueries(IDbContextFactory<TeleDermDbContext> dbFactory, ViewerAccess access)
@@ -34,7 +35,12 @@ public sealed class ViewerQueries(IDbContextFactory<TeleDermDbContext> dbFactory
         var lesionIds = lesions.Select(l => l.Id).ToList();
         // Priors of these lesions from cases the user cannot otherwise open are shown too: the lesion is in this case.
         var images = await db.Set<LesionImage>().AsNoTracking().Where(i => lesionIds.Contains(i.LesionId)).ToListAsync(cancellationToken);
+        var riskVisible = await Scoring.RiskScoreVisibility.CanSeeAsync(user, @case.DepartmentId, db, cancellationToken);
+        if (!riskVisible)
+        {
+            Scoring.RiskScoreVisibility.Hide(@case, images);
+        }
         return new ViewerCase(@case, [.. lesions.OrderBy(l => l.CreatedAtUtc).Select(l => new ViewerLesion(l,
-            [.. images.Where(i => i.LesionId == l.Id).OrderBy(i => i.AcquiredAtUtc).ThenBy(i => i.SopInstanceUid, StringComparer.Ordinal)]))]);
+            [.. images.Where(i => i.LesionId == l.Id).OrderBy(i => i.AcquiredAtUtc).ThenBy(i => i.SopInstanceUid, StringComparer.Ordinal)]))], riskVisible);
     }
 }

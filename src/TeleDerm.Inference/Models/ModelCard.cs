@@ -24,7 +24,20 @@ public sealed record ModelCard(
     IReadOnlyList<OperatingThreshold> Thresholds,
     IReadOnlyList<ValidationResult> Validation,
     LinearHead? LinearHead = null,
-    IReadOnlyList<string>? Simplifications = null);
+    IReadOnlyList<string>? Simplifications = null,
+    IReadOnlyList<PhotoKind>? ImageKinds = null)
+{
+    /// <summary>The kinds of photo the model is for; a card that does not say is taken to mean dermoscopy only.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<PhotoKind> ScoredKinds => ImageKinds is { Count: > 0 } kinds ? kinds : [PhotoKind.Dermoscopic];
+}
+
+/// <summary>How a photo was taken: through a dermatoscope (contact or polarised) or as an ordinary clinical photo.</summary>
+public enum PhotoKind
+{
+    [JsonStringEnumMemberName("dermoscopic")] Dermoscopic,
+    [JsonStringEnumMemberName("clinical")] Clinical,
+}
 
 /// <summary>Which input takes the image, at what size and layout, and how pixels (0–255) become values: (p·scale − mean) / std.</summary>
 public sealed record ImageInputSpec(string Input, int Width, int Height, TensorLayout Layout, Normalization Normalization);

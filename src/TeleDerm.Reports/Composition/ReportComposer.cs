@@ -6,8 +6,10 @@ using TeleDerm.Reports.Content;
 namespace TeleDerm.Reports.Composition;
 
 /// <summary>
-/// Lays a <see cref="ReportContent"/> out on A4 pages: letterhead, identifiers, lesions with images,
-/// measurements and risk, conclusion, prescription, signature block, and a footer on every page.
+/// Lays a <see cref="ReportContent"/> out on A4 pages: letterhead, identifiers, the GP's question and
+/// questionnaire, the thread, lesions with images and measurements, the conclusion, then (when the department
+/// prints it) the model's score beside its disclaimer, prescription, signature block, and a footer on every page.
+/// The score comes after the conclusion on purpose: the reader meets the dermatologist's opinion first.
 /// The document is returned unsaved so the signer can add its signature dictionary before writing.
 /// </summary>
 public static class ReportComposer
@@ -39,11 +41,14 @@ public static class ReportComposer
             flow.NewPage();
             Letterhead(flow, content, texts, title);
             Identifiers(flow, content, texts);
+            Questionnaire(flow, content.Request, texts);
+            Thread(flow, content, texts);
             foreach (var lesion in content.Lesions)
-                Lesion(flow, lesion, texts);
+                Lesion(flow, lesion, content.TimeZone, texts);
             Conclusion(flow, content.Conclusion, texts);
+            Risk(flow, content.Lesions, texts);
             Prescription(flow, content.Prescription, texts);
-            SignatureBlock(flow, content.Signature, texts);
+            SignatureBlock(flow, content.Signature, content.TimeZone, texts);
         }
         Footers(document, content, texts);
         return document;
@@ -91,7 +96,7 @@ public static class ReportComposer
         if (content.AddendumTo is { } addendum)
         {
             flow.Paragraph(string.Format(texts.Culture, texts.AddendumNotice, addendum.ReportNumber,
-                texts.Date(addendum.SignedAtUtc), addendum.Sha256), flow.Bold);
+                texts.Date(addendum.SignedAtUtc, content.TimeZone), addendum.Sha256), flow.Bold);
             flow.Space(4);
         }
     }
@@ -99,28 +104,68 @@ public static class ReportComposer
     private static void Identifiers(PageFlow flow, ReportContent content, ReportTexts texts)
     {
         var patient = content.Patient;
-        var born = patient.BirthDate is { } date ? $", {texts.BirthDate} {texts.Date(date)}" : "";
+        var zone = content.TimeZone;
+        var answeredOn = DateOnly.FromDateTime(ReportTexts.Local(content.Conclusion.AnsweredAtUtc, zone));
+        var born = patient.BirthDate is { } date
+            ? $", {texts.BirthDate} {texts.Date(date)} ({string.Format(texts.Culture, texts.Age, AgeOn(date, answeredOn))})"
+            : "";
         var sex = string.IsNullOrWhiteSpace(patient.Sex) ? "" : $", {texts.Sex} {patient.Sex}";
         flow.LabelValue(texts.Patient, $"{patient.Name}{born}{sex}");
-        flow.LabelValue(texts.PatientId, patient.PatientId);
-        flow.LabelValue(texts.Request, $"{content.Request.RequestNumber}, {texts.Submitted} {texts.Date(content.Request.SubmittedAtUtc)}");
-        flow.LabelValue(texts.GeneralPractitioner, Person(content.GeneralPractitioner));
-        flow.LabelValue(texts.Dermatologist, Person(content.Dermatologist));
-        flow.LabelValue(texts.Answered, texts.Date(content.Conclusion.AnsweredAtUtc));
+        flow.LabelValue(texts.PatientId, string.IsNullOrWhiteSpace(patient.NationalHealthId) ? texts.NotRecorded : patient.NationalHealthId);
+        flow.LabelValue(texts.Request, $"{content.Request.RequestNumber}, {texts.Submitted} {texts.Date(content.Request.SubmittedAtUtc, zone)}");
+        flow.LabelValue(texts.GeneralPractitioner, Person(content.GeneralPractitioner, texts));
+        flow.LabelValue(texts.Dermatologist, Person(content.Dermatologist, texts));
+        flow.LabelValue(texts.Answered, texts.Date(content.Conclusion.AnsweredAtUtc, zone));
+        flow.Paragraph(string.Format(texts.Culture, texts.TimesIn, zone.Id), flow.Small, color: PageFlow.Muted);
         if (!string.IsNullOrWhiteSpace(content.Request.ClinicalQuestion))
             flow.LabelValue(texts.ClinicalQuestion, content.Request.ClinicalQuestion);
     }
 
-    private static string Person(ReportPerson person) =>
-        string.IsNullOrWhiteSpace(person.Identifier) ? person.Name : $"{person.Name} ({person.Identifier})";
+    /// <summary>Full years between the birth date and the day of the answer.</summary>
+    private static int AgeOn(DateOnly birth, DateOnly day) =>
+        day.Year - birth.Year - (day.Month < birth.Month || (day.Month == birth.Month && day.Day < birth.Day) ? 1 : 0);
 
-    private static void Lesion(PageFlow flow, ReportLesion lesion, ReportTexts texts)
+    private static string Person(ReportPerson person, ReportTexts texts)
+    {
+        var text = person.Name;
+        if (!string.IsNullOrWhiteSpace(person.RegistrationNumber))
+            text += ", " + string.Format(texts.Culture, texts.Registration, person.RegistrationNumber);
+        if (!string.IsNullOrWhiteSpace(person.Organisation))
+            text += " — " + person.Organisation;
+        return text;
+    }
+
+    /// <summary>The GP's questionnaire in short: one line of "label: answer" pairs, small type.</summary>
+    private static void Questionnaire(PageFlow flow, ReportRequest request, ReportTexts texts)
+    {
+        if (request.Questionnaire.Count == 0)
+            return;
+        flow.Space(2);
+        flow.Paragraph(texts.QuestionnaireTitle, flow.Bold);
+        flow.Paragraph(string.Join(" · ", request.Questionnaire.Select(f => $"{f.Label}{texts.Colon}{f.Value}")), flow.Small);
+        flow.Space(3);
+    }
+
+    private static void Thread(PageFlow flow, ReportContent content, ReportTexts texts)
+    {
+        if (content.Thread.Count == 0)
+            return;
+        flow.Paragraph(texts.ThreadTitle, flow.Bold);
+        foreach (var message in content.Thread)
+        {
+            flow.Paragraph($"{message.Kind}, {message.Author}, {texts.Date(message.AtUtc, content.TimeZone)}", flow.Small, color: PageFlow.Muted);
+            flow.Paragraph(message.Text, indent: 8);
+        }
+        flow.Space(3);
+    }
+
+    private static void Lesion(PageFlow flow, ReportLesion lesion, TimeZoneInfo zone, ReportTexts texts)
     {
         var firstRow = lesion.Images.Take(2).Select(i => ImageHeight(i, (flow.Width - ImageGap) / 2)).DefaultIfEmpty(0).Max();
         flow.SectionHeading(string.Format(texts.Culture, texts.Lesion, lesion.Number, lesion.BodySite), firstRow + flow.Small.Height * 2.6);
         // Two images a row: current beside prior when compared.
         foreach (var row in lesion.Images.Chunk(2))
-            ImageRow(flow, row, texts);
+            ImageRow(flow, row, zone, texts);
         if (lesion.Measurements.Count > 0)
         {
             flow.Paragraph(texts.Measurements, flow.Bold);
@@ -128,16 +173,27 @@ public static class ReportComposer
                 flow.Paragraph($"• {measurement.Label}{texts.Colon}{measurement.Value}", indent: 8);
             flow.Space(3);
         }
-        if (lesion.Risk is { } risk)
-        {
-            flow.Paragraph(string.Format(texts.Culture, texts.RiskScore, risk.Score, risk.Band, risk.ModelName, risk.ModelVersion), flow.Bold);
-            flow.Paragraph(texts.RiskStatement, flow.Small, color: PageFlow.Muted);
-            if (!string.IsNullOrWhiteSpace(risk.IntendedUse))
-                flow.Paragraph(risk.IntendedUse, flow.Small, color: PageFlow.Muted);
-        }
     }
 
-    private static void ImageRow(PageFlow flow, ReportImage[] row, ReportTexts texts)
+    /// <summary>The model's scores, after the conclusion and with the disclaimer beside them; nothing when the department leaves them out.</summary>
+    private static void Risk(PageFlow flow, IReadOnlyList<ReportLesion> lesions, ReportTexts texts)
+    {
+        var scored = lesions.Where(l => l.Risk is not null).ToList();
+        if (scored.Count == 0)
+            return;
+        flow.SectionHeading(texts.RiskTitle);
+        foreach (var lesion in scored)
+        {
+            var risk = lesion.Risk!;
+            flow.Paragraph(string.Format(texts.Culture, texts.RiskScore, risk.Score, risk.Band, risk.ModelName, risk.ModelVersion, lesion.Number));
+        }
+        flow.Space(2);
+        flow.Paragraph(texts.RiskStatement, flow.Small, color: PageFlow.Muted);
+        foreach (var intendedUse in scored.Select(l => l.Risk!.IntendedUse).Where(u => !string.IsNullOrWhiteSpace(u)).Distinct())
+            flow.Paragraph(intendedUse, flow.Small, color: PageFlow.Muted);
+    }
+
+    private static void ImageRow(PageFlow flow, ReportImage[] row, TimeZoneInfo zone, ReportTexts texts)
     {
         var cellWidth = (flow.Width - ImageGap) / 2;
         var images = row.Select(i => XImage.FromStream(new MemoryStream(i.Encoded))).ToList();
@@ -152,7 +208,7 @@ public static class ReportComposer
                 flow.Graphics.DrawImage(images[i], x, flow.Y, sizes[i].Width, sizes[i].Height);
                 flow.Graphics.DrawRectangle(new XPen(PageFlow.Rule, 0.5), x, flow.Y, sizes[i].Width, sizes[i].Height);
                 var image = row[i];
-                var caption = string.Format(texts.Culture, image.IsPrior ? texts.PriorImage : texts.CurrentImage, texts.Date(image.AcquiredAtUtc));
+                var caption = string.Format(texts.Culture, image.IsPrior ? texts.PriorImage : texts.CurrentImage, texts.Day(image.AcquiredAtUtc, zone));
                 if (!string.IsNullOrWhiteSpace(image.Description))
                     caption += $" ({image.Description})";
                 flow.Graphics.DrawString(caption, flow.Small, new XSolidBrush(PageFlow.Muted),
@@ -213,9 +269,10 @@ public static class ReportComposer
         }
     }
 
-    private static void SignatureBlock(PageFlow flow, ReportSignatureBlock? signature, ReportTexts texts)
+    private static void SignatureBlock(PageFlow flow, ReportSignatureBlock? signature, TimeZoneInfo zone, ReportTexts texts)
     {
-        flow.SectionHeading(texts.SignatureTitle);
+        // The heading stays with the block it names (never alone at the foot of a page).
+        flow.SectionHeading(texts.SignatureTitle, signature is null ? 0 : flow.Body.Height * 7);
         if (signature is null)
         {
             flow.Paragraph(texts.Draft, flow.Bold, color: XColor.FromArgb(0xb4, 0x23, 0x18));
@@ -224,7 +281,7 @@ public static class ReportComposer
         flow.Reserve(flow.Body.Height * 7);
         var top = flow.Y;
         flow.LabelValue(texts.SignedBy, signature.SignerName);
-        flow.LabelValue(texts.SignedOn, texts.Date(signature.SigningTimeUtc));
+        flow.LabelValue(texts.SignedOn, texts.Date(signature.SigningTimeUtc, zone));
         flow.LabelValue(texts.Certificate, $"{signature.CertificateSubject} / {signature.CertificateIssuer}");
         flow.Space(3);
         flow.Paragraph(texts.SignatureNotice, flow.Small, color: PageFlow.Muted);

@@ -17,6 +17,16 @@ internal sealed record ReportTexts
     public required string AddendumNotice { get; init; }
     public required string Patient { get; init; }
     public required string PatientId { get; init; }
+    public required string NotRecorded { get; init; }
+    /// <summary>"{0} years" (age beside the birth date).</summary>
+    public required string Age { get; init; }
+    /// <summary>"registration no. {0}".</summary>
+    public required string Registration { get; init; }
+    /// <summary>"Time zone: {0}" (the zone's name).</summary>
+    public required string TimesIn { get; init; }
+    public required string QuestionnaireTitle { get; init; }
+    public required string ThreadTitle { get; init; }
+    public required string RiskTitle { get; init; }
     public required string BirthDate { get; init; }
     public required string Sex { get; init; }
     public required string Request { get; init; }
@@ -55,8 +65,14 @@ internal sealed record ReportTexts
     /// <summary>"Photo follow-up in {0} months".</summary>
     public required string PhotoFollowUpIn { get; init; }
 
-    public string Date(DateTime utc) => utc.ToString("d MMMM yyyy, HH:mm 'UTC'", Culture);
-    public string Date(DateOnly date) => date.ToString("d MMMM yyyy", Culture);
+    /// <summary>A time in the department's zone, in the product's one format (<see cref="ClinicalDateFormat"/>).</summary>
+    public string Date(DateTime utc, TimeZoneInfo zone) => Local(utc, zone).ToString(ClinicalDateFormat.DateTime, Culture);
+    public string Date(DateOnly date) => date.ToString(ClinicalDateFormat.Date, Culture);
+    /// <summary>The calendar day of an instant in the department's zone (image captions).</summary>
+    public string Day(DateTime utc, TimeZoneInfo zone) => Date(DateOnly.FromDateTime(Local(utc, zone)));
+
+    public static DateTime Local(DateTime utc, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
 
     public string Management(ReportConclusion conclusion) =>
         conclusion is { Management: ReportManagement.PhotoFollowUp, FollowUpMonths: { } months }
@@ -73,7 +89,14 @@ internal sealed record ReportTexts
         AddendumTitle = "Addendum to a tele-expertise report",
         AddendumNotice = "This addendum corrects report {0} signed on {1} (SHA-256 {2}). That report stays valid as signed; read both together.",
         Patient = "Patient",
-        PatientId = "Patient ID",
+        PatientId = "National health ID",
+        NotRecorded = "not recorded",
+        Age = "{0} years",
+        Registration = "registration no. {0}",
+        TimesIn = "Time zone: {0}",
+        QuestionnaireTitle = "Questionnaire",
+        ThreadTitle = "Questions and answers",
+        RiskTitle = "Decision support: risk score",
         BirthDate = "Born",
         Sex = "Sex",
         Request = "Request",
@@ -86,8 +109,8 @@ internal sealed record ReportTexts
         CurrentImage = "Current image, {0}",
         PriorImage = "Prior image, {0}",
         Measurements = "Measurements",
-        RiskScore = "Risk score {0:0.00} ({1}), model {2} version {3}",
-        RiskStatement = "The risk score is computed by software from the dermoscopic image. It helps to order the requests; it is not a diagnosis. The dermatologist's conclusion below is the medical opinion.",
+        RiskScore = "Lesion {4}: risk score {0:0.00} ({1}), model {2} version {3}",
+        RiskStatement = "The risk score is computed by software from the dermoscopic image. It helps to order the requests; it is not a diagnosis. The dermatologist's conclusion above is the medical opinion.",
         Conclusion = "Conclusion",
         Diagnosis = "Diagnosis",
         Confidence = "Confidence",
@@ -134,7 +157,14 @@ internal sealed record ReportTexts
         AddendumTitle = "Addendum à un compte rendu de télé-expertise",
         AddendumNotice = "Cet addendum corrige le compte rendu {0} signé le {1} (SHA-256 {2}). Ce compte rendu reste valide tel que signé ; lisez les deux ensemble.",
         Patient = "Patient",
-        PatientId = "Identifiant patient",
+        PatientId = "Identifiant national de santé",
+        NotRecorded = "non renseigné",
+        Age = "{0} ans",
+        Registration = "n° d'inscription {0}",
+        TimesIn = "Fuseau horaire : {0}",
+        QuestionnaireTitle = "Questionnaire",
+        ThreadTitle = "Questions et réponses",
+        RiskTitle = "Aide à la décision : score de risque",
         BirthDate = "Né(e) le",
         Sex = "Sexe",
         Request = "Demande",
@@ -147,8 +177,8 @@ internal sealed record ReportTexts
         CurrentImage = "Image actuelle, {0}",
         PriorImage = "Image antérieure, {0}",
         Measurements = "Mesures",
-        RiskScore = "Score de risque {0:0.00} ({1}), modèle {2} version {3}",
-        RiskStatement = "Le score de risque est calculé par un logiciel à partir de l'image dermoscopique. Il sert à ordonner les demandes ; ce n'est pas un diagnostic. La conclusion du dermatologue ci-dessous est l'avis médical.",
+        RiskScore = "Lésion {4} : score de risque {0:0.00} ({1}), modèle {2} version {3}",
+        RiskStatement = "Le score de risque est calculé par un logiciel à partir de l'image dermoscopique. Il sert à ordonner les demandes ; ce n'est pas un diagnostic. La conclusion du dermatologue ci-dessus est l'avis médical.",
         Conclusion = "Conclusion",
         Diagnosis = "Diagnostic",
         Confidence = "Certitude",

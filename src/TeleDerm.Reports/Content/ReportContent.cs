@@ -2,7 +2,7 @@ namespace TeleDerm.Reports.Content;
 
 /// <summary>
 /// Everything a report shows, as plain values: the web host fills it from the case, the answer and the
-/// images; the composer only lays it out. Times are UTC.
+/// images; the composer only lays it out. Times are given in UTC and printed in <see cref="TimeZone"/>.
 /// </summary>
 public sealed record ReportContent
 {
@@ -15,6 +15,14 @@ public sealed record ReportContent
     public required ReportRequest Request { get; init; }
     public required ReportPerson GeneralPractitioner { get; init; }
     public required ReportPerson Dermatologist { get; init; }
+    /// <summary>The department's zone: every time on the report is printed in it, and the zone is named.</summary>
+    public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
+    /// <summary>The questions the dermatologist asked and the GP's replies, oldest first.</summary>
+    public IReadOnlyList<ReportMessage> Thread { get; init; } = [];
+    /// <summary>
+    /// Each lesion's images and measurements. A lesion's <see cref="ReportLesion.Risk"/> is set only when the department
+    /// chose to print the model's score; it is printed after the conclusion, beside the model's disclaimer.
+    /// </summary>
     public IReadOnlyList<ReportLesion> Lesions { get; init; } = [];
     public required ReportConclusion Conclusion { get; init; }
     public IReadOnlyList<ReportPrescriptionLine> Prescription { get; init; } = [];
@@ -43,11 +51,22 @@ public static class ReportLanguages
 /// <summary>The institution's letterhead (configured per installation).</summary>
 public sealed record ReportHeader(string InstitutionName, IReadOnlyList<string> AddressLines, byte[]? Logo = null);
 
-public sealed record ReportPatient(string Name, string PatientId, DateOnly? BirthDate, string? Sex);
+/// <summary>The patient as a clinician identifies them: names, birth date (age is printed beside it), sex, national health identifier (null when not known; never an internal id).</summary>
+public sealed record ReportPatient(string Name, string? NationalHealthId, DateOnly? BirthDate, string? Sex);
 
-public sealed record ReportRequest(string RequestNumber, DateTime SubmittedAtUtc, string? ClinicalQuestion);
+public sealed record ReportRequest(string RequestNumber, DateTime SubmittedAtUtc, string? ClinicalQuestion)
+{
+    /// <summary>The GP's questionnaire in short, label and answer, already in the report's language.</summary>
+    public IReadOnlyList<ReportFact> Questionnaire { get; init; } = [];
+}
 
-public sealed record ReportPerson(string Name, string Identifier);
+public sealed record ReportFact(string Label, string Value);
+
+/// <summary>A clinician: name, professional registration number when known, and their practice or department.</summary>
+public sealed record ReportPerson(string Name, string? RegistrationNumber, string? Organisation = null);
+
+/// <summary>One message of the case's thread; <see cref="Kind"/> is already in the report's language ("Question", "Reply").</summary>
+public sealed record ReportMessage(string Author, string Kind, DateTime AtUtc, string Text);
 
 public sealed record ReportLesion(
     int Number,
@@ -59,7 +78,7 @@ public sealed record ReportLesion(
 /// <summary>A baseline JPEG (embedded as is) or a PNG; <see cref="IsPrior"/> for an earlier image compared with this one.</summary>
 public sealed record ReportImage(byte[] Encoded, DateTime AcquiredAtUtc, bool IsPrior, string? Description = null);
 
-/// <summary>A measurement as the viewer reports it: "Diameter", "6.2 mm".</summary>
+/// <summary>A calibrated measurement as the viewer reports it: "Diameter", "6.2 mm" (uncalibrated lengths are not printed).</summary>
 public sealed record ReportMeasurement(string Label, string Value);
 
 /// <summary>The risk model's output and what the model is for (the intended-use statement of its card).</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
@@ -15,6 +16,9 @@ public sealed class Actor
 
     public ClaimsPrincipal User { get; set; } = Nobody;
     public string? IpAddress { get; set; }
+    /// <summary>The reader's culture, taken when the circuit opens; every later render of the circuit runs in it.</summary>
+    public CultureInfo? Culture { get; set; }
+    public CultureInfo? UICulture { get; set; }
 
     public string? UserId => User.FindFirstValue(ClaimTypes.NameIdentifier);
     public string? UserName => User.Identity?.Name;
@@ -44,11 +48,20 @@ public sealed class ActorCircuitHandler(Actor actor, IHttpContextAccessor httpCo
     {
         actor.IpAddress ??= httpContextAccessor.HttpContext?.Connection.RemoteIpAddress?.ToString();
         actor.User = (await authenticationState.GetAuthenticationStateAsync()).User;
+        // The connection's request set the user's culture (cookie or Accept-Language); keep it for the circuit.
+        actor.Culture = CultureInfo.CurrentCulture;
+        actor.UICulture = CultureInfo.CurrentUICulture;
     }
 
     public override Func<CircuitInboundActivityContext, Task> CreateInboundActivityHandler(Func<CircuitInboundActivityContext, Task> next) =>
         async context =>
         {
+            // Each event may come on a thread last used by another user's circuit: put this reader's culture back.
+            if (actor.Culture is { } culture && actor.UICulture is { } uiCulture)
+            {
+                CultureInfo.CurrentCulture = culture;
+                CultureInfo.CurrentUICulture = uiCulture;
+            }
             if (actor.User.Identity?.IsAuthenticated == true && !await sessions.IsCurrentAsync(actor.User))
             {
                 logger.LogInformation("Session of {User} is no longer current: circuit {Circuit} signed out before its next event", actor.UserName, context.Circuit.Id);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using TeleDerm.Reports.Content;
 
 namespace TeleDerm.Web.Hosting;
 
@@ -22,6 +23,22 @@ public sealed class ClinicalTime(IOptions<TeleDermOptions> options)
     /// <summary>Today in the institution's zone.</summary>
     public DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(ToLocal(clock.GetUtcNow().UtcDateTime));
 
-    /// <summary>Date and time in the user's culture, e.g. 22/11/2026 09:38 (fr) or 11/22/2026 9:38 AM (en).</summary>
-    public string Format(DateTime utc) => ToLocal(utc).ToString("g", CultureInfo.CurrentCulture);
+    /// <summary>The zone times are shown in, named where a time leaves the screen (reports, exports): "Europe/Paris".</summary>
+    public TimeZoneInfo Zone => zone;
+
+    /// <summary>
+    /// The one date-time format of the product, in the reader's culture: "5 Dec 2026 07:39" / "5 déc. 2026 07:39".
+    /// A month name, never a month number: 12/05 is the 5th of December to an American and the 12th of May to a
+    /// French reader. The report composer uses the same pattern (<see cref="TeleDerm.Reports.Content.ClinicalDateFormat"/>).
+    /// </summary>
+    public string Format(DateTime utc) => ToLocal(utc).ToString(ClinicalDateFormat.DateTime, CultureInfo.CurrentCulture);
+
+    /// <summary>As <see cref="Format(DateTime)"/>, followed by the zone's name: "5 Dec 2026 07:39 (Europe/Paris)".</summary>
+    public string FormatWithZone(DateTime utc) => $"{Format(utc)} ({zone.Id})";
+
+    /// <summary>A calendar date (birth date, a day of the dashboard): "5 Dec 2026" / "5 déc. 2026".</summary>
+    public static string FormatDate(DateOnly date) => date.ToString(ClinicalDateFormat.Date, CultureInfo.CurrentCulture);
+
+    /// <summary>The calendar day of an instant, in the institution's zone.</summary>
+    public string FormatDate(DateTime utc) => FormatDate(DateOnly.FromDateTime(ToLocal(utc)));
 }

@@ -79,6 +79,41 @@ public abstract class CaseConversationTests(DatabaseProvider provider)
     }
 
     [Fact]
+    public async Task A_GP_reads_no_risk_score_unless_the_department_shows_scores_to_GPs()
+    {
+        var caseId = await ClaimedCaseAsync();
+        await using (var db = database.CreateDbContext())
+        {
+            if (!await db.Departments.AnyAsync(d => d.Id == CaseBuilder.Department))
+                db.Departments.Add(new Department { Id = CaseBuilder.Department, Name = "Dermatology" });
+            var lesionId = Guid.NewGuid();
+            var @case = await db.Set<TeleExpertiseCase>().SingleAsync(c => c.Id == caseId);
+            @case.MaxRisk = 0.81;
+            db.Add(new Lesion { Id = lesionId, PatientId = @case.PatientId, BodySiteCode = "39937001", TrackingUid = "2.25.1", CreatedAtUtc = clock.GetUtcNow().UtcDateTime });
+            db.Add(new CaseLesion { CaseId = caseId, LesionId = lesionId });
+            db.Add(new LesionImage { Id = Guid.NewGuid(), LesionId = lesionId, CaseId = caseId, Kind = ImageKind.Dermoscopic, StudyInstanceUid = "1.2", SeriesInstanceUid = "1.2.3",
+                SopInstanceUid = "1.2.3.4", AcquiredAtUtc = clock.GetUtcNow().UtcDateTime, ScoreState = ScoreState.Scored, Risk = 0.81, RiskBand = "high", ModelName = "m", FeaturesJson = "{}" });
+            await db.SaveChangesAsync();
+        }
+
+        var gpView = (await Queries().LoadForAsync(Principal("gp-1", Roles.GP), caseId))!;
+        Assert.False(gpView.RiskVisible);
+        Assert.Null(gpView.Case.MaxRisk);
+        Assert.All(gpView.Lesions.SelectMany(l => l.Images), i => Assert.True(i.Risk is null && i.RiskBand is null && i.FeaturesJson is null && i.ModelName is null));
+        var dermView = (await Queries().LoadForAsync(Principal("derm-1", Roles.Dermatologist, CaseBuilder.Department), caseId))!;
+        Assert.True(dermView.RiskVisible);
+        Assert.Equal(0.81, dermView.Lesions.SelectMany(l => l.Images).Single().Risk);
+
+        await using (var db = database.CreateDbContext())
+        {
+            await db.Departments.Where(d => d.Id == CaseBuilder.Department).ExecuteUpdateAsync(u => u.SetProperty(d => d.RiskScoresVisibleToGps, true));
+        }
+        var shown = (await Queries().LoadForAsync(Principal("gp-1", Roles.GP), caseId))!;
+        Assert.True(shown.RiskVisible);
+        Assert.Equal(0.81, shown.Lesions.SelectMany(l => l.Images).Single().Risk);
+    }
+
+    [Fact]
     public async Task Only_those_allowed_can_read_a_case()
     {
         var caseId = await ClaimedCaseAsync();

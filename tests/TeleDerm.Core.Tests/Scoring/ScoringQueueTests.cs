@@ -102,6 +102,32 @@ public abstract class ScoringQueueTests(DatabaseProvider provider)
         Assert.Equal(0.6, (await RiskAndVersionAsync(caseId)).Risk!.Value, 9);
     }
 
+    [Fact]
+    public async Task A_clinical_photo_is_left_unscored_by_a_dermoscopy_model_and_its_old_score_leaves_the_case_risk()
+    {
+        var caseId = await SubmittedCaseWithImagesAsync(2);
+        var images = await ImagesAsync(caseId);
+        // An earlier model scored both; the clinical photo scored highest.
+        await Queue().RecordScoreAsync(images[0].Id, Score(0.3));
+        await Queue().RecordScoreAsync(images[1].Id, Score(0.9));
+        await using (var db = database.CreateDbContext())
+        {
+            await db.Set<LesionImage>().Where(i => i.Id == images[1].Id).ExecuteUpdateAsync(u => u.SetProperty(i => i.Kind, ImageKind.Clinical));
+        }
+        Assert.Equal(2, await Queue().RequeueAllAsync());
+        var scorer = new RecordingScorer(risks: [0.4]);
+
+        Assert.Equal(2, await Worker(scorer).ProcessDueAsync(CancellationToken.None));
+
+        Assert.Equal(1, scorer.Calls);
+        var after = await ImagesAsync(caseId);
+        var clinical = after.Single(i => i.Id == images[1].Id);
+        Assert.Equal(ScoreState.NotForModel, clinical.ScoreState);
+        Assert.Null(clinical.Risk);
+        Assert.Null(clinical.ModelName);
+        Assert.Equal(0.4, (await RiskAndVersionAsync(caseId)).Risk);
+    }
+
     private static ImageScore Score(double risk) => new(risk, "band", "test-model", "1.2.0", new Dictionary<string, double>());
 
     private async Task<(double? Risk, Guid Version)> RiskAndVersionAsync(Guid caseId)
@@ -186,6 +212,9 @@ public abstract class ScoringQueueTests(DatabaseProvider provider)
 
         public int Calls => calls;
         public int MaxConcurrent => maxConcurrent;
+
+        /// <summary>Like the bundled model's card: dermoscopic photos only.</summary>
+        public Task<bool> IsForAsync(ImageKind kind, CancellationToken cancellationToken) => Task.FromResult(kind == ImageKind.Dermoscopic);
 
         public async Task<ImageScore> ScoreAsync(LesionImage image, Patient patient, CancellationToken cancellationToken)
         {

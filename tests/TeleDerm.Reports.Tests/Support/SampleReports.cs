@@ -19,11 +19,24 @@ public static class SampleReports
             ["12 rue des Tilleuls, 69000 Lyon", "Tél. 04 72 00 00 00"]),
         Language = language,
         ReportNumber = "TD-2026-000417",
-        Patient = new ReportPatient("Élodie Durand-Lefèvre", "PAT-88213", new DateOnly(1961, 3, 14), "F"),
+        TimeZone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris"),
+        Patient = new ReportPatient("DURAND-LEFÈVRE Élodie", "2 61 03 69 123 456 78", new DateOnly(1961, 3, 14), "F"),
         Request = new ReportRequest("REQ-2026-1193", new DateTime(2026, 11, 20, 14, 5, 0, DateTimeKind.Utc),
-            "Pigmented lesion on the back that has grown over six months; please advise."),
-        GeneralPractitioner = new ReportPerson("Dr Paul Girard", "RPPS 10003456789"),
-        Dermatologist = new ReportPerson("Dr Claire Martin", "RPPS 10009876543"),
+            "Pigmented lesion on the back that has grown over six months; please advise.")
+        {
+            Questionnaire =
+            [
+                new ReportFact("Present for", "6 months"), new ReportFact("Evolution", "Growing"), new ReportFact("Symptoms", "Itch"),
+                new ReportFact("Phototype", "II"),
+            ],
+        },
+        Thread =
+        [
+            new ReportMessage("Dr Claire Martin", "Question", new DateTime(2026, 11, 21, 8, 10, 0, DateTimeKind.Utc), "Has the lesion bled?"),
+            new ReportMessage("Dr Paul Girard", "Reply", new DateTime(2026, 11, 21, 16, 30, 0, DateTimeKind.Utc), "No bleeding, some itch."),
+        ],
+        GeneralPractitioner = new ReportPerson("Dr Paul Girard", "10003456789", "Cabinet médical des Tilleuls"),
+        Dermatologist = new ReportPerson("Dr Claire Martin", "10009876543", "Dermatology, Hôpital Saint-Louis"),
         Lesions =
         [
             new ReportLesion(1, "Back, left scapular region",
@@ -32,7 +45,7 @@ public static class SampleReports
                     new ReportImage(Dermoscopy("ISIC_0000036.jpg"), new DateTime(2026, 5, 2, 10, 12, 0, DateTimeKind.Utc), IsPrior: true, "dermoscopy"),
                 ],
                 [new ReportMeasurement("Largest diameter", "6.4 mm"), new ReportMeasurement("Area", "28.1 mm²")],
-                new ReportRisk(0.62, "high", "teleDerm-dermoscopy-features", "1.0.0",
+                new ReportRisk(0.62, language == ReportLanguage.French ? "élevé" : "high", "teleDerm-dermoscopy-features", "1.0.0",
                     "Intended use: to order tele-dermatology requests by the estimated risk of melanoma in a dermoscopic image. Not for diagnosis.")),
             new ReportLesion(2, "Right forearm",
                 [
@@ -40,7 +53,7 @@ public static class SampleReports
                     new ReportImage(Dermoscopy("ISIC_0000053.jpg"), new DateTime(2025, 11, 3, 9, 0, 0, DateTimeKind.Utc), IsPrior: true),
                 ],
                 [new ReportMeasurement("Largest diameter", "3.1 mm")],
-                new ReportRisk(0.18, "low", "teleDerm-dermoscopy-features", "1.0.0", "")),
+                new ReportRisk(0.18, language == ReportLanguage.French ? "faible" : "low", "teleDerm-dermoscopy-features", "1.0.0", "")),
         ],
         Conclusion = new ReportConclusion("D22.5", "Atypical melanocytic naevus of the trunk", ReportConfidence.Moderate,
             ReportManagement.ExcisionOrBiopsy, null,

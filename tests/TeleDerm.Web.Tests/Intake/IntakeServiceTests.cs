@@ -156,33 +156,41 @@ public sealed class IntakeServiceTests : IDisposable
     }
 
     [Fact]
-    public async Task A_clinical_photo_becomes_a_VL_Photographic_instance_and_a_PNG_is_kept_as_native_RGB_and_still_scored()
+    public async Task A_clinical_photo_becomes_a_VL_Photographic_instance_a_PNG_is_kept_as_native_RGB_and_only_the_dermoscopic_one_is_scored()
     {
         var gp = await GpAsync();
         var png = PngFromJpeg.Convert(Path.Combine(RepoPaths.Shared, "data", "dermoscopy", "images", "ISIC_0000139.jpg"));
         var result = await Service.SubmitAsync(Request(lesions: new LesionInput("85562004", Laterality.Right, null,
-            [new PhotoInput("phone.png", ImageKind.Clinical, png)])), gp);
+            [new PhotoInput("phone.png", ImageKind.Clinical, png), new PhotoInput("dermatoscope.png", ImageKind.Dermoscopic, png)])), gp);
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Message)));
 
         var store = app.Services.GetRequiredService<IDicomStore>();
-        var stored = Assert.Single(await store.FindAsync(new DicomInstanceQuery { PatientId = "272057512345678" }));
-        var file = TeleDerm.Dicom.DicomFile.Read(await store.RetrieveAsync(stored.Key));
-        Assert.Equal("1.2.840.10008.5.1.4.1.1.77.1.4", file.Dataset.GetString(TeleDerm.Dicom.DicomTags.SOPClassUID));
+        var files = new List<TeleDerm.Dicom.DicomFile>();
+        foreach (var stored in await store.FindAsync(new DicomInstanceQuery { PatientId = "272057512345678" }))
+        {
+            files.Add(TeleDerm.Dicom.DicomFile.Read(await store.RetrieveAsync(stored.Key)));
+        }
+        Assert.Equal(2, files.Count);
+        var file = Assert.Single(files, f => f.Dataset.GetString(TeleDerm.Dicom.DicomTags.SOPClassUID) == "1.2.840.10008.5.1.4.1.1.77.1.4");
         Assert.Equal("XC", file.Dataset.GetString(TeleDerm.Dicom.DicomTags.Modality));
         Assert.Equal("RGB", file.Dataset.GetString(TeleDerm.Dicom.DicomTags.PhotometricInterpretation));
 
-        // Intake woke the background worker; wait for its outcome (bounded).
-        LesionImage image;
+        // Intake woke the background worker; wait for its outcome (bounded). The bundled model is for dermoscopy:
+        // the native RGB dermoscopic photo is scored, the clinical one is left unscored.
+        List<LesionImage> images;
         var deadline = DateTime.UtcNow.AddSeconds(30);
         do
         {
             await Task.Delay(200);
             await using var scope = app.Services.CreateAsyncScope();
-            image = await scope.ServiceProvider.GetRequiredService<TeleDermDbContext>().Set<LesionImage>().AsNoTracking().SingleAsync(i => i.CaseId == result.CaseId);
+            images = await scope.ServiceProvider.GetRequiredService<TeleDermDbContext>().Set<LesionImage>().AsNoTracking().Where(i => i.CaseId == result.CaseId).ToListAsync();
         }
-        while (image.ScoreState == ScoreState.Pending && image.ScoreError is null && DateTime.UtcNow < deadline);
-        Assert.True(image.ScoreState == ScoreState.Scored, $"{image.ScoreState}: {image.ScoreError}");
-        Assert.Equal(ImageKind.Clinical, image.Kind);
+        while (images.Any(i => i.ScoreState == ScoreState.Pending && i.ScoreError is null) && DateTime.UtcNow < deadline);
+        var dermoscopic = images.Single(i => i.Kind == ImageKind.Dermoscopic);
+        var clinical = images.Single(i => i.Kind == ImageKind.Clinical);
+        Assert.True(dermoscopic.ScoreState == ScoreState.Scored, $"{dermoscopic.ScoreState}: {dermoscopic.ScoreError}");
+        Assert.Equal(ScoreState.NotForModel, clinical.ScoreState);
+        Assert.Null(clinical.Risk);
     }
 
     /// <summary>A dermatoscope's DICOM file for a patient it names in its own way.</summary>

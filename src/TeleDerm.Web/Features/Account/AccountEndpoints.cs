@@ -47,11 +47,21 @@ public static class AccountEndpoints
             {
                 return Results.BadRequest("Language must be 'en' or 'fr' and theme 'light' or 'dark'.");
             }
+            // The registration number is printed on the reports a dermatologist signs; other roles have none.
+            var registration = form["registration"].ToString().Trim();
+            if (registration.Length > 40 || registration.Any(char.IsControl))
+            {
+                return Results.BadRequest("A registration number is 40 printable characters at most.");
+            }
             user.PreferredCulture = culture;
             user.PreferredTheme = theme;
+            if (context.User.IsInRole(Roles.Dermatologist) || context.User.IsInRole(Roles.DepartmentHead))
+            {
+                user.RegistrationNumber = registration.Length == 0 ? null : registration;
+            }
             await users.UpdateAsync(user);
             PreferenceCookies.Apply(context, user);
-            await audit.RecordAsync(AuditActions.PreferencesChanged, details: $"culture={culture}; theme={theme}");
+            await audit.RecordAsync(AuditActions.PreferencesChanged, details: $"culture={culture}; theme={theme}; registration={user.RegistrationNumber ?? "-"}");
             return Results.Redirect("/account/preferences?saved=1");
         });
     }

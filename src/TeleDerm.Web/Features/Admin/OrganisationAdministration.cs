@@ -12,7 +12,8 @@ public enum OrganisationKind
     Practice,
 }
 
-public sealed record OrganisationRow(Guid Id, OrganisationKind Kind, string Name, int Members, bool IsDisabled = false);
+public sealed record OrganisationRow(Guid Id, OrganisationKind Kind, string Name, int Members, bool IsDisabled = false,
+    bool RiskScoresVisibleToGps = false, bool RiskScoreInReports = false);
 
 /// <summary>Departments (dermatologists, department heads) and practices (GPs): created, renamed and (practices)
 /// disabled by administrators, audited.</summary>
@@ -21,7 +22,8 @@ public sealed class OrganisationAdministration(IDbContextFactory<TeleDermDbConte
     public async Task<IReadOnlyList<OrganisationRow>> ListAsync()
     {
         await using var db = await dbFactory.CreateDbContextAsync();
-        var departments = await db.Departments.Select(d => new OrganisationRow(d.Id, OrganisationKind.Department, d.Name, db.Users.Count(u => u.DepartmentId == d.Id))).ToListAsync();
+        var departments = await db.Departments.Select(d => new OrganisationRow(d.Id, OrganisationKind.Department, d.Name, db.Users.Count(u => u.DepartmentId == d.Id), false,
+            d.RiskScoresVisibleToGps, d.RiskScoreInReports)).ToListAsync();
         var practices = await db.Practices.Select(p => new OrganisationRow(p.Id, OrganisationKind.Practice, p.Name, db.Users.Count(u => u.PracticeId == p.Id), p.DisabledAtUtc != null)).ToListAsync();
         return [.. departments.Concat(practices).OrderBy(o => o.Kind).ThenBy(o => o.Name, StringComparer.CurrentCulture)];
     }
@@ -81,6 +83,18 @@ public sealed class OrganisationAdministration(IDbContextFactory<TeleDermDbConte
         await db.SaveChangesAsync();
         await audit.RecordAsync(disabled ? AuditActions.PracticeDisabled : AuditActions.PracticeEnabled, recordType: "practice",
             recordId: practiceId.ToString(), details: practice.Name);
+    }
+
+    /// <summary>The department's choices about the model's score: shown to GPs on their requests, printed on reports.</summary>
+    public async Task SetRiskScorePolicyAsync(Guid departmentId, bool visibleToGps, bool inReports)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var department = await db.Departments.FindAsync(departmentId) ?? throw new AdministrationException("This department no longer exists.");
+        department.RiskScoresVisibleToGps = visibleToGps;
+        department.RiskScoreInReports = inReports;
+        await db.SaveChangesAsync();
+        await audit.RecordAsync(AuditActions.DepartmentRiskScorePolicy, recordType: "department", recordId: departmentId.ToString(),
+            details: $"{department.Name}: visible to GPs {(visibleToGps ? "yes" : "no")}, in reports {(inReports ? "yes" : "no")}");
     }
 
     private static string Validate(string name)

@@ -42,7 +42,8 @@ public sealed class CasePhotoStore(IDicomStore store, TimeProvider clock, IOptio
         {
             if (photo.Bytes.LongLength > limits.MaxPhotoBytes)
             {
-                errors.Add(new($"photos[{index}]", $"{photo.FileName}: the file is {photo.Bytes.LongLength / (1024 * 1024)} MB; the limit is {limits.MaxPhotoBytes / (1024 * 1024)} MB."));
+                errors.Add(new($"photos[{index}]", $"{photo.FileName}: the file is {photo.Bytes.LongLength / (1024 * 1024)} MB; the limit is {limits.MaxPhotoBytes / (1024 * 1024)} MB.",
+                    "PhotoTooLarge", photo.FileName, photo.Bytes.LongLength / (1024 * 1024), limits.MaxPhotoBytes / (1024 * 1024)));
                 continue;
             }
             try
@@ -59,7 +60,8 @@ public sealed class CasePhotoStore(IDicomStore store, TimeProvider clock, IOptio
                 if (pixels > limits.MaxPixelsPerRequest)
                 {
                     errors.Add(new($"photos[{index}]", $"{photo.FileName}: with it the photos of this request add up to {pixels / 1_000_000} megapixels; "
-                        + $"the limit is {limits.MaxPixelsPerRequest / 1_000_000}. Send fewer or smaller photos."));
+                        + $"the limit is {limits.MaxPixelsPerRequest / 1_000_000}. Send fewer or smaller photos.",
+                        "PhotosOverPixelBudget", photo.FileName, pixels / 1_000_000, limits.MaxPixelsPerRequest / 1_000_000));
                     continue;
                 }
                 // A check decode (JPEG at 1/8 scale: every coded block is still read) finds corrupt files now, before
@@ -69,7 +71,7 @@ public sealed class CasePhotoStore(IDicomStore store, TimeProvider clock, IOptio
             }
             catch (ImageDecodeException ex)
             {
-                errors.Add(new($"photos[{index}]", $"{photo.FileName}: {ex.Message}"));
+                errors.Add(new($"photos[{index}]", $"{photo.FileName}: {ex.Message}", $"Decode{ex.Reason}", photo.FileName));
             }
             catch (DicomImportException ex)
             {

@@ -23,7 +23,12 @@ public sealed record LesionInput(string BodySiteCode, Laterality Laterality, str
 public sealed record PhotoInput(string FileName, ImageKind Kind, byte[] Bytes);
 
 /// <summary>A problem with one field or one file, said so that the GP knows what to change.</summary>
-public sealed record IntakeError(string Field, string Message);
+/// <summary>
+/// A problem with one field of a request. <see cref="Message"/> is English (the intake API's problem details, the
+/// logs); <see cref="Code"/> names the resource "IntakeError.{Code}" the page shows instead, formatted with
+/// <see cref="Arguments"/> in the reader's language.
+/// </summary>
+public sealed record IntakeError(string Field, string Message, string? Code = null, params object[] Arguments);
 
 public sealed record PatientMatch(Guid PatientId, string Name, DateOnly BirthDate);
 

@@ -126,31 +126,31 @@ public sealed class IntakeService(
     private List<IntakeError> Validate(IntakeRequest request)
     {
         var errors = new List<IntakeError>();
-        void Require(bool ok, string field, string message)
+        void Require(bool ok, string field, string code, string message, params object[] arguments)
         {
             if (!ok)
             {
-                errors.Add(new(field, message));
+                errors.Add(new(field, message, code, arguments));
             }
         }
         var p = request.Patient;
-        Require(!string.IsNullOrWhiteSpace(p.FamilyName), "patient.familyName", "Enter the patient's family name.");
-        Require(!string.IsNullOrWhiteSpace(p.GivenName), "patient.givenName", "Enter the patient's given name.");
-        Require(p.BirthDate is { } b && b <= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime) && b.Year >= 1900, "patient.birthDate", "Enter the patient's birth date (not in the future).");
-        Require(p.NationalHealthId is null || p.NationalHealthId.Trim().Length is >= 5 and <= 32, "patient.nationalHealthId", "The national health identifier has 5 to 32 characters.");
-        Require(!string.IsNullOrWhiteSpace(request.Reason), "reason", "Say why you ask for an opinion.");
-        Require(request.Reason.Length <= 2000, "reason", "The reason has at most 2000 characters.");
-        Require(request.PatientConsent, "consent", "The patient's consent to tele-expertise is required.");
-        Require(request.Urgency == Urgency.Routine || !string.IsNullOrWhiteSpace(request.UrgencyReason), "urgencyReason", "Say why this request is urgent or soon.");
-        Require(request.Questionnaire.FitzpatrickPhototype is null or (>= 1 and <= 6), "questionnaire.phototype", "The phototype is I to VI.");
-        Require(request.Lesions.Count > 0, "lesions", "Add at least one lesion.");
+        Require(!string.IsNullOrWhiteSpace(p.FamilyName), "patient.familyName", "FamilyName", "Enter the patient's family name.");
+        Require(!string.IsNullOrWhiteSpace(p.GivenName), "patient.givenName", "GivenName", "Enter the patient's given name.");
+        Require(p.BirthDate is { } b && b <= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime) && b.Year >= 1900, "patient.birthDate", "BirthDate", "Enter the patient's birth date (not in the future).");
+        Require(p.NationalHealthId is null || p.NationalHealthId.Trim().Length is >= 5 and <= 32, "patient.nationalHealthId", "NationalHealthId", "The national health identifier has 5 to 32 characters.");
+        Require(!string.IsNullOrWhiteSpace(request.Reason), "reason", "Reason", "Say why you ask for an opinion.");
+        Require(request.Reason.Length <= 2000, "reason", "ReasonTooLong", "The reason has at most 2000 characters.");
+        Require(request.PatientConsent, "consent", "Consent", "The patient's consent to tele-expertise is required.");
+        Require(request.Urgency == Urgency.Routine || !string.IsNullOrWhiteSpace(request.UrgencyReason), "urgencyReason", "UrgencyReason", "Say why this request is urgent or soon.");
+        Require(request.Questionnaire.FitzpatrickPhototype is null or (>= 1 and <= 6), "questionnaire.phototype", "Phototype", "The phototype is I to VI.");
+        Require(request.Lesions.Count > 0, "lesions", "NoLesion", "Add at least one lesion.");
         foreach (var (lesion, i) in request.Lesions.Select((l, i) => (l, i)))
         {
-            Require(lesion.ExistingLesionId is not null || BodySites.Codes.Contains(lesion.BodySiteCode), $"lesions[{i}].bodySite", "Choose the body site of the lesion.");
-            Require(lesion.Photos.Count > 0, $"lesions[{i}].photos", "Add at least one photo of each lesion.");
+            Require(lesion.ExistingLesionId is not null || BodySites.Codes.Contains(lesion.BodySiteCode), $"lesions[{i}].bodySite", "BodySite", "Choose the body site of the lesion.");
+            Require(lesion.Photos.Count > 0, $"lesions[{i}].photos", "NoPhoto", "Add at least one photo of each lesion.");
         }
         var photos = request.Lesions.Sum(l => l.Photos.Count);
-        Require(photos <= options.Value.MaxPhotos, "photos", $"At most {options.Value.MaxPhotos} photos per request ({photos} given).");
+        Require(photos <= options.Value.MaxPhotos, "photos", "TooManyPhotos", $"At most {options.Value.MaxPhotos} photos per request ({photos} given).", options.Value.MaxPhotos, photos);
         return errors;
     }
 
@@ -170,7 +170,7 @@ public sealed class IntakeService(
             var byId = await db.Set<Patient>().SingleOrDefaultAsync(x => x.PracticeId == practiceId && x.NationalHealthId == nhi, cancellationToken);
             if (byId is not null && p.BirthDate is { } birth && byId.BirthDate != birth)
             {
-                errors.Add(new("patient.nationalHealthId", "This identifier belongs to a patient with another birth date: check both."));
+                errors.Add(new("patient.nationalHealthId", "This identifier belongs to a patient with another birth date: check both.", "NationalHealthIdOtherBirthDate"));
             }
             if (byId is not null)
             {
@@ -204,7 +204,7 @@ public sealed class IntakeService(
         var found = await db.Set<Lesion>().Where(l => ids.Contains(l.Id)).ToDictionaryAsync(l => l.Id, cancellationToken);
         if (patient is null || found.Count != ids.Count || found.Values.Any(l => l.PatientId != patient.Id))
         {
-            errors.Add(new("lesions", "A follow-up photo can only be linked to an existing lesion of this same patient."));
+            errors.Add(new("lesions", "A follow-up photo can only be linked to an existing lesion of this same patient.", "FollowUpOtherPatient"));
         }
         return found;
     }

@@ -17,6 +17,7 @@ using TeleDerm.Reports.Content;
 using TeleDerm.Reports.Signing;
 using TeleDerm.Web.Features.Cases;
 using TeleDerm.Web.Features.Scoring;
+using TeleDerm.Web.Hosting;
 using TeleDerm.Web.Localization;
 
 namespace TeleDerm.Web.Features.Reports;
@@ -25,8 +26,9 @@ namespace TeleDerm.Web.Features.Reports;
 /// Fills a <see cref="ReportContent"/> from the case (patient, people, lesions with their current and prior
 /// images from the DICOM store, risk scores with their model's intended use, the answer), in the GP's
 /// language, composes it and signs it with the dermatologist's certificate.
-/// Measurements are the viewer's (<see cref="AnnotationQueries"/>): lengths and areas drawn on the lesion's
-/// images in this case, in millimetres when calibrated, else in pixels and said to be uncalibrated.
+/// Measurements are the viewer's (<see cref="AnnotationQueries"/>): only calibrated lengths and areas, in
+/// millimetres; a length in pixels means nothing on paper. Photos are embedded at print resolution (the full
+/// images stay a click away in TeleDerm). The model's score is included only when the department chose so.
 /// </summary>
 public sealed class CaseReportSigner(
     IDbContextFactory<TeleDermDbContext> dbFactory,
@@ -36,6 +38,7 @@ public sealed class CaseReportSigner(
     IStringLocalizer<Texts> text,
     IOptions<ReportOptions> options,
     AnnotationQueries annotations,
+    ClinicalTime time,
     ILogger<CaseReportSigner> logger) : IReportSigner
 {
     public async Task<SignedReportFile> SignAsync(TeleExpertiseCase @case, CaseAnswer answer, string reportNumber, DateTime signingTimeUtc,
@@ -97,17 +100,24 @@ public sealed class CaseReportSigner(
         TeleDermUser dermatologist, string reportNumber, ReportLanguage language, CancellationToken cancellationToken)
     {
         var patient = @case.Patient ?? await db.Set<Patient>().AsNoTracking().SingleAsync(p => p.Id == @case.PatientId, cancellationToken);
+        var department = await db.Departments.AsNoTracking().SingleAsync(d => d.Id == @case.DepartmentId, cancellationToken);
+        var practice = gp.PracticeId is { } practiceId ? await db.Practices.AsNoTracking().SingleOrDefaultAsync(p => p.Id == practiceId, cancellationToken) : null;
         var lesionIds = await db.Set<CaseLesion>().AsNoTracking().Where(l => l.CaseId == @case.Id).Select(l => l.LesionId).ToListAsync(cancellationToken);
         var lesions = await db.Set<Lesion>().AsNoTracking().Where(l => lesionIds.Contains(l.Id)).ToListAsync(cancellationToken);
         var images = await db.Set<LesionImage>().AsNoTracking().Where(i => lesionIds.Contains(i.LesionId))
             .OrderBy(i => i.AcquiredAtUtc).ToListAsync(cancellationToken);
-        var intendedUse = await IntendedUseAsync(cancellationToken);
+        var messages = await db.Set<CaseMessage>().AsNoTracking().Where(m => m.CaseId == @case.Id && m.Kind != MessageKind.Note)
+            .OrderBy(m => m.AtUtc).ToListAsync(cancellationToken);
+        var authorIds = messages.Select(m => m.AuthorUserId).Distinct().ToList();
+        var authors = await db.Users.AsNoTracking().Where(u => authorIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+        var intendedUse = department.RiskScoreInReports ? await IntendedUseAsync(cancellationToken) : (null, "");
+        // Only calibrated measurements: an uncalibrated length in pixels means nothing on paper.
         var measurements = (await annotations.ForCaseAsync(@case.Id, cancellationToken))
-            .Where(m => m.Value is not null && m.Kind != AnnotationKind.Calibration).ToList();
+            .Where(m => m.Value is not null && m.Calibrated && m.Kind != AnnotationKind.Calibration).ToList();
 
-        // Labels in the GP's language, whatever the dermatologist's interface language is.
-        var previous = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(language == ReportLanguage.French ? "fr" : "en");
+        // Words and dates in the GP's language, whatever the dermatologist's interface language is.
+        var (previousCulture, previousUiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(language == ReportLanguage.French ? "fr-FR" : "en-GB");
         try
         {
             var reportLesions = new List<ReportLesion>();
@@ -120,29 +130,36 @@ public sealed class CaseReportSigner(
                 var reportImages = new List<ReportImage>();
                 foreach (var image in current.Concat(prior))
                 {
-                    if (await JpegAsync(image, cancellationToken) is { } jpeg)
+                    if (await PrintJpegAsync(image, cancellationToken) is { } jpeg)
                         reportImages.Add(new ReportImage(jpeg, image.AcquiredAtUtc, image.CaseId != @case.Id, text[$"ImageKind.{image.Kind}"]));
                 }
-                var scored = current.Where(i => i.Risk is not null).OrderByDescending(i => i.Risk).FirstOrDefault();
+                var scored = department.RiskScoreInReports
+                    ? current.Where(i => i.Risk is not null).OrderByDescending(i => i.Risk).FirstOrDefault()
+                    : null;
                 var site = BodySites.Label(lesion.BodySiteCode, text)
                     + (lesion.Laterality != Laterality.NotApplicable ? $" ({text[$"Laterality.{lesion.Laterality}"]})" : "");
                 var imageIds = images.Where(i => i.LesionId == lesion.Id).ToDictionary(i => i.Id);
                 var lesionMeasurements = measurements.Where(m => imageIds.ContainsKey(m.LesionImageId))
                     .Select(m => Measurement(m, imageIds[m.LesionImageId])).ToList();
                 reportLesions.Add(new ReportLesion(number++, site, reportImages, lesionMeasurements,
-                    scored is null ? null : new ReportRisk(scored.Risk!.Value, scored.RiskBand ?? "", scored.ModelName ?? "", scored.ModelVersion ?? "",
+                    scored is null ? null : new ReportRisk(scored.Risk!.Value, text[$"Risk.{scored.RiskBand}"], scored.ModelName ?? "", scored.ModelVersion ?? "",
                         scored.ModelName == intendedUse.Name ? intendedUse.Text : "")));
             }
             return new ReportContent
             {
-                Header = new ReportHeader(options.Value.InstitutionName, options.Value.AddressLines, Logo()),
+                Header = new ReportHeader(options.Value.InstitutionName, [department.Name, .. options.Value.AddressLines], Logo()),
                 Language = language,
                 ReportNumber = reportNumber,
+                TimeZone = time.Zone,
                 Patient = new ReportPatient($"{patient.FamilyName.ToUpperInvariant()} {patient.GivenName}",
-                    patient.NationalHealthId ?? patient.Id.ToString(), patient.BirthDate, text[$"Sex.{patient.Sex}"]),
-                Request = new ReportRequest(@case.Reference, @case.SubmittedAtUtc ?? @case.CreatedAtUtc, @case.Reason),
-                GeneralPractitioner = new ReportPerson(gp.DisplayName, gp.Email ?? ""),
-                Dermatologist = new ReportPerson(dermatologist.DisplayName, dermatologist.Email ?? ""),
+                    patient.NationalHealthId, patient.BirthDate, text[$"Sex.{patient.Sex}"]),
+                Request = new ReportRequest(@case.Reference, @case.SubmittedAtUtc ?? @case.CreatedAtUtc, @case.Reason)
+                {
+                    Questionnaire = [.. QuestionnaireSummary.Lines(@case.Questionnaire, text).Select(l => new ReportFact(l.Label, l.Value))],
+                },
+                GeneralPractitioner = new ReportPerson(gp.DisplayName, gp.RegistrationNumber, practice?.Name),
+                Dermatologist = new ReportPerson(dermatologist.DisplayName, dermatologist.RegistrationNumber, department.Name),
+                Thread = [.. messages.Select(m => new ReportMessage(authors.GetValueOrDefault(m.AuthorUserId, "—"), text[$"MessageKind.{m.Kind}"], m.AtUtc, m.Body))],
                 Lesions = reportLesions,
                 Conclusion = new ReportConclusion(answer.DiagnosisCode, answer.DiagnosisText, (ReportConfidence)(int)answer.Confidence,
                     (ReportManagement)(int)answer.Management, answer.FollowUpMonths, answer.MessageToGp, answer.PatientAdvice, answer.AnsweredAtUtc),
@@ -152,12 +169,18 @@ public sealed class CaseReportSigner(
         }
         finally
         {
-            CultureInfo.CurrentUICulture = previous;
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (previousCulture, previousUiCulture);
         }
     }
 
-    /// <summary>The image as JPEG: an encapsulated baseline JPEG frame as stored, native RGB encoded; null when missing.</summary>
-    private async Task<byte[]?> JpegAsync(LesionImage image, CancellationToken cancellationToken)
+    /// <summary>
+    /// Photos are printed at most 4 cm × 6 cm, two to a row: 900 pixels on the long side is about 380 dpi there,
+    /// sharper than any office printer, and keeps a report of four 12 MP photos under 1 MB.
+    /// </summary>
+    private static readonly TeleDerm.Imaging.ImageSize PrintBox = new(900, 900);
+
+    /// <summary>The image as a JPEG at print resolution (see <see cref="PrintBox"/>); null when missing from the store.</summary>
+    private async Task<byte[]?> PrintJpegAsync(LesionImage image, CancellationToken cancellationToken)
     {
         var key = new DicomInstanceKey(image.StudyInstanceUid, image.SeriesInstanceUid, image.SopInstanceUid);
         var frame = await store.RetrieveFrameAsync(key, 1, cancellationToken);
@@ -167,13 +190,14 @@ public sealed class CaseReportSigner(
             return null;
         }
         if (frame.Length > 2 && frame[0] == 0xFF && frame[1] == 0xD8)
-            return frame;
+            return TeleDerm.Imaging.Thumbnails.CreateJpeg(frame, PrintBox, quality: 82);
         var instance = await store.RetrieveAsync(key, cancellationToken);
         var header = TeleDerm.Dicom.DicomFile.Read(instance!, new TeleDerm.Dicom.IO.DicomReaderOptions { HeaderOnly = true }).Dataset;
         var (rows, columns) = (header.GetInt(TeleDerm.Dicom.DicomTags.Rows) ?? 0, header.GetInt(TeleDerm.Dicom.DicomTags.Columns) ?? 0);
         if (header.GetString(TeleDerm.Dicom.DicomTags.PhotometricInterpretation) != "RGB" || frame.Length < rows * columns * 3)
             return null;
-        return TeleDerm.Imaging.Codecs.JpegEncoder.Encode(new TeleDerm.Imaging.RgbImage(columns, rows, frame[..(rows * columns * 3)]), quality: 90);
+        var rgb = new TeleDerm.Imaging.RgbImage(columns, rows, frame[..(rows * columns * 3)]);
+        return TeleDerm.Imaging.Codecs.JpegEncoder.Encode(TeleDerm.Imaging.Resizing.ImageResizer.ResizeToFit(rgb, PrintBox), quality: 82);
     }
 
     private async Task<(string? Name, string Text)> IntendedUseAsync(CancellationToken cancellationToken)
@@ -191,14 +215,12 @@ public sealed class CaseReportSigner(
 
     private byte[]? Logo() => options.Value.LogoPath is { Length: > 0 } path && File.Exists(path) ? File.ReadAllBytes(path) : null;
 
-    /// <summary>"Ruler — widest diameter (12/11/2026)" · "8.1 mm", or "812 px (uncalibrated)"; read in the GP's language.</summary>
+    /// <summary>"Ruler — widest diameter (12 Nov 2026)" · "8.1 mm"; read in the GP's language. Calibrated measurements only.</summary>
     private ReportMeasurement Measurement(CaseMeasurement measurement, LesionImage image)
     {
         var label = text[$"Viewer.Kind.{measurement.Kind}"] + (string.IsNullOrWhiteSpace(measurement.Label) ? "" : $" — {measurement.Label}")
-            + $" ({image.AcquiredAtUtc.ToString("d", CultureInfo.CurrentCulture)})";
-        var unit = measurement.Unit ?? "";
-        var value = measurement.Value!.Value.ToString(unit.StartsWith("px", StringComparison.Ordinal) ? "0" : "0.0", CultureInfo.CurrentCulture) + " " + unit
-            + (measurement.Calibrated ? "" : $" ({text["Viewer.Uncalibrated"]})");
+            + $" ({time.FormatDate(image.AcquiredAtUtc)})";
+        var value = measurement.Value!.Value.ToString("0.0", CultureInfo.CurrentCulture) + " " + (measurement.Unit ?? "");
         return new ReportMeasurement(label, value);
     }
 }

@@ -9,6 +9,16 @@ namespace TeleDerm.Web.Features.Scoring;
 /// <summary>Scores a lesion image: its pixels from the DICOM store, the patient's age and sex, the active model.</summary>
 public sealed class DicomLesionImageScorer(IDicomStore store, ActiveRiskModel model, TimeProvider clock) : ILesionImageScorer
 {
+    public async Task<bool> IsForAsync(ImageKind kind, CancellationToken cancellationToken)
+    {
+        var card = (await model.ScorerAsync(cancellationToken)).Card;
+        return card.ScoredKinds.Contains(kind switch
+        {
+            ImageKind.Dermoscopic => TeleDerm.Inference.Models.PhotoKind.Dermoscopic,
+            _ => TeleDerm.Inference.Models.PhotoKind.Clinical,
+        });
+    }
+
     public async Task<ImageScore> ScoreAsync(LesionImage image, Patient patient, CancellationToken cancellationToken)
     {
         var key = new DicomInstanceKey(image.StudyInstanceUid, image.SeriesInstanceUid, image.SopInstanceUid);
