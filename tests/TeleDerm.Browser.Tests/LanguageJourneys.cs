@@ -62,6 +62,42 @@ public sealed partial class LanguageJourneys(BrowserApp app) : IClassFixture<Bro
         await AssertReadsOnlyAsync(dermPage, reader: "en", other: "fr", exceptUserText: ["Pouvez-vous envoyer une photo dermoscopique ?", "Pas de saignement, un peu de prurit.", "Lésion pigmentée qui change."]);
     }
 
+    [Theory]
+    [InlineData(Roles.GP, new[] { "/", "/requests/new", "/my-cases", "/account/preferences", "/reports/verify" })]
+    [InlineData(Roles.Dermatologist, new[] { "/", "/worklist", "/account/preferences", "/account/signing-certificate" })]
+    [InlineData(Roles.DepartmentHead, new[] { "/", "/dashboard" })]
+    [InlineData(Roles.Admin, new[] { "/", "/admin/users", "/admin/organisations", "/admin/api-keys", "/admin/models", "/admin/audit" })]
+    public async Task Every_page_of_a_French_user_reads_in_French(string role, string[] paths)
+    {
+        var user = await TestAccounts.CreateAsync(app.Services, role);
+        var gp = role == Roles.GP ? user : await TestAccounts.CreateAsync(app.Services, Roles.GP);
+        await TestCases.CreateSubmittedAsync(app.Services, gp.Id, Urgency.Soon, risk: 0.55);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<TeleDermDbContext>().Users.Where(u => u.Id == user.Id)
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.PreferredCulture, "fr"));
+        }
+        var page = await app.NewPageAsync();
+        await SignInSteps.SignInAsync(page, user);
+        var problems = new List<string>();
+        foreach (var path in paths)
+        {
+            await page.GotoAsync(path);
+            // Some pages are static forms (no circuit): give an interactive one its first interactive render.
+            await page.WaitForSelectorAsync("main[data-interactive=true]", new() { Timeout = 5_000 }).ContinueWith(_ => { });
+            await page.WaitForTimeoutAsync(300);
+            try
+            {
+                await AssertReadsOnlyAsync(page, reader: "fr", other: "en", exceptUserText: ["Lésion pigmentée qui change.", "Changing pigmented lesion."]);
+            }
+            catch (Xunit.Sdk.XunitException e)
+            {
+                problems.Add($"{path}: {e.Message.Split('\n')[0]}");
+            }
+        }
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
     /// <summary>
     /// The page's visible text holds no UI string of the other language (from the resource files: texts that differ
     /// between the languages) and no numeric date (12/05/2026 means two different days to two readers).
@@ -72,6 +108,8 @@ public sealed partial class LanguageJourneys(BrowserApp app) : IClassFixture<Bro
         var text = await page.EvaluateAsync<string>("""
             () => { const main = document.querySelector('main').cloneNode(true);
                     main.querySelectorAll('.rzi, .material-icons').forEach(i => i.remove());
+                    // Content marked as another language (a model card's own prose) is data, not the UI.
+                    main.querySelectorAll('[lang]').forEach(e => e.remove());
                     document.body.appendChild(main); const text = main.innerText; main.remove(); return text; }
             """);
         // People's names and what they typed are theirs, not the UI's.
