@@ -47,9 +47,13 @@ public sealed partial class LanguageJourneys(BrowserApp app) : IClassFixture<Bro
         await dermPage.GetByLabel("Question to the GP").FillAsync("Pouvez-vous envoyer une photo dermoscopique ?");
         await dermPage.GetByTestId("ask-gp").ClickAsync();
         await Assertions.Expect(gpPage.GetByTestId("thread")).ToContainTextAsync("Pouvez-vous envoyer une photo dermoscopique ?");
-        // A score arriving from the background scoring worker.
-        app.Services.GetRequiredService<ICaseEventPublisher>().Publish(
-            new CaseEvent(@case.Id, @case.DepartmentId, gp.Id, CaseEventKind.ImageScored, DateTime.UtcNow));
+        // The kinds published from elsewhere (the scoring worker, the signing service, a colleague's viewer, intake,
+        // another instance through the relay) all arrive on a thread that is not the GP's.
+        await Task.Run(() =>
+        {
+            foreach (var kind in new[] { CaseEventKind.ImageScored, CaseEventKind.AnnotationsChanged, CaseEventKind.ReportSigned, CaseEventKind.Created })
+                app.Services.GetRequiredService<ICaseEventPublisher>().Publish(new CaseEvent(@case.Id, @case.DepartmentId, gp.Id, kind, DateTime.UtcNow));
+        });
         await gpPage.WaitForTimeoutAsync(500);
         await AssertReadsOnlyAsync(gpPage, reader: "fr", other: "en");
 
