@@ -10,10 +10,15 @@ namespace TeleDerm.Core.Cases;
 /// <summary>Who is acting: the command layer checks roles and department itself, never trusting the page.</summary>
 public sealed record CaseActor(string UserId, string UserName, string Role, Guid? DepartmentId, string? IpAddress);
 
-public sealed record CaseCommandResult(bool Succeeded, string? Error = null)
+/// <summary>
+/// The outcome of a person's action. <see cref="Error"/> is English (logs, audit, API); <see cref="Code"/> names the
+/// text "CaseError.{Code}" the screens show in the reader's language, formatted with <see cref="Arguments"/>.
+/// </summary>
+public sealed record CaseCommandResult(bool Succeeded, string? Error = null, string? Code = null, object[]? Arguments = null)
 {
     public static readonly CaseCommandResult Ok = new(true);
-    public static CaseCommandResult Refused(string error) => new(false, error);
+    public static CaseCommandResult Refused(string code, string error, params object[] arguments) => new(false, error, code, arguments);
+    public static CaseCommandResult Refused(CaseRefusal refusal) => new(false, refusal.Message, refusal.Code, refusal.Arguments);
 }
 
 /// <summary>
@@ -51,11 +56,11 @@ public sealed class CaseCommands(
         text = text.Trim();
         if (text.Length == 0)
         {
-            return Task.FromResult(CaseCommandResult.Refused("Write the message first."));
+            return Task.FromResult(CaseCommandResult.Refused("MessageEmpty", "Write the message first."));
         }
         if (text.Length > 4000)
         {
-            return Task.FromResult(CaseCommandResult.Refused("A message has at most 4000 characters."));
+            return Task.FromResult(CaseCommandResult.Refused("MessageTooLong", "A message has at most 4000 characters."));
         }
         return ApplyAsync(caseId, actor, action, reason: null, withMessage: (kind, text), newImages);
     }
@@ -71,19 +76,19 @@ public sealed class CaseCommands(
         if (!await actor.IsStillEntitledAsync(db))
         {
             await RecordAsync(actor, "case." + Kebab(action), AuditOutcome.Denied, caseId, null, "account disabled or its rights changed");
-            return CaseCommandResult.Refused(CaseActorStanding.RightsChanged);
+            return CaseCommandResult.Refused("RightsChanged", CaseActorStanding.RightsChanged);
         }
         var @case = await db.Set<TeleExpertiseCase>().SingleOrDefaultAsync(c => c.Id == caseId);
         if (@case is null || !MayAct(actor, @case))
         {
             await RecordAsync(actor, "case." + Kebab(action), AuditOutcome.Denied, caseId, null, "not this user's case");
-            return CaseCommandResult.Refused("This case does not exist or is not one you may act on.");
+            return CaseCommandResult.Refused("NotYours", "This case does not exist or is not one you may act on.");
         }
         if (RequiredRole(action) is { } role && actor.Role != role)
         {
-            var message = role == Accounts.Roles.GP ? "Only the GP who submitted this request can do this." : "Only a dermatologist can do this.";
+            var (code, message) = role == Accounts.Roles.GP ? ("OnlySubmittingGp", "Only the GP who submitted this request can do this.") : ("OnlyDermatologist", "Only a dermatologist can do this.");
             await RecordAsync(actor, "case." + Kebab(action), AuditOutcome.Denied, caseId, @case.PatientId, message);
-            return CaseCommandResult.Refused(message);
+            return CaseCommandResult.Refused(code, message);
         }
         var now = clock.GetUtcNow().UtcDateTime;
         try
@@ -93,9 +98,9 @@ public sealed class CaseCommands(
         catch (CaseTransitionException refused)
         {
             var who = action == CaseAction.Claim && @case.AssignedDermatologistId is { } holder ? await NameOfAsync(db, holder) : null;
-            var message = who is null ? refused.Message : $"{who} has already claimed this case.";
-            await RecordAsync(actor, "case." + Kebab(action), AuditOutcome.Failure, caseId, @case.PatientId, message);
-            return CaseCommandResult.Refused(message);
+            var result = who is null ? CaseCommandResult.Refused(refused.Refusal) : CaseCommandResult.Refused("AlreadyClaimed", $"{who} has already claimed this case.", who);
+            await RecordAsync(actor, "case." + Kebab(action), AuditOutcome.Failure, caseId, @case.PatientId, result.Error);
+            return result;
         }
         TriagePriority.Update(@case, serviceLevels.Value);
         if (withMessage is { } m)
@@ -107,7 +112,7 @@ public sealed class CaseCommands(
             var lesionsOfCase = await db.Set<CaseLesion>().Where(l => l.CaseId == caseId).Select(l => l.LesionId).ToListAsync();
             if (newImages.Any(i => i.CaseId != caseId || !lesionsOfCase.Contains(i.LesionId)))
             {
-                return CaseCommandResult.Refused("Photos can only be added to a lesion of this request.");
+                return CaseCommandResult.Refused("PhotosOtherLesion", "Photos can only be added to a lesion of this request.");
             }
             db.AddRange(newImages);
         }
@@ -119,11 +124,12 @@ public sealed class CaseCommands(
         {
             await using var fresh = await dbFactory.CreateDbContextAsync();
             var current = await fresh.Set<TeleExpertiseCase>().AsNoTracking().SingleAsync(c => c.Id == caseId);
-            var message = action == CaseAction.Claim && current.AssignedDermatologistId is { } holder
-                ? $"{await NameOfAsync(fresh, holder)} has already claimed this case."
-                : "Someone changed this case a moment ago; it has been reloaded.";
-            await RecordAsync(actor, "case." + Kebab(action), AuditOutcome.Failure, caseId, @case.PatientId, message);
-            return CaseCommandResult.Refused(message);
+            var holderName = action == CaseAction.Claim && current.AssignedDermatologistId is { } holder ? await NameOfAsync(fresh, holder) : null;
+            var result = holderName is not null
+                ? CaseCommandResult.Refused("AlreadyClaimed", $"{holderName} has already claimed this case.", holderName)
+                : CaseCommandResult.Refused("ChangedMeanwhile", "Someone changed this case a moment ago; it has been reloaded.");
+            await RecordAsync(actor, "case." + Kebab(action), AuditOutcome.Failure, caseId, @case.PatientId, result.Error);
+            return result;
         }
         await RecordAsync(actor, "case." + Kebab(action), AuditOutcome.Success, caseId, @case.PatientId,
             newImages is { Count: > 0 } ? $"{reason}{(reason is null ? "" : "; ")}{newImages.Count} photo(s) added" : reason);

@@ -17,7 +17,14 @@ public enum CaseAction
 }
 
 /// <summary>A refused transition, with a reason a person can read.</summary>
-public sealed class CaseTransitionException(string message) : Exception(message);
+/// <summary>An action the lifecycle refuses: an English message, and a code with arguments for the reader's language.</summary>
+public sealed class CaseTransitionException(CaseRefusal refusal) : Exception(refusal.Message)
+{
+    public CaseRefusal Refusal { get; } = refusal;
+}
+
+/// <summary>Why an action is refused: <see cref="Code"/> names the text "CaseError.{Code}"; arguments may be statuses and actions.</summary>
+public sealed record CaseRefusal(string Code, string Message, params object[] Arguments);
 
 /// <summary>
 /// The only way a case changes status. Each action is allowed from some statuses, by some people
@@ -124,19 +131,19 @@ public static class CaseLifecycle
         }
     }
 
-    private static string? Refusal(TeleExpertiseCase @case, CaseAction action, string userId)
+    private static CaseRefusal? Refusal(TeleExpertiseCase @case, CaseAction action, string userId)
     {
         var rule = Rules[action];
         if (!rule.From.Contains(@case.Status))
         {
-            return $"A case that is {Describe(@case.Status)} cannot be {Past(action)}.";
+            return new("NotInStatus", $"A case that is {Describe(@case.Status)} cannot be {Past(action)}.", action, @case.Status);
         }
         return rule.By switch
         {
-            Actor.SubmittingGp when userId != @case.SubmittedByUserId => "Only the GP who submitted this request can do this.",
-            Actor.Assignee when userId != @case.AssignedDermatologistId => "Only the dermatologist who claimed this case can do this.",
+            Actor.SubmittingGp when userId != @case.SubmittedByUserId => new("OnlySubmittingGp", "Only the GP who submitted this request can do this."),
+            Actor.Assignee when userId != @case.AssignedDermatologistId => new("OnlyAssignee", "Only the dermatologist who claimed this case can do this."),
             Actor.GpOrAssignee when userId != @case.SubmittedByUserId && userId != @case.AssignedDermatologistId =>
-                "Only the GP who submitted this request or the dermatologist who answered it can close it.",
+                new("OnlyGpOrAssignee", "Only the GP who submitted this request or the dermatologist who answered it can close it."),
             _ => null,
         };
     }
