@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using System.Xml.Linq;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -137,12 +136,7 @@ public sealed partial class LanguageJourneys(BrowserApp app) : IClassFixture<Bro
             .Distinct()];
     }
 
-    private static Dictionary<string, string> Resources(string language)
-    {
-        var file = Path.Combine(RepoPaths.Root, "src", "TeleDerm.Web", "Localization", language == "fr" ? "Texts.fr.resx" : "Texts.resx");
-        return XDocument.Load(file).Root!.Elements("data")
-            .ToDictionary(d => d.Attribute("name")!.Value, d => d.Element("value")!.Value);
-    }
+    private static Dictionary<string, string> Resources(string language) => UiTexts.Load(language == "fr" ? UiTexts.French : UiTexts.English);
 
     [GeneratedRegex(@"\b\d{1,2}/\d{1,2}/\d{2,4}\b")]
     private static partial Regex NumericDate();

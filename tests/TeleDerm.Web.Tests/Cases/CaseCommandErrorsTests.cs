@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using System.Xml.Linq;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 using TeleDerm.Core.Cases;
@@ -48,10 +47,9 @@ public sealed partial class CaseCommandErrorsTests : IDisposable
             .Select(f => File.ReadAllText(Path.Combine(RepoPaths.Root, "src", "TeleDerm.Core", "Cases", f))));
         var codes = RefusalCode().Matches(sources).Select(m => m.Groups[1].Value).Distinct().ToList();
         Assert.True(codes.Count >= 10, string.Join(", ", codes));
-        foreach (var file in new[] { "Texts.resx", "Texts.fr.resx" })
+        foreach (var file in new[] { UiTexts.English, UiTexts.French })
         {
-            var keys = XDocument.Load(Path.Combine(RepoPaths.Root, "src", "TeleDerm.Web", "Localization", file)).Root!.Elements("data")
-                .Select(d => d.Attribute("name")!.Value).ToHashSet();
+            var keys = UiTexts.Load(file).Keys.ToHashSet();
             Assert.All(codes, code => Assert.True(keys.Contains($"CaseError.{code}"), $"{file}: CaseError.{code} is missing"));
         }
     }

@@ -128,9 +128,7 @@ public sealed partial class LocalizationTests
 {
     private static readonly string WebProject = Path.Combine(RepoPaths.Root, "src", "TeleDerm.Web");
 
-    private static Dictionary<string, string> Load(string file) =>
-        XDocument.Load(Path.Combine(WebProject, "Localization", file)).Root!.Elements("data")
-            .ToDictionary(d => d.Attribute("name")!.Value, d => d.Element("value")!.Value);
+    private static Dictionary<string, string> Load(string file) => UiTexts.Load(file);
 
     [Fact]
     public void English_and_French_have_the_same_keys_and_no_empty_text()

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Xml.Linq;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TeleDerm.Core.Accounts;
@@ -19,9 +18,7 @@ public sealed class IntakeErrorTextTests : IDisposable
 
     public void Dispose() => app.Dispose();
 
-    private static Dictionary<string, string> Resources(string file) =>
-        XDocument.Load(Path.Combine(RepoPaths.Root, "src", "TeleDerm.Web", "Localization", file)).Root!.Elements("data")
-            .ToDictionary(d => d.Attribute("name")!.Value, d => d.Element("value")!.Value);
+    private static Dictionary<string, string> Resources(string file) => UiTexts.Load(file);
 
     [Fact]
     public async Task Every_error_of_an_invalid_request_has_a_code_with_text_in_both_languages()
