@@ -54,11 +54,11 @@ public sealed class AnnotationCommands(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var annotation = await db.Set<ImageAnnotation>().SingleOrDefaultAsync(a => a.Id == annotationId && a.CaseId == caseId, cancellationToken)
-            ?? throw new AnnotationException("This annotation does not exist in this case.");
+            ?? throw new AnnotationException("NotFound", "This annotation does not exist in this case.");
         var (@case, _) = await CaseAndImageAsync(db, user, caseId, annotation.LesionImageId, cancellationToken);
         if (annotation.CreatedByUserId != user.FindFirstValue(ClaimTypes.NameIdentifier))
         {
-            throw new AnnotationException("Only the person who drew an annotation can delete it.");
+            throw new AnnotationException("NotAuthor", "Only the person who drew an annotation can delete it.");
         }
         db.Remove(annotation);
         await db.SaveChangesAsync(cancellationToken);
@@ -72,13 +72,13 @@ public sealed class AnnotationCommands(
         var @case = await db.Set<TeleExpertiseCase>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == caseId, cancellationToken);
         if (@case is null || !ViewerAccess.MayView(user, @case))
         {
-            throw new AnnotationException("This case does not exist or is not one you may view.");
+            throw new AnnotationException("CaseNotVisible", "This case does not exist or is not one you may view.");
         }
         // The image must be one of the lesions of this case (its own photo or a prior of the same lesion).
         var image = await db.Set<LesionImage>().AsNoTracking()
             .Where(i => i.Id == imageId && db.Set<CaseLesion>().Any(l => l.CaseId == caseId && l.LesionId == i.LesionId))
             .SingleOrDefaultAsync(cancellationToken)
-            ?? throw new AnnotationException("This image is not one of the lesions of this case.");
+            ?? throw new AnnotationException("ImageNotInCase", "This image is not one of the lesions of this case.");
         return (@case, image);
     }
 
@@ -86,42 +86,45 @@ public sealed class AnnotationCommands(
     {
         if (!Enum.IsDefined(draft.Kind))
         {
-            throw new AnnotationException($"Unknown annotation kind {(int)draft.Kind}.");
+            throw new AnnotationException("UnknownKind", $"Unknown annotation kind {(int)draft.Kind}.", (int)draft.Kind);
         }
         if (draft.PointsJson.Length > AnnotationRules.MaxPointsJsonLength)
         {
-            throw new AnnotationException($"The points take more than {AnnotationRules.MaxPointsJsonLength} characters.");
+            throw new AnnotationException("PointsTooLong", $"The points take more than {AnnotationRules.MaxPointsJsonLength} characters.", AnnotationRules.MaxPointsJsonLength);
         }
         var points = AnnotationGeometry.ParsePoints(draft.PointsJson);
         var (min, max) = AnnotationGeometry.PointCount(draft.Kind);
         if (points.Count < min || points.Count > max)
         {
-            throw new AnnotationException(min == max
-                ? $"A {draft.Kind.ToString().ToLowerInvariant()} takes {min} point(s); {points.Count} given."
-                : $"A {draft.Kind.ToString().ToLowerInvariant()} takes {min} to {max} points; {points.Count} given.");
+            throw min == max
+                ? new AnnotationException("PointCount", $"A {draft.Kind.ToString().ToLowerInvariant()} takes {min} point(s); {points.Count} given.",
+                    draft.Kind, min, points.Count)
+                : new AnnotationException("PointRange", $"A {draft.Kind.ToString().ToLowerInvariant()} takes {min} to {max} points; {points.Count} given.",
+                    draft.Kind, min, max, points.Count);
         }
         foreach (var p in points.Where(p => p.X < 0 || p.Y < 0 || p.X > geometry.Columns || p.Y > geometry.Rows).Take(1))
         {
-            throw new AnnotationException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"The point ({p.X:0.#}, {p.Y:0.#}) lies outside the image ({geometry.Columns} × {geometry.Rows} pixels)."));
+            throw new AnnotationException("OutsideImage", string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"The point ({p.X:0.#}, {p.Y:0.#}) lies outside the image ({geometry.Columns} × {geometry.Rows} pixels)."),
+                Math.Round(p.X, 1), Math.Round(p.Y, 1), geometry.Columns, geometry.Rows);
         }
         if (draft.Label is { Length: > AnnotationRules.MaxLabelLength })
         {
-            throw new AnnotationException($"A label has at most {AnnotationRules.MaxLabelLength} characters.");
+            throw new AnnotationException("LabelTooLong", $"A label has at most {AnnotationRules.MaxLabelLength} characters.", AnnotationRules.MaxLabelLength);
         }
         if (draft.Kind == AnnotationKind.Label && string.IsNullOrWhiteSpace(draft.Label))
         {
-            throw new AnnotationException("A label needs its text.");
+            throw new AnnotationException("LabelEmpty", "A label needs its text.");
         }
         if (draft.Kind == AnnotationKind.Calibration)
         {
             if (draft.KnownLengthMm is not { } known || !double.IsFinite(known) || known <= 0 || known > AnnotationRules.MaxKnownLengthMm)
             {
-                throw new AnnotationException($"Enter the true length of the segment in millimetres (more than 0, at most {AnnotationRules.MaxKnownLengthMm}).");
+                throw new AnnotationException("CalibrationLength", $"Enter the true length of the segment in millimetres (more than 0, at most {AnnotationRules.MaxKnownLengthMm}).", AnnotationRules.MaxKnownLengthMm);
             }
             if (AnnotationGeometry.Length(points[0], points[1], null) < AnnotationRules.MinCalibrationPixels)
             {
-                throw new AnnotationException($"Draw the calibration segment over at least {AnnotationRules.MinCalibrationPixels} pixels of the image.");
+                throw new AnnotationException("CalibrationTooShort", $"Draw the calibration segment over at least {AnnotationRules.MinCalibrationPixels} pixels of the image.", AnnotationRules.MinCalibrationPixels);
             }
         }
         return points;

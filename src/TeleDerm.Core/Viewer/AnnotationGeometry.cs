@@ -1,3 +1,4 @@
+using TeleDerm.Core.Errors;
 using System.Globalization;
 using System.Text.Json;
 
@@ -38,13 +39,13 @@ public static class AnnotationGeometry
         }
         catch (JsonException ex)
         {
-            throw new AnnotationException($"The points are not valid JSON ({ex.Message}).");
+            throw new AnnotationException("PointsNotJson", $"The points are not valid JSON ({ex.Message}).");
         }
         using (document)
         {
             if (document.RootElement.ValueKind != JsonValueKind.Array)
             {
-                throw new AnnotationException("The points must be a JSON array of [x, y] pairs.");
+                throw new AnnotationException("PointsNotArray", "The points must be a JSON array of [x, y] pairs.");
             }
             var points = new List<ImagePoint>();
             foreach (var (pair, index) in document.RootElement.EnumerateArray().Select((p, i) => (p, i)))
@@ -52,12 +53,12 @@ public static class AnnotationGeometry
                 if (pair.ValueKind != JsonValueKind.Array || pair.GetArrayLength() != 2
                     || pair[0].ValueKind != JsonValueKind.Number || pair[1].ValueKind != JsonValueKind.Number)
                 {
-                    throw new AnnotationException($"Point {index + 1} must be a pair of numbers [x, y].");
+                    throw new AnnotationException("PointNotPair", $"Point {index + 1} must be a pair of numbers [x, y].", index + 1);
                 }
                 var (x, y) = (pair[0].GetDouble(), pair[1].GetDouble());
                 if (!double.IsFinite(x) || !double.IsFinite(y))
                 {
-                    throw new AnnotationException($"Point {index + 1} is not a finite number.");
+                    throw new AnnotationException("PointNotFinite", $"Point {index + 1} is not a finite number.", index + 1);
                 }
                 points.Add(new ImagePoint(x, y));
             }
@@ -104,4 +105,6 @@ public static class AnnotationGeometry
 }
 
 /// <summary>An annotation that cannot be saved, with the reason in words a clinician or developer can act on.</summary>
-public sealed class AnnotationException(string message) : Exception(message);
+/// <summary>A refused annotation: the text "AnnotationError.{code}" says why; nothing was saved.</summary>
+public sealed class AnnotationException(string code, string message, params object[] arguments)
+    : RefusedException($"AnnotationError.{code}", message, arguments);

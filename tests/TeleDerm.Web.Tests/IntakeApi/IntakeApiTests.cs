@@ -47,10 +47,14 @@ public sealed class IntakeApiTests : IDisposable
 
     private static MultipartFormDataContent Body(string json, params (string Part, string FileName, byte[] Bytes)[] files) => IntakeApiRequests.Body(json, files);
 
-    private async Task<HttpResponseMessage> PostAsync(string? key, HttpContent body, string? idempotencyKey = null)
+    private async Task<HttpResponseMessage> PostAsync(string? key, HttpContent body, string? idempotencyKey = null, string? language = null)
     {
         var client = app.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/cases") { Content = body };
+        if (language is not null)
+        {
+            request.Headers.AcceptLanguage.ParseAdd(language);
+        }
         if (key is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
@@ -238,6 +242,35 @@ public sealed class IntakeApiTests : IDisposable
         var fields = (await JsonOf(response))["errors"]!.AsArray().Select(e => e!["field"]!.GetValue<string>()).ToList();
         Assert.Contains("lesions[0].photos[1].file", fields);
         Assert.Contains("files.stray", fields);
+        Assert.Equal(0, await CasesAsync());
+    }
+
+    [Fact]
+    public async Task Problems_read_in_the_callers_language_and_carry_codes_software_can_rely_on()
+    {
+        var practice = await PracticeWithKeyAsync();
+        var json = RequestJson(practice.GpEmail, ("photo1", "dermoscopic")).AsObject();
+        json["reason"] = "";
+        json["requestingGp"] = "nobody@example.org";
+
+        var french = await JsonOf(await PostAsync(practice.Key, Body(json.ToJsonString(), ("photo1", "a.jpg", Isic("ISIC_0000031.jpg"))), "fr-1", "fr-FR,fr;q=0.9"));
+        Assert.Equal("La demande comporte des erreurs ; rien n'a été enregistré.", french["title"]!.GetValue<string>());
+        Assert.Equal("Invalid", french["code"]!.GetValue<string>());
+        var gpError = french["errors"]!.AsArray().Single(e => e!["field"]!.GetValue<string>() == "requestingGp")!;
+        Assert.Equal("RequestingGpUnknown", gpError["code"]!.GetValue<string>());
+        Assert.Equal("« nobody@example.org » n'est pas un médecin généraliste actif du cabinet de cette clé d'API.", gpError["message"]!.GetValue<string>());
+
+        // The same request in English, and an intake rule of the use case itself (the reason) in both languages.
+        json["requestingGp"] = practice.GpEmail;
+        var reasonFr = (await JsonOf(await PostAsync(practice.Key, Body(json.ToJsonString(), ("photo1", "a.jpg", Isic("ISIC_0000031.jpg"))), "fr-2", "fr")))["errors"]![0]!;
+        var reasonEn = (await JsonOf(await PostAsync(practice.Key, Body(json.ToJsonString(), ("photo1", "a.jpg", Isic("ISIC_0000031.jpg"))), "en-2")))["errors"]![0]!;
+        Assert.Equal(reasonEn["code"]!.GetValue<string>(), reasonFr["code"]!.GetValue<string>());
+        Assert.NotEqual(reasonEn["message"]!.GetValue<string>(), reasonFr["message"]!.GetValue<string>());
+        Assert.Equal(UiTexts.Load(UiTexts.French)[$"IntakeError.{reasonFr["code"]!.GetValue<string>()}"], reasonFr["message"]!.GetValue<string>());
+
+        var unauthorized = await JsonOf(await PostAsync(null, Body(json.ToJsonString()), "fr-3", "fr"));
+        Assert.Equal("Une clé d'API est requise.", unauthorized["title"]!.GetValue<string>());
+        Assert.Equal("ApiKeyRequired", unauthorized["code"]!.GetValue<string>());
         Assert.Equal(0, await CasesAsync());
     }
 

@@ -55,12 +55,12 @@ public sealed class OrganisationAdministration(IDbContextFactory<TeleDermDbConte
         string previous;
         if (kind == OrganisationKind.Department)
         {
-            var department = await db.Departments.FindAsync(id) ?? throw new AdministrationException("This department no longer exists.");
+            var department = await db.Departments.FindAsync(id) ?? throw new AdministrationException("DepartmentGone", "This department no longer exists.");
             (previous, department.Name) = (department.Name, name);
         }
         else
         {
-            var practice = await db.Practices.FindAsync(id) ?? throw new AdministrationException("This practice no longer exists.");
+            var practice = await db.Practices.FindAsync(id) ?? throw new AdministrationException("PracticeGone", "This practice no longer exists.");
             (previous, practice.Name) = (practice.Name, name);
         }
         await db.SaveChangesAsync();
@@ -74,7 +74,7 @@ public sealed class OrganisationAdministration(IDbContextFactory<TeleDermDbConte
     public async Task SetPracticeDisabledAsync(Guid practiceId, bool disabled)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
-        var practice = await db.Practices.FindAsync(practiceId) ?? throw new AdministrationException("This practice no longer exists.");
+        var practice = await db.Practices.FindAsync(practiceId) ?? throw new AdministrationException("PracticeGone", "This practice no longer exists.");
         practice.DisabledAtUtc = disabled ? clock.GetUtcNow().UtcDateTime : null;
         foreach (var gp in await db.Users.Where(u => u.PracticeId == practiceId).ToListAsync())
         {
@@ -89,7 +89,7 @@ public sealed class OrganisationAdministration(IDbContextFactory<TeleDermDbConte
     public async Task SetRiskScorePolicyAsync(Guid departmentId, bool visibleToGps, bool inReports)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
-        var department = await db.Departments.FindAsync(departmentId) ?? throw new AdministrationException("This department no longer exists.");
+        var department = await db.Departments.FindAsync(departmentId) ?? throw new AdministrationException("DepartmentGone", "This department no longer exists.");
         department.RiskScoresVisibleToGps = visibleToGps;
         department.RiskScoreInReports = inReports;
         await db.SaveChangesAsync();
@@ -102,7 +102,7 @@ public sealed class OrganisationAdministration(IDbContextFactory<TeleDermDbConte
         name = name.Trim();
         if (name.Length is 0 or > 200)
         {
-            throw new AdministrationException("A name is required, 200 characters at most.");
+            throw new AdministrationException("NameLength", "A name is required, 200 characters at most.", 200);
         }
         return name;
     }
@@ -114,7 +114,7 @@ public sealed class OrganisationAdministration(IDbContextFactory<TeleDermDbConte
             : await db.Practices.AnyAsync(p => p.Name == name && p.Id != except);
         if (taken)
         {
-            throw new AdministrationException($"A {kind.ToString().ToLowerInvariant()} named '{name}' already exists.");
+            throw new AdministrationException($"NameTaken.{kind}", $"A {kind.ToString().ToLowerInvariant()} named '{name}' already exists.", name);
         }
     }
 }

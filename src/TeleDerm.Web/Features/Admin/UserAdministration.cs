@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using TeleDerm.Core.Accounts;
 using TeleDerm.Core.Audit;
+using TeleDerm.Core.Errors;
 using TeleDerm.Web.Accounts;
 
 namespace TeleDerm.Web.Features.Admin;
@@ -36,11 +37,13 @@ public sealed class UserAdministration(UserManager<TeleDermUser> users, AuditRec
     {
         if (!Roles.All.Contains(request.Role))
         {
-            throw new AdministrationException($"Unknown role '{request.Role}'.");
+            throw new AdministrationException("UnknownRole", $"Unknown role '{request.Role}'.", request.Role);
         }
         if ((Roles.BelongsToDepartment(request.Role) || Roles.BelongsToPractice(request.Role)) && request.OrganisationId is null)
         {
-            throw new AdministrationException(Roles.BelongsToPractice(request.Role) ? "A GP must belong to a practice." : "A dermatologist or department head must belong to a department.");
+            throw Roles.BelongsToPractice(request.Role)
+                ? new AdministrationException("GpNeedsPractice", "A GP must belong to a practice.")
+                : new AdministrationException("ClinicianNeedsDepartment", "A dermatologist or department head must belong to a department.");
         }
         var user = new TeleDermUser
         {
@@ -60,7 +63,7 @@ public sealed class UserAdministration(UserManager<TeleDermUser> users, AuditRec
 
     public async Task SetDisabledAsync(string userId, bool disabled)
     {
-        var user = await FindOtherUserAsync(userId, disabled ? "disable" : "enable");
+        var user = await FindOtherUserAsync(userId, disabled ? OwnAccountChange.Disable : OwnAccountChange.Enable);
         user.IsDisabled = disabled;
         Check(await users.UpdateAsync(user));
         Check(await users.UpdateSecurityStampAsync(user));
@@ -78,10 +81,10 @@ public sealed class UserAdministration(UserManager<TeleDermUser> users, AuditRec
 
     public async Task ChangeRoleAsync(string userId, string role, Guid? organisationId)
     {
-        var user = await FindOtherUserAsync(userId, "change the role of");
+        var user = await FindOtherUserAsync(userId, OwnAccountChange.Role);
         if (!Roles.All.Contains(role))
         {
-            throw new AdministrationException($"Unknown role '{role}'.");
+            throw new AdministrationException("UnknownRole", $"Unknown role '{role}'.", role);
         }
         var previous = (await users.GetRolesAsync(user)).ToList();
         Check(await users.RemoveFromRolesAsync(user, previous));
@@ -95,14 +98,15 @@ public sealed class UserAdministration(UserManager<TeleDermUser> users, AuditRec
     }
 
     private async Task<TeleDermUser> FindUserAsync(string userId) =>
-        await users.FindByIdAsync(userId) ?? throw new AdministrationException("This account no longer exists.");
+        await users.FindByIdAsync(userId) ?? throw new AdministrationException("AccountGone", "This account no longer exists.");
 
     /// <summary>An administrator cannot disable or demote themselves, so the last admin cannot lock everyone out.</summary>
-    private async Task<TeleDermUser> FindOtherUserAsync(string userId, string verb)
+    private async Task<TeleDermUser> FindOtherUserAsync(string userId, OwnAccountChange change)
     {
         if (userId == actor.UserId)
         {
-            throw new AdministrationException($"You cannot {verb} your own account; ask another administrator.");
+            var verb = change switch { OwnAccountChange.Disable => "disable", OwnAccountChange.Enable => "enable", _ => "change the role of" };
+            throw new AdministrationException($"OwnAccount{change}", $"You cannot {verb} your own account; ask another administrator.");
         }
         return await FindUserAsync(userId);
     }
@@ -111,9 +115,15 @@ public sealed class UserAdministration(UserManager<TeleDermUser> users, AuditRec
     {
         if (!result.Succeeded)
         {
-            throw new AdministrationException(string.Join(" ", result.Errors.Select(e => e.Description)));
+            // Identity's own descriptions are English only; the codes it uses name our texts "AdminError.Identity.{code}".
+            var first = result.Errors.First();
+            throw new AdministrationException($"Identity.{first.Code}", string.Join(" ", result.Errors.Select(e => e.Description)), first.Description);
         }
     }
 }
 
-public sealed class AdministrationException(string message) : Exception(message);
+internal enum OwnAccountChange { Disable, Enable, Role }
+
+/// <summary>A refused administration command: the text "AdminError.{code}" says why; nothing was changed.</summary>
+public sealed class AdministrationException(string code, string message, params object[] arguments)
+    : RefusedException($"AdminError.{code}", message, arguments);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Localization;
 using TeleDerm.Core.Cases;
 using TeleDerm.Web.Localization;
@@ -14,12 +13,6 @@ public static class CaseCommandErrors
             return null;
         if (result.Code is not { } code)
             return result.Error;
-        var arguments = (result.Arguments ?? []).Select(a => a switch
-        {
-            CaseStatus status => (object)text[$"CaseStatus.{status}"].Value,
-            CaseAction action => text[$"CaseAction.{action}"].Value,
-            _ => a,
-        }).ToArray();
-        return string.Format(CultureInfo.CurrentCulture, text[$"CaseError.{code}"], arguments);
+        return RefusalTexts.Format(text, $"CaseError.{code}", result.Arguments ?? []);
     }
 }

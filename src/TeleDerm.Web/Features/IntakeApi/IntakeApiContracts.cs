@@ -81,7 +81,8 @@ public sealed record ApiCaseStatus(
     bool WaitingForGp,
     string WebUrl);
 
-public sealed record ApiFieldError(string Field, string Message);
+/// <summary>One field in error: its JSON path (or file part), a sentence in the caller's language, and a stable code for software.</summary>
+public sealed record ApiFieldError(string Field, string Message, string? Code);
 
 /// <summary>How the intake API reads and writes JSON (also the host's JSON options, so OpenAPI describes the same).</summary>
 public static class IntakeApiJson

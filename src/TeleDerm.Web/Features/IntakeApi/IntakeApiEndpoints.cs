@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using TeleDerm.Core.Accounts;
 using TeleDerm.Core.Audit;
@@ -13,6 +14,7 @@ using TeleDerm.Core.Cases;
 using TeleDerm.Core.Data;
 using TeleDerm.Web.Accounts;
 using TeleDerm.Web.Features.Intake;
+using TeleDerm.Web.Localization;
 
 namespace TeleDerm.Web.Features.IntakeApi;
 
@@ -53,27 +55,26 @@ public static class IntakeApiEndpoints
     }
 
     private static async Task<IResult> SubmitAsync(HttpContext http, IntakeService intake, IDbContextFactory<TeleDermDbContext> dbFactory,
-        UserManager<TeleDermUser> users, IOptions<IntakeOptions> limits, TimeProvider clock)
+        UserManager<TeleDermUser> users, IOptions<IntakeOptions> limits, TimeProvider clock, IStringLocalizer<Texts> text)
     {
+        var problems = new ApiProblems(text);
         var practiceId = PracticeOf(http.User);
         var idempotencyKey = http.Request.Headers[IdempotencyHeader].ToString();
         if (idempotencyKey.Length is 0 or > 100 || idempotencyKey.Any(c => c is < '!' or > '~'))
         {
-            return Problem(StatusCodes.Status400BadRequest, "An Idempotency-Key header is required.",
-                "Send a unique key per request (1 to 100 visible ASCII characters, e.g. a UUID) and the same key when you retry it.");
+            return problems.Problem(StatusCodes.Status400BadRequest, "IdempotencyKeyMissing");
         }
         if (!http.Request.HasFormContentType || !(http.Request.ContentType ?? "").StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase))
         {
-            return Problem(StatusCodes.Status415UnsupportedMediaType, "The request must be multipart/form-data.",
-                $"Send a part named \"{RequestPart}\" with the JSON request and one part per photo.");
+            return problems.Problem(StatusCodes.Status415UnsupportedMediaType, "NotMultipart", RequestPart);
         }
 
-        var form = await ReadFormAsync(http, limits.Value);
+        var form = await ReadFormAsync(http, limits.Value, problems);
         if (form.Problem is not null)
         {
             return form.Problem;
         }
-        var (json, problem) = await ReadRequestJsonAsync(form.Form!);
+        var (json, problem) = await ReadRequestJsonAsync(form.Form!, problems);
         if (problem is not null)
         {
             return problem;
@@ -85,28 +86,27 @@ public static class IntakeApiEndpoints
         }
         catch (JsonException ex)
         {
-            return Problem(StatusCodes.Status400BadRequest, $"The \"{RequestPart}\" part is not a valid case request.",
-                $"At {ex.Path ?? "$"}: {FirstSentence(ex.Message)}");
+            return problems.ProblemWithDetail(StatusCodes.Status400BadRequest, "RequestNotValid", $"{ex.Path ?? "$"}: {FirstSentence(ex.Message)}", RequestPart);
         }
         if (request is null)
         {
-            return Problem(StatusCodes.Status400BadRequest, $"The \"{RequestPart}\" part is empty.", "Send the JSON request.");
+            return problems.Problem(StatusCodes.Status400BadRequest, "RequestEmpty", RequestPart);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync();
         var errors = new List<ApiFieldError>();
-        var gp = await FindGpAsync(users, request.RequestingGp, practiceId, errors);
-        var departmentId = await FindDepartmentAsync(db, request.Department, errors);
-        var parts = MatchFiles(request, form.Form!, errors);
+        var gp = await FindGpAsync(users, request.RequestingGp, practiceId, errors, problems);
+        var departmentId = await FindDepartmentAsync(db, request.Department, errors, problems);
+        var parts = MatchFiles(request, form.Form!, errors, problems);
         if (errors.Count > 0)
         {
-            return Invalid(errors);
+            return problems.Invalid(errors);
         }
         // Each part is read once: its bytes serve the idempotency hash and the request.
         var files = parts.ToDictionary(p => p.Key, p => new PhotoInput(p.Value.FileName, default, ReadAll(p.Value)));
 
         var hash = RequestHash(json, files);
-        var replay = await ClaimKeyAsync(db, practiceId, idempotencyKey, hash, clock);
+        var replay = await ClaimKeyAsync(db, practiceId, idempotencyKey, hash, clock, problems);
         if (replay is not null)
         {
             return replay;
@@ -119,9 +119,8 @@ public static class IntakeApiEndpoints
             {
                 await ReleaseKeyAsync(db, practiceId, idempotencyKey);
                 return result.NeedsConfirmation is not null
-                    ? Problem(StatusCodes.Status409Conflict, "A patient with these names and birth date already exists.",
-                        "If it is the same person, send the request again with patient.confirmSamePatient = true (or with their national health identifier); otherwise check the names and birth date.")
-                    : Invalid([.. result.Errors.Select(e => new ApiFieldError(e.Field, e.Message))]);
+                    ? problems.Problem(StatusCodes.Status409Conflict, "SamePatient")
+                    : problems.Invalid([.. result.Errors.Select(problems.Field)]);
             }
             await db.Set<IdempotentSubmission>().Where(s => s.PracticeId == practiceId && s.Key == idempotencyKey)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.CaseId, result.CaseId));
@@ -135,14 +134,15 @@ public static class IntakeApiEndpoints
         }
     }
 
-    private static async Task<IResult> StatusAsync(Guid id, HttpContext http, IDbContextFactory<TeleDermDbContext> dbFactory, IAuditTrail audit)
+    private static async Task<IResult> StatusAsync(Guid id, HttpContext http, IDbContextFactory<TeleDermDbContext> dbFactory, IAuditTrail audit,
+        IStringLocalizer<Texts> text)
     {
         var practiceId = PracticeOf(http.User);
         await using var db = await dbFactory.CreateDbContextAsync();
         var @case = await db.Set<TeleExpertiseCase>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == id && c.PracticeId == practiceId && c.Status != CaseStatus.Draft);
         if (@case is null)
         {
-            return Problem(StatusCodes.Status404NotFound, "No such request from this practice.", "Check the id returned when the request was submitted.");
+            return new ApiProblems(text).Problem(StatusCodes.Status404NotFound, "CaseNotFound");
         }
         await audit.AppendAsync(new AuditEvent("case.status-read", AuditOutcome.Success, http.User.FindFirstValue(ClaimTypes.NameIdentifier), http.User.Identity?.Name,
             "case", @case.Id.ToString(), @case.PatientId.ToString(), http.Connection.RemoteIpAddress?.ToString()));
@@ -156,11 +156,11 @@ public static class IntakeApiEndpoints
     /// Reads the multipart body within what the API advertises (every photo at its size limit, plus the JSON): a
     /// larger body is refused with 413 before it is read, whether it declares its length or streams past the limit.
     /// </summary>
-    private static async Task<FormRead> ReadFormAsync(HttpContext http, IntakeOptions limits)
+    private static async Task<FormRead> ReadFormAsync(HttpContext http, IntakeOptions limits, ApiProblems problems)
     {
         var bodyLimit = limits.MaxRequestBodyBytes;
-        var tooLarge = Problem(StatusCodes.Status413PayloadTooLarge, "The request is too large.",
-            $"One request carries at most {limits.MaxPhotos} photos of {limits.MaxPhotoBytes / (1024 * 1024)} MB each ({bodyLimit / (1024 * 1024)} MB in all).");
+        var tooLarge = problems.Problem(StatusCodes.Status413PayloadTooLarge, "TooLarge",
+            limits.MaxPhotos, limits.MaxPhotoBytes / (1024 * 1024), bodyLimit / (1024 * 1024));
         if (http.Request.ContentLength > bodyLimit)
         {
             return new(null, tooLarge);
@@ -185,15 +185,15 @@ public static class IntakeApiEndpoints
         }
         catch (InvalidDataException ex)
         {
-            return new(null, Problem(StatusCodes.Status400BadRequest, "The multipart body cannot be read.", ex.Message));
+            return new(null, problems.ProblemWithDetail(StatusCodes.Status400BadRequest, "MultipartUnreadable", ex.Message));
         }
         catch (IOException ex)
         {
-            return new(null, Problem(StatusCodes.Status400BadRequest, "The multipart body cannot be read.", ex.Message));
+            return new(null, problems.ProblemWithDetail(StatusCodes.Status400BadRequest, "MultipartUnreadable", ex.Message));
         }
     }
 
-    private static async Task<(byte[] Json, IResult? Problem)> ReadRequestJsonAsync(IFormCollection form)
+    private static async Task<(byte[] Json, IResult? Problem)> ReadRequestJsonAsync(IFormCollection form, ApiProblems problems)
     {
         if (form.Files.GetFile(RequestPart) is { } part)
         {
@@ -206,27 +206,27 @@ public static class IntakeApiEndpoints
         {
             return (Encoding.UTF8.GetBytes(value.ToString()), null);
         }
-        return ([], Problem(StatusCodes.Status400BadRequest, $"The \"{RequestPart}\" part is missing.",
-            $"Send the JSON request in a multipart part named \"{RequestPart}\" (content type application/json)."));
+        return ([], problems.Problem(StatusCodes.Status400BadRequest, "RequestPartMissing", RequestPart));
     }
 
-    private static async Task<TeleDermUser?> FindGpAsync(UserManager<TeleDermUser> users, string? name, Guid practiceId, List<ApiFieldError> errors)
+    private static async Task<TeleDermUser?> FindGpAsync(UserManager<TeleDermUser> users, string? name, Guid practiceId, List<ApiFieldError> errors,
+        ApiProblems problems)
     {
         if (string.IsNullOrWhiteSpace(name))
         {
-            errors.Add(new("requestingGp", "Give the requesting GP's TeleDerm user name or e-mail."));
+            errors.Add(problems.Field("requestingGp", "RequestingGpMissing"));
             return null;
         }
         var gp = await users.FindByNameAsync(name.Trim()) ?? await users.FindByEmailAsync(name.Trim());
         if (gp is null || gp.IsDisabled || gp.PracticeId != practiceId || !await users.IsInRoleAsync(gp, Roles.GP))
         {
-            errors.Add(new("requestingGp", $"\"{name.Trim()}\" is not an active GP of the practice this API key belongs to."));
+            errors.Add(problems.Field("requestingGp", "RequestingGpUnknown", name.Trim()));
             return null;
         }
         return gp;
     }
 
-    private static async Task<Guid> FindDepartmentAsync(TeleDermDbContext db, string? name, List<ApiFieldError> errors)
+    private static async Task<Guid> FindDepartmentAsync(TeleDermDbContext db, string? name, List<ApiFieldError> errors, ApiProblems problems)
     {
         var departments = await db.Departments.AsNoTracking().ToListAsync();
         if (string.IsNullOrWhiteSpace(name))
@@ -235,25 +235,25 @@ public static class IntakeApiEndpoints
             {
                 return departments[0].Id;
             }
-            errors.Add(new("department", $"Name the department to ask: {string.Join(", ", departments.Select(d => d.Name).Order())}."));
+            errors.Add(problems.Field("department", "DepartmentMissing", string.Join(", ", departments.Select(d => d.Name).Order())));
             return Guid.Empty;
         }
         var match = departments.FirstOrDefault(d => string.Equals(d.Name, name.Trim(), StringComparison.OrdinalIgnoreCase));
         if (match is null)
         {
-            errors.Add(new("department", $"No department is named \"{name.Trim()}\"."));
+            errors.Add(problems.Field("department", "DepartmentUnknown", name.Trim()));
             return Guid.Empty;
         }
         return match.Id;
     }
 
     /// <summary>Every photo names a part that exists; every part other than the request is used by exactly one photo.</summary>
-    private static Dictionary<string, IFormFile> MatchFiles(ApiCaseRequest request, IFormCollection form, List<ApiFieldError> errors)
+    private static Dictionary<string, IFormFile> MatchFiles(ApiCaseRequest request, IFormCollection form, List<ApiFieldError> errors, ApiProblems problems)
     {
         var parts = form.Files.Where(f => f.Name != RequestPart).GroupBy(f => f.Name).ToDictionary(g => g.Key, g => g.ToList());
         foreach (var duplicate in parts.Where(p => p.Value.Count > 1))
         {
-            errors.Add(new($"files.{duplicate.Key}", $"{duplicate.Value.Count} parts are named \"{duplicate.Key}\"; each photo needs its own part name."));
+            errors.Add(problems.Field($"files.{duplicate.Key}", "PartDuplicate", duplicate.Value.Count, duplicate.Key));
         }
         var used = new HashSet<string>();
         var lesions = request.Lesions ?? [];
@@ -265,17 +265,17 @@ public static class IntakeApiEndpoints
                 var file = photos[j].File;
                 if (!parts.ContainsKey(file))
                 {
-                    errors.Add(new($"lesions[{i}].photos[{j}].file", $"No part named \"{file}\" was sent."));
+                    errors.Add(problems.Field($"lesions[{i}].photos[{j}].file", "PartMissing", file));
                 }
                 else if (!used.Add(file))
                 {
-                    errors.Add(new($"lesions[{i}].photos[{j}].file", $"The part \"{file}\" is already used by another photo."));
+                    errors.Add(problems.Field($"lesions[{i}].photos[{j}].file", "PartReused", file));
                 }
             }
         }
         foreach (var unused in parts.Keys.Where(k => !used.Contains(k)).Order())
         {
-            errors.Add(new($"files.{unused}", $"The part \"{unused}\" is not referenced by any photo of the request."));
+            errors.Add(problems.Field($"files.{unused}", "PartUnused", unused));
         }
         return parts.Where(p => p.Value.Count == 1).ToDictionary(p => p.Key, p => p.Value[0]);
     }
@@ -304,7 +304,8 @@ public static class IntakeApiEndpoints
     /// Remembers the key before doing the work. Null: go ahead. Otherwise the answer to give: the first
     /// result (a retry), "still running" (a concurrent duplicate), or a refusal (same key, other content).
     /// </summary>
-    private static async Task<IResult?> ClaimKeyAsync(TeleDermDbContext db, Guid practiceId, string key, string hash, TimeProvider clock)
+    private static async Task<IResult?> ClaimKeyAsync(TeleDermDbContext db, Guid practiceId, string key, string hash, TimeProvider clock,
+        ApiProblems problems)
     {
         db.Add(new IdempotentSubmission { PracticeId = practiceId, Key = key, RequestHash = hash, CreatedAtUtc = clock.GetUtcNow().UtcDateTime });
         try
@@ -320,17 +321,15 @@ public static class IntakeApiEndpoints
         if (first is null)
         {
             // The first attempt failed and released the key in between: this one may try again.
-            return Problem(StatusCodes.Status409Conflict, "A request with this Idempotency-Key was just refused.", "Retry now.");
+            return problems.Problem(StatusCodes.Status409Conflict, "IdempotencyKeyReleased");
         }
         if (first.RequestHash != hash)
         {
-            return Problem(StatusCodes.Status422UnprocessableEntity, "This Idempotency-Key was already used for a different request.",
-                "Use a new key for a new request; reuse a key only to retry exactly the same request.");
+            return problems.Problem(StatusCodes.Status422UnprocessableEntity, "IdempotencyKeyReused");
         }
         if (first.CaseId is not { } caseId)
         {
-            return Results.Problem(title: "The first request with this Idempotency-Key is still being processed.", detail: "Retry in a few seconds.",
-                statusCode: StatusCodes.Status409Conflict, extensions: new Dictionary<string, object?> { ["retryAfterSeconds"] = 2 });
+            return problems.RetryLater(StatusCodes.Status409Conflict, "IdempotencyKeyPending", retryAfterSeconds: 2);
         }
         var created = await CreatedAsync(db, caseId);
         return Results.Created(created.StatusUrl, created);
@@ -370,12 +369,6 @@ public static class IntakeApiEndpoints
     private static Guid PracticeOf(ClaimsPrincipal user) => Guid.Parse(user.FindFirstValue(TeleDermClaims.PracticeId)!);
 
     private static string KeyPrefix(ClaimsPrincipal user) => user.FindFirstValue(PracticeApiKeyAuthentication.KeyPrefixClaim) ?? "?";
-
-    private static IResult Invalid(IReadOnlyList<ApiFieldError> errors) =>
-        Results.Problem(title: "The request has errors; nothing was saved.", detail: string.Join(" ", errors.Select(e => $"{e.Field}: {e.Message}")),
-            statusCode: StatusCodes.Status422UnprocessableEntity, extensions: new Dictionary<string, object?> { ["errors"] = errors });
-
-    private static IResult Problem(int status, string title, string detail) => Results.Problem(title: title, detail: detail, statusCode: status);
 
     private static string FirstSentence(string message) => message.Split(" Path:", 2)[0];
 }

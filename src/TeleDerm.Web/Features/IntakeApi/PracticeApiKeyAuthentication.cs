@@ -1,8 +1,10 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using TeleDerm.Core.Authorization;
+using TeleDerm.Web.Localization;
 
 namespace TeleDerm.Web.Features.IntakeApi;
 
@@ -29,7 +31,7 @@ public sealed class PracticeApiKeyAuthentication(
         var key = await keys.FindActiveAsync(presented, Context.RequestAborted);
         if (key is null)
         {
-            Context.Items[FailureItem] = "This API key is unknown or has been revoked. Ask an administrator for a new one.";
+            Context.Items[FailureItem] = "ApiKeyRevoked";
             return AuthenticateResult.Fail("Unknown or revoked API key.");
         }
         var identity = new ClaimsIdentity(
@@ -47,11 +49,10 @@ public sealed class PracticeApiKeyAuthentication(
     {
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer realm=\"TeleDerm intake API\"";
-        var failure = Context.Items[FailureItem] as string;
-        await Results.Problem(
-            title: "An API key is required.",
-            detail: failure ?? "Send the practice's API key as \"Authorization: Bearer tdk_…\" or \"X-Api-Key: tdk_…\". Administrators create keys under Administration > API keys.",
-            statusCode: StatusCodes.Status401Unauthorized).ExecuteAsync(Context);
+        // In the caller's language (Accept-Language): the practice software may show it to the GP.
+        var problems = new ApiProblems(Context.RequestServices.GetRequiredService<IStringLocalizer<Texts>>());
+        var code = Context.Items[FailureItem] as string ?? "ApiKeyRequired";
+        await problems.Problem(StatusCodes.Status401Unauthorized, code).ExecuteAsync(Context);
     }
 
     private static string? Presented(HttpRequest request)

@@ -5,6 +5,7 @@ using Microsoft.JSInterop;
 using TeleDerm.Core.Audit;
 using TeleDerm.Core.Cases;
 using TeleDerm.Core.Viewer;
+using TeleDerm.Web.Localization;
 
 namespace TeleDerm.Web.Features.Viewer;
 
@@ -300,7 +301,7 @@ public sealed partial class ViewerPage
         }
         catch (AnnotationException ex)
         {
-            error = ex.Message;
+            error = L.Text(ex);
             return false;
         }
         await LoadMeasurementsAsync();
@@ -315,7 +316,7 @@ public sealed partial class ViewerPage
         }
         catch (AnnotationException ex)
         {
-            error = ex.Message;
+            error = L.Text(ex);
         }
         await LoadMeasurementsAsync();
     }
