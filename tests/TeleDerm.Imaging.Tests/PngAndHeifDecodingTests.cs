@@ -30,10 +30,26 @@ public sealed class PngAndHeifDecodingTests
     }
 
     [Fact]
-    public void Alpha_is_dropped_and_colour_kept()
+    public void Transparent_pixels_lie_on_white_and_opaque_ones_keep_their_colour()
     {
-        byte[] png = PngBuilder.Raw(2, 1, 8, 6, [[10, 20, 30, 0, 40, 50, 60, 255]]);
-        Assert.Equal(new byte[] { 10, 20, 30, 40, 50, 60 }, ImageDecoder.Decode(png).Image.Pixels);
+        // Transparent, opaque, half transparent: a logo's background must print white, not black.
+        byte[] png = PngBuilder.Raw(3, 1, 8, 6, [[10, 20, 30, 0, 40, 50, 60, 255, 0, 0, 0, 128]]);
+        Assert.Equal(new byte[] { 255, 255, 255, 40, 50, 60, 127, 127, 127 }, ImageDecoder.Decode(png).Image.Pixels);
+    }
+
+    [Fact]
+    public void A_palette_entry_made_transparent_by_trns_lies_on_white()
+    {
+        byte[] palette = [255, 0, 0, 0, 255, 0];
+        byte[] png = PngBuilder.Raw(2, 1, 8, 3, [[0, 1]], ("PLTE", palette), ("tRNS", [0]));
+        Assert.Equal(new byte[] { 255, 255, 255, 0, 255, 0 }, ImageDecoder.Decode(png).Image.Pixels);
+    }
+
+    [Fact]
+    public void Grey_with_alpha_lies_on_white()
+    {
+        byte[] png = PngBuilder.Raw(2, 1, 8, 4, [[0, 0, 0, 255]]);
+        Assert.Equal(new byte[] { 255, 255, 255, 0, 0, 0 }, ImageDecoder.Decode(png).Image.Pixels);
     }
 
     [Fact]

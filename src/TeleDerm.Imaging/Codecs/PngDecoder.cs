@@ -3,7 +3,10 @@ using TeleDerm.Imaging.Native;
 
 namespace TeleDerm.Imaging.Codecs;
 
-/// <summary>PNG decoding with libspng to 8-bit RGB (alpha is dropped; 16-bit samples are reduced to 8).</summary>
+/// <summary>
+/// PNG decoding with libspng to 8-bit RGB (16-bit samples are reduced to 8). Transparent pixels are laid on
+/// white, as on paper and on our pages: a logo with a transparent background must not print on black.
+/// </summary>
 internal static unsafe class PngDecoder
 {
     // Ancillary chunks (text, ICC, EXIF) are small in real photos; 16 MiB each and 64 MiB in total
@@ -37,20 +40,28 @@ internal static unsafe class PngDecoder
                 // The bomb check happens here, on the header, before the pixel buffer exists.
                 limits.CheckDimensions(ImageFormat.Png, ihdr.Width, ihdr.Height);
 
-                nuint size;
-                Check(spng, spng.DecodedImageSize(ctx, SpngNative.FormatRgb8, &size), "sizing the PNG");
-                if (size != (nuint)(ihdr.Width * (ulong)ihdr.Height * 3))
+                // Grey + alpha, RGBA and palette images (whose tRNS chunk may make entries transparent) can hold
+                // transparency; truecolour and grey photos cannot, and decode straight to RGB.
+                var mayBeTransparent = ihdr.ColorType is ColorTypeGreyAlpha or ColorTypeRgba or ColorTypePalette;
+                if (mayBeTransparent)
                 {
-                    throw new ImageDecodeException(ImageDecodeFailure.Corrupt, $"libspng reports an unexpected RGB size {size} for {ihdr.Width}×{ihdr.Height}.");
+                    limits.CheckDimensions(ImageFormat.Png, ihdr.Width, ihdr.Height, bytesPerPixel: 4);
+                }
+                var (format, channels) = mayBeTransparent ? (SpngNative.FormatRgba8, 4) : (SpngNative.FormatRgb8, 3);
+                nuint size;
+                Check(spng, spng.DecodedImageSize(ctx, format, &size), "sizing the PNG");
+                if (size != (nuint)(ihdr.Width * (ulong)ihdr.Height * (ulong)channels))
+                {
+                    throw new ImageDecodeException(ImageDecodeFailure.Corrupt, $"libspng reports an unexpected size {size} for {ihdr.Width}×{ihdr.Height}.");
                 }
 
                 var pixels = new byte[checked((int)size)];
                 fixed (byte* dst = pixels)
                 {
-                    Check(spng, spng.DecodeImage(ctx, dst, size, SpngNative.FormatRgb8, SpngNative.DecodeTransparency), "decoding the PNG data");
+                    Check(spng, spng.DecodeImage(ctx, dst, size, format, SpngNative.DecodeTransparency), "decoding the PNG data");
                 }
 
-                return new RgbImage((int)ihdr.Width, (int)ihdr.Height, pixels);
+                return new RgbImage((int)ihdr.Width, (int)ihdr.Height, mayBeTransparent ? OnWhite(pixels) : pixels);
             }
         }
         finally
@@ -60,6 +71,24 @@ internal static unsafe class PngDecoder
                 context.DangerousRelease();
             }
         }
+    }
+
+    private const byte ColorTypePalette = 3;
+    private const byte ColorTypeGreyAlpha = 4;
+    private const byte ColorTypeRgba = 6;
+
+    /// <summary>RGBA to RGB over a white background: c × a + 255 × (1 − a), rounded.</summary>
+    private static byte[] OnWhite(byte[] rgba)
+    {
+        var rgb = new byte[rgba.Length / 4 * 3];
+        for (int i = 0, o = 0; i < rgba.Length; i += 4, o += 3)
+        {
+            int alpha = rgba[i + 3], white = 255 * (255 - alpha);
+            rgb[o] = (byte)((rgba[i] * alpha + white + 127) / 255);
+            rgb[o + 1] = (byte)((rgba[i + 1] * alpha + white + 127) / 255);
+            rgb[o + 2] = (byte)((rgba[i + 2] * alpha + white + 127) / 255);
+        }
+        return rgb;
     }
 
     /// <summary>

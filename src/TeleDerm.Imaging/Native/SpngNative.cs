@@ -21,6 +21,7 @@ internal sealed unsafe class SpngNative
     public const string DebianPackage = "libspng0";
 
     // From spng.h.
+    public const int FormatRgba8 = 1;         // SPNG_FMT_RGBA8
     public const int FormatRgb8 = 4;          // SPNG_FMT_RGB8
     public const int DecodeTransparency = 1;  // SPNG_DECODE_TRNS
     public const int IoEof = -1;              // SPNG_IO_EOF
