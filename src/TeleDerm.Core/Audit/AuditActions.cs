@@ -22,6 +22,7 @@ public static class AuditActions
     public const string PracticeDisabled = "admin.practice.disabled";
     public const string PracticeEnabled = "admin.practice.enabled";
     public const string DepartmentRiskScorePolicy = "admin.department.risk-score-policy";
+    public const string DepartmentLetterhead = "admin.department.letterhead";
     public const string AccessDenied = "security.access-denied";
     /// <summary>The password or code asked again before signing a report was refused (or the account could not sign).</summary>
     public const string SignConfirmation = "report.sign-confirmation";

@@ -39,6 +39,8 @@ public class TeleDermDbContext(DbContextOptions<TeleDermDbContext> options) : Id
             department.ToTable("Departments");
             department.Property(d => d.Name).HasMaxLength(200);
             department.HasIndex(d => d.Name).IsUnique();
+            department.Property(d => d.LetterheadName).HasMaxLength(LetterheadRules.MaxNameLength);
+            department.Property(d => d.LetterheadAddress).HasMaxLength(LetterheadRules.MaxAddressLength);
         });
 
         builder.Entity<Practice>(practice =>

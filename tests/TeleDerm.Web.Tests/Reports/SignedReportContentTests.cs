@@ -1,3 +1,5 @@
+using TeleDerm.Web.Features.Admin;
+using TeleDerm.Web.Accounts;
 using System.Globalization;
 using System.Security.Claims;
 using System.Text.RegularExpressions;
@@ -126,6 +128,41 @@ public sealed class SignedReportContentTests(ITestOutputHelper output) : IDispos
         // The department did not choose to print the score.
         Assert.DoesNotContain("risk score", text, StringComparison.OrdinalIgnoreCase);
         Assert.True(report.Pdf.Length > 0);
+    }
+
+    [Fact]
+    public async Task The_department_letterhead_set_by_an_administrator_heads_the_report_with_its_logo()
+    {
+        await SetUpAsync(scoreInReports: false);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<Actor>().User = new ClaimsPrincipal(new ClaimsIdentity(
+                [new Claim(ClaimTypes.NameIdentifier, "admin-1"), new Claim(ClaimTypes.Name, "admin@test.example")], "test"));
+            var logo = TeleDerm.Imaging.Thumbnails.CreateJpeg(Dermoscopy(), new TeleDerm.Imaging.ImageSize(300, 120));
+            await scope.ServiceProvider.GetRequiredService<OrganisationAdministration>().SetLetterheadAsync(department,
+                "Centre Hospitalier Universitaire de Nantes", "5 allée de l'Île Gloriette\r\n\r\n44093 Nantes Cedex 1", new LogoChange(logo));
+        }
+        var caseId = await SubmitAndClaimAsync([new PhotoInput("a.jpg", ImageKind.Dermoscopic, Dermoscopy())]);
+
+        var (text, pdf, _, _) = await AnswerAndSignAsync(caseId);
+
+        var head = text[..text.IndexOf("ROUX Anne", StringComparison.Ordinal)];
+        Assert.Contains("Centre Hospitalier Universitaire de Nantes", head, StringComparison.Ordinal);
+        Assert.Contains("5 allée de l'Île Gloriette", head, StringComparison.Ordinal);
+        Assert.Contains("44093 Nantes Cedex 1", head, StringComparison.Ordinal);
+        // The logo is one more image than the photo: pdfimages lists every image of page 1.
+        var file = Path.GetTempFileName();
+        await File.WriteAllBytesAsync(file, pdf);
+        try
+        {
+            var images = ProcessRunner.Run("pdfimages", ["-list", "-f", "1", "-l", "1", file]).Split('\n')
+                .Count(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\s*1\s+\d+\s+image"));
+            Assert.Equal(2, images);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     /// <summary>On the dermoscopic image 200 px is 10 mm, so a 300 px ruler reads 15.0 mm; the clinical image has no scale.</summary>

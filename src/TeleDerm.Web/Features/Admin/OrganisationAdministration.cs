@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using TeleDerm.Core.Accounts;
 using TeleDerm.Core.Audit;
 using TeleDerm.Core.Data;
+using TeleDerm.Imaging;
 using TeleDerm.Web.Accounts;
 
 namespace TeleDerm.Web.Features.Admin;
@@ -10,6 +11,14 @@ public enum OrganisationKind
 {
     Department,
     Practice,
+}
+
+public sealed record DepartmentLetterheadView(Guid DepartmentId, string DepartmentName, string Name, string Address, byte[]? LogoJpeg);
+
+/// <summary>What happens to the logo: kept (neither set), replaced by an uploaded file, or removed.</summary>
+public sealed record LogoChange(byte[]? Upload = null, bool Remove = false)
+{
+    public static LogoChange Keep { get; } = new();
 }
 
 public sealed record OrganisationRow(Guid Id, OrganisationKind Kind, string Name, int Members, bool IsDisabled = false,
@@ -96,6 +105,84 @@ public sealed class OrganisationAdministration(IDbContextFactory<TeleDermDbConte
         await audit.RecordAsync(AuditActions.DepartmentRiskScorePolicy, recordType: "department", recordId: departmentId.ToString(),
             details: $"{department.Name}: visible to GPs {(visibleToGps ? "yes" : "no")}, in reports {(inReports ? "yes" : "no")}");
     }
+
+    public async Task<DepartmentLetterheadView> LetterheadAsync(Guid departmentId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var department = await db.Departments.AsNoTracking().SingleOrDefaultAsync(d => d.Id == departmentId)
+            ?? throw new AdministrationException("DepartmentGone", "This department no longer exists.");
+        return new DepartmentLetterheadView(department.Id, department.Name, department.LetterheadName ?? "", department.LetterheadAddress ?? "",
+            department.LetterheadLogoJpeg);
+    }
+
+    /// <summary>
+    /// Sets what the department's reports print at the top. An uploaded logo is bounded before it is decoded
+    /// (file size, then the pixel count its header declares) and kept as a small JPEG we made, so no file an
+    /// administrator's machine produced ever reaches the PDF writer.
+    /// </summary>
+    public async Task SetLetterheadAsync(Guid departmentId, string name, string address, LogoChange logo)
+    {
+        name = name.Trim();
+        address = string.Join('\n', LetterheadRules.AddressLines(address.ReplaceLineEndings("\n")));
+        if (name.Length > LetterheadRules.MaxNameLength)
+        {
+            throw new AdministrationException("LetterheadNameLength", $"The name has at most {LetterheadRules.MaxNameLength} characters.", LetterheadRules.MaxNameLength);
+        }
+        if (address.Length > LetterheadRules.MaxAddressLength || LetterheadRules.AddressLines(address).Count > LetterheadRules.MaxAddressLines)
+        {
+            throw new AdministrationException("LetterheadAddressLength",
+                $"The address has at most {LetterheadRules.MaxAddressLines} lines and {LetterheadRules.MaxAddressLength} characters.",
+                LetterheadRules.MaxAddressLines, LetterheadRules.MaxAddressLength);
+        }
+        if (name.Any(char.IsControl) || address.Any(c => char.IsControl(c) && c != '\n'))
+        {
+            throw new AdministrationException("LetterheadControlCharacters", "The name and address cannot hold control characters.");
+        }
+        var logoJpeg = logo.Upload is { } upload ? LogoJpeg(upload) : null;
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var department = await db.Departments.FindAsync(departmentId) ?? throw new AdministrationException("DepartmentGone", "This department no longer exists.");
+        department.LetterheadName = name.Length == 0 ? null : name;
+        department.LetterheadAddress = address.Length == 0 ? null : address;
+        if (logo.Remove)
+            department.LetterheadLogoJpeg = null;
+        else if (logoJpeg is not null)
+            department.LetterheadLogoJpeg = logoJpeg;
+        await db.SaveChangesAsync();
+        var logoNote = logo.Remove ? "logo removed" : logoJpeg is not null ? $"new logo ({logoJpeg.Length} bytes)" : "logo unchanged";
+        await audit.RecordAsync(AuditActions.DepartmentLetterhead, recordType: "department", recordId: departmentId.ToString(),
+            details: $"{department.Name}: \"{name}\", {LetterheadRules.AddressLines(address).Count} address line(s), {logoNote}");
+    }
+
+    private static byte[] LogoJpeg(byte[] upload)
+    {
+        if (upload.Length > LetterheadRules.MaxLogoUploadBytes)
+        {
+            throw new AdministrationException("LogoTooLarge", $"The logo file is larger than {LetterheadRules.MaxLogoUploadBytes / (1024 * 1024)} MB.",
+                LetterheadRules.MaxLogoUploadBytes / (1024 * 1024));
+        }
+        try
+        {
+            if (ImageFormatSniffer.Detect(upload) is not (ImageFormat.Png or ImageFormat.Jpeg))
+            {
+                throw new AdministrationException("LogoNotImage", "The logo must be a PNG or JPEG image.");
+            }
+            return Thumbnails.CreateJpeg(upload, new ImageSize(LetterheadRules.LogoBoxWidth, LetterheadRules.LogoBoxHeight), quality: 90, LogoLimits);
+        }
+        catch (ImageDecodeException ex) when (ex.Reason == ImageDecodeFailure.TooLarge)
+        {
+            throw new AdministrationException("LogoTooManyPixels", $"The logo has too many pixels to be a logo: {ex.Message}");
+        }
+        catch (ImageDecodeException ex)
+        {
+            throw new AdministrationException("LogoNotImage", $"The logo cannot be read: {ex.Message}");
+        }
+    }
+
+    /// <summary>A logo is a few hundred pixels wide: 25 megapixels is generous, and refuses a decompression bomb from its header.</summary>
+    private static readonly DecodeLimits LogoLimits = new()
+    {
+        MaxInputBytes = LetterheadRules.MaxLogoUploadBytes, MaxPixels = 25_000_000, MaxWidth = 10_000, MaxHeight = 10_000, MaxDecodedBytes = 110_000_000,
+    };
 
     private static string Validate(string name)
     {

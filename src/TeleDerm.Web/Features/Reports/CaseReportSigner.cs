@@ -147,7 +147,7 @@ public sealed class CaseReportSigner(
             }
             return new ReportContent
             {
-                Header = new ReportHeader(options.Value.InstitutionName, [department.Name, .. options.Value.AddressLines], Logo()),
+                Header = Letterhead(department),
                 Language = language,
                 ReportNumber = reportNumber,
                 TimeZone = time.Zone,
@@ -213,7 +213,15 @@ public sealed class CaseReportSigner(
         }
     }
 
-    private byte[]? Logo() => options.Value.LogoPath is { Length: > 0 } path && File.Exists(path) ? File.ReadAllBytes(path) : null;
+    /// <summary>The department's letterhead as its administrator set it; what it leaves empty comes from the settings (TeleDerm:Reports).</summary>
+    private ReportHeader Letterhead(Department department)
+    {
+        var address = LetterheadRules.AddressLines(department.LetterheadAddress);
+        var logo = department.LetterheadLogoJpeg
+            ?? (options.Value.LogoPath is { Length: > 0 } path && File.Exists(path) ? File.ReadAllBytes(path) : null);
+        return new ReportHeader(department.LetterheadName ?? options.Value.InstitutionName,
+            [department.Name, .. address.Count > 0 ? address : options.Value.AddressLines], logo);
+    }
 
     /// <summary>"Ruler — widest diameter (12 Nov 2026)" · "8.1 mm"; read in the GP's language. Calibrated measurements only.</summary>
     private ReportMeasurement Measurement(CaseMeasurement measurement, LesionImage image)
