@@ -116,7 +116,7 @@ internal static class DefaultModelBuilder
             Version: RiskModelGraph.Version,
             IntendedUse: "Decision support for triage in tele-dermatology: ranks dermoscopic images of a single pigmented lesion by the risk of melanoma so that a dermatologist reads the riskiest first. Not a diagnosis; never a reason to skip a dermatologist's review. Not validated on clinical (non-dermoscopic) photos, on non-pigmented lesions, or on images other than ISIC-like dermoscopy.",
             TrainingData: $"{images} ISIC Archive dermoscopic images (CC0; 250–256 px thumbnails redistributed on GitHub, the shared dermoscopy set described in its MANIFEST.md), {melanomas} melanoma, the rest nevi and seborrheic keratoses; the 12 corrupted stripe thumbnails excluded. Age from the ISIC metadata (missing for some images).",
-            Licence: "Model: AGPL-3.0-or-later, as TeleDerm. Training images: CC0 1.0 (ISIC Archive).",
+            Licence: "Model: MIT, as TeleDerm. Training images: CC0 1.0 (ISIC Archive).",
             Image: ImageSpec,
             MetadataInputs:
             [

@@ -1,17 +1,14 @@
-using PdfSharp;
 using PdfSharp.Fonts;
 
 namespace TeleDerm.Reports.Composition;
 
 /// <summary>
-/// PDFsharp's process-wide settings, made once: the AGPL licence (PDFsharp throws without it) and the font
-/// resolver (PDFsharp has no fonts of its own on Linux).
+/// PDFsharp's process-wide settings, made once: the font resolver (PDFsharp has no fonts of its own on Linux).
 /// </summary>
 internal static class PdfSharpSetup
 {
     private static readonly Lazy<bool> Done = new(() =>
     {
-        PdfSharpLicense.SetAgplLicense();
         GlobalFontSettings.FontResolver ??= new DejaVuFontResolver(DejaVuFontResolver.DebianFolder);
         return true;
     });
