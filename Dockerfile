@@ -1,11 +1,5 @@
 # TeleDerm: build with the .NET 10 SDK, run on the ASP.NET Core runtime (both Debian 12 based).
 # docker build -t teleDerm . && docker run -p 8080:8080 -v teleDerm-data:/var/lib/teleDerm teleDerm
-# ONNX Runtime's native library comes from the npm package onnxruntime-node (docs/dependencies.md).
-FROM node:20-bookworm-slim AS onnxruntime
-WORKDIR /fetch
-COPY scripts/fetch-onnxruntime.sh scripts/
-RUN bash scripts/fetch-onnxruntime.sh
-
 # Browser libraries (OpenSeadragon) from npm, locked by package-lock.json; the build copies them to wwwroot/lib.
 FROM node:20-bookworm-slim AS webassets
 WORKDIR /web
@@ -17,7 +11,6 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props TeleDerm.sln ./
 COPY build/ build/
 COPY src/ src/
-COPY --from=onnxruntime /fetch/native/ native/
 COPY --from=webassets /web/node_modules/ src/TeleDerm.Web/node_modules/
 RUN dotnet publish src/TeleDerm.Web/TeleDerm.Web.csproj -c Release -o /app --nologo
 
@@ -33,7 +26,9 @@ COPY --from=build /app .
 COPY models/ models/
 # Production settings apply: serve it behind a TLS proxy named in TeleDerm__ReverseProxy__KnownProxies__0, and give
 # it TeleDerm__Security__KeyRingCertificatePath (and its password) or it refuses to start (docs/security.md).
+# ORT_DISABLE_TELEMETRY: ONNX Runtime writes no telemetry store (the app also sets it before loading a model).
 ENV ASPNETCORE_URLS=http://+:8080 \
+    ORT_DISABLE_TELEMETRY=1 \
     TeleDerm__DataDirectory=/var/lib/teleDerm
 VOLUME /var/lib/teleDerm
 USER app

@@ -36,5 +36,3 @@ if [[ "$what" == "test" ]] && command -v systemctl >/dev/null && systemctl is-ac
   systemctl stop nginx || true
 fi
 
-# ONNX Runtime's native library, from the npm package onnxruntime-node (docs/dependencies.md).
-"$repo/scripts/fetch-onnxruntime.sh" >/dev/null

@@ -153,13 +153,13 @@ internal static class DefaultModelBuilder
     /// <summary>The graph's risk must equal the fitted model's on a real image: the head is baked correctly.</summary>
     private static void CheckGraphAgainstFit(byte[] model, LabelledImage image, double ageMedian, LogisticModel fitted, double[] imageFeatures)
     {
-        using var session = InferenceSession.FromBytes(model, new SessionOptions { IntraOpThreads = 1 });
-        var outputs = session.Run(new Dictionary<string, Tensor>
+        using var session = OnnxSessions.Open(model, new OnnxSessionSettings { IntraOpThreads = 1 });
+        var outputs = session.RunFloats(new Dictionary<string, FloatTensor>
         {
             [RiskModelGraph.ImageInput] = ImageTensors.FromPhoto(File.ReadAllBytes(image.File), ImageSpec),
-            [RiskModelGraph.AgeInput] = Tensor.FromFloat([image.AgeYears is { } a ? (float)a : float.NaN], 1, 1),
-        });
-        double graphRisk = outputs[RiskModelGraph.RiskOutput].ToFloatArray()[0];
+            [RiskModelGraph.AgeInput] = new([image.AgeYears is { } a ? (float)a : float.NaN], [1, 1]),
+        }, RiskModelGraph.RiskOutput);
+        double graphRisk = outputs[RiskModelGraph.RiskOutput][0];
         double expected = fitted.Predict(Row(imageFeatures, image, true, ageMedian));
         if (Math.Abs(graphRisk - expected) > 1e-4)
             throw new InvalidOperationException($"The graph gives risk {graphRisk} for {image.File}, the fitted head {expected}.");

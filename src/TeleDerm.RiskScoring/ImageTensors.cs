@@ -10,10 +10,10 @@ namespace TeleDerm.RiskScoring;
 /// </summary>
 public static class ImageTensors
 {
-    public static Tensor FromPhoto(ReadOnlySpan<byte> photo, ImageInputSpec spec) =>
+    public static FloatTensor FromPhoto(ReadOnlySpan<byte> photo, ImageInputSpec spec) =>
         FromRgb(Thumbnails.ForModelInput(photo, new ImageSize(spec.Width, spec.Height)), spec);
 
-    public static Tensor FromRgb(RgbImage image, ImageInputSpec spec)
+    public static FloatTensor FromRgb(RgbImage image, ImageInputSpec spec)
     {
         if (image.Width != spec.Width || image.Height != spec.Height)
             throw new ArgumentException($"The image is {image.Width}×{image.Height}, the model takes {spec.Width}×{spec.Height}.", nameof(image));
@@ -37,10 +37,10 @@ public static class ImageTensors
                 values[pixels + i] = tables[1][rgb[i * 3 + 1]];
                 values[2 * pixels + i] = tables[2][rgb[i * 3 + 2]];
             }
-            return Tensor.FromFloat(values, 1, 3, spec.Height, spec.Width);
+            return new FloatTensor(values, [1, 3, spec.Height, spec.Width]);
         }
         for (int i = 0; i < values.Length; i++)
             values[i] = tables[i % 3][rgb[i]];
-        return Tensor.FromFloat(values, 1, spec.Height, spec.Width, 3);
+        return new FloatTensor(values, [1, spec.Height, spec.Width, 3]);
     }
 }

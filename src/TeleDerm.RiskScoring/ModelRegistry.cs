@@ -34,7 +34,7 @@ public sealed class ModelRegistry
     public IReadOnlyList<RegisteredModel> Models { get; }
     public RegisteredModel Active { get; }
 
-    public RiskScorer OpenActive(Inference.SessionOptions? options = null) => RiskScorer.Load(Active.ModelPath, options);
+    public RiskScorer OpenActive(Inference.OnnxSessionSettings? settings = null) => RiskScorer.Load(Active.ModelPath, settings);
 
     /// <summary>
     /// The "models" folder from TELEDERM_MODELS_PATH, else beside the application or in a folder above it

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.ML.OnnxRuntime;
 using TeleDerm.Inference;
 using TeleDerm.Inference.Models;
 
@@ -12,12 +13,15 @@ namespace TeleDerm.RiskScoring;
 public sealed class RiskScorer : IDisposable
 {
     private readonly InferenceSession _session;
+    private readonly RunOptions _runOptions = new();
+    private readonly string[] _outputNames;
 
     private RiskScorer(string modelPath, ModelCard card, InferenceSession session)
     {
         ModelPath = modelPath;
         Card = card;
         _session = session;
+        _outputNames = [.. new[] { card.Risk.Output, card.Features?.Output }.OfType<string>().Distinct()];
     }
 
     public string ModelPath { get; }
@@ -27,7 +31,7 @@ public sealed class RiskScorer : IDisposable
     /// Loads <paramref name="modelPath"/> and the card beside it, and checks the card against the model's
     /// real inputs and outputs (<see cref="ModelSignatureMismatchException"/> lists every difference).
     /// </summary>
-    public static RiskScorer Load(string modelPath, SessionOptions? options = null)
+    public static RiskScorer Load(string modelPath, OnnxSessionSettings? settings = null)
     {
         if (!File.Exists(modelPath))
             throw new ModelLoadException($"Model file not found: {modelPath}");
@@ -37,7 +41,7 @@ public sealed class RiskScorer : IDisposable
         InferenceSession session;
         try
         {
-            session = InferenceSession.FromFile(modelPath, options ?? new SessionOptions());
+            session = OnnxSessions.Open(modelPath, settings);
         }
         catch (OnnxRuntimeException e)
         {
@@ -58,33 +62,49 @@ public sealed class RiskScorer : IDisposable
     public RiskResult Score(ReadOnlySpan<byte> photo, PatientMetadata? patient = null) =>
         ScoreTensor(ImageTensors.FromPhoto(photo, Card.Image), patient ?? PatientMetadata.Unknown);
 
-    /// <summary>Scores an image tensor already shaped and normalized as the card says.</summary>
-    public RiskResult ScoreTensor(Tensor image, PatientMetadata patient)
+    /// <summary>
+    /// Scores an image tensor already shaped and normalized as the card says. The arrays are handed to ONNX
+    /// Runtime in place, and only the outputs the card reads are computed and copied out.
+    /// </summary>
+    public RiskResult ScoreTensor(FloatTensor image, PatientMetadata patient)
     {
-        var inputs = new Dictionary<string, Tensor> { [Card.Image.Input] = image };
-        foreach (MetadataInputSpec meta in Card.MetadataInputs)
-            inputs[meta.Input] = MetadataTensor(meta, patient);
-        IReadOnlyDictionary<string, Tensor> outputs = _session.Run(inputs);
-
-        double risk = ReadRisk(outputs[Card.Risk.Output]);
-        string band = Card.Thresholds.Last(t => risk >= t.MinimumRisk).Band;
-        var features = new List<KeyValuePair<string, double>>();
-        if (Card.Features is { } spec)
+        var inputs = new Dictionary<string, OrtValue>(1 + Card.MetadataInputs.Count);
+        try
         {
-            float[] values = outputs[spec.Output].ToFloatArray();
-            if (values.Length != spec.Names.Count)
-                throw new InvalidOperationException($"Model '{Card.Name}' output '{spec.Output}' has {values.Length} values, its card names {spec.Names.Count}.");
-            for (int i = 0; i < values.Length; i++)
-                features.Add(new(spec.Names[i], values[i]));
+            inputs[Card.Image.Input] = OrtValue.CreateTensorValueFromMemory(image.Values, image.Shape);
+            foreach (MetadataInputSpec meta in Card.MetadataInputs)
+                inputs[meta.Input] = MetadataValue(meta, patient);
+            using var outputs = _session.Run(_runOptions, inputs, _outputNames);
+            OrtValue Output(string name) => outputs.ElementAt(Array.IndexOf(_outputNames, name));
+
+            double risk = ReadRisk(OnnxRuns.Floats(Output(Card.Risk.Output), Card.Risk.Output));
+            string band = Card.Thresholds.Last(t => risk >= t.MinimumRisk).Band;
+            var features = new List<KeyValuePair<string, double>>();
+            if (Card.Features is { } spec)
+            {
+                ReadOnlySpan<float> values = OnnxRuns.Floats(Output(spec.Output), spec.Output);
+                if (values.Length != spec.Names.Count)
+                    throw new InvalidOperationException($"Model '{Card.Name}' output '{spec.Output}' has {values.Length} values, its card names {spec.Names.Count}.");
+                for (int i = 0; i < values.Length; i++)
+                    features.Add(new(spec.Names[i], values[i]));
+            }
+            return new RiskResult(Card.Name, Card.Version, risk, band, features);
         }
-        return new RiskResult(Card.Name, Card.Version, risk, band, features);
+        finally
+        {
+            foreach (OrtValue value in inputs.Values)
+                value.Dispose();
+        }
     }
 
-    public void Dispose() => _session.Dispose();
-
-    private double ReadRisk(Tensor output)
+    public void Dispose()
     {
-        float[] values = output.ToFloatArray();
+        _session.Dispose();
+        _runOptions.Dispose();
+    }
+
+    private double ReadRisk(ReadOnlySpan<float> values)
+    {
         int index = Card.Risk.Index;
         if (index >= values.Length)
             throw new InvalidOperationException($"Model '{Card.Name}': risk index {index} is outside output '{Card.Risk.Output}' ({values.Length} values).");
@@ -100,14 +120,17 @@ public sealed class RiskScorer : IDisposable
         return Math.Clamp(risk, 0, 1);
     }
 
-    private static double Softmax(float[] logits, int index)
+    private static double Softmax(ReadOnlySpan<float> logits, int index)
     {
-        double max = logits.Max();
-        double sum = logits.Sum(l => Math.Exp(l - max));
+        double max = double.NegativeInfinity, sum = 0;
+        foreach (float l in logits)
+            max = Math.Max(max, l);
+        foreach (float l in logits)
+            sum += Math.Exp(l - max);
         return Math.Exp(logits[index] - max) / sum;
     }
 
-    private Tensor MetadataTensor(MetadataInputSpec meta, PatientMetadata patient)
+    private OrtValue MetadataValue(MetadataInputSpec meta, PatientMetadata patient)
     {
         double? value = meta.Kind switch
         {
@@ -122,8 +145,8 @@ public sealed class RiskScorer : IDisposable
         float encoded = value is { } v ? (float)v : float.NaN;
         return spec.ElementType switch
         {
-            TensorElementType.Float => Tensor.FromFloat([encoded], shape),
-            TensorElementType.Double => Tensor.FromDouble([value ?? double.NaN], shape),
+            TensorElementType.Float => OrtValue.CreateTensorValueFromMemory(new[] { encoded }, shape),
+            TensorElementType.Double => OrtValue.CreateTensorValueFromMemory(new[] { value ?? double.NaN }, shape),
             _ => throw new ModelCardException($"Model '{Card.Name}': metadata input '{meta.Input}' must be float or double, the card says {spec.ElementType}."),
         };
     }

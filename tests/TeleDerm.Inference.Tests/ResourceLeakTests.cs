@@ -13,7 +13,7 @@ public sealed class ResourceLeakTests(ITestOutputHelper output)
     public void Running_a_small_model_many_times_keeps_memory_flat()
     {
         int iterations = int.TryParse(Environment.GetEnvironmentVariable("TELEDERM_ORT_LEAK_ITERATIONS"), out int n) ? n : 30_000;
-        using var session = InferenceSession.FromBytes(TinyOnnxModel.BinaryOperator("Add", TensorElementType.Float, "n"));
+        using var session = OnnxSessions.Open(TinyOnnxModel.BinaryOperator("Add", TensorElementType.Float, "n"));
         // 16 KiB per tensor: a single unreleased input or output would leak 16 KiB per run, hundreds of MB in total.
         var inputs = new Dictionary<string, Tensor>
         {
@@ -49,12 +49,12 @@ public sealed class ResourceLeakTests(ITestOutputHelper output)
     public void Creating_and_disposing_sessions_repeatedly_keeps_memory_flat()
     {
         byte[] model = File.ReadAllBytes(OnnxTestData.NodeModel("test_add"));
-        for (int i = 0; i < 50; i++) InferenceSession.FromBytes(model).Dispose();
+        for (int i = 0; i < 50; i++) OnnxSessions.Open(model).Dispose();
         long before = ResidentBytes();
         for (int i = 0; i < 500; i++)
         {
-            using var session = InferenceSession.FromBytes(model);
-            Assert.Equal(2, session.Inputs.Count);
+            using var session = OnnxSessions.Open(model);
+            Assert.Equal(2, session.Inputs().Count);
         }
 
         long growth = ResidentBytes() - before;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.ML.OnnxRuntime;
 using TeleDerm.Imaging;
 using TeleDerm.Inference;
 using TeleDerm.Inference.Models;

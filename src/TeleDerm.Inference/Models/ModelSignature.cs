@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.ML.OnnxRuntime;
 
 namespace TeleDerm.Inference.Models;
 
@@ -17,7 +18,7 @@ public static class ModelSignature
     /// <summary>Throws <see cref="ModelSignatureMismatchException"/> naming every difference.</summary>
     public static void Verify(ModelCard card, InferenceSession session, string modelPath)
     {
-        var differences = Differences(card, session.Inputs, session.Outputs);
+        var differences = Differences(card, session.Inputs(), session.Outputs());
         if (differences.Count > 0)
         {
             throw new ModelSignatureMismatchException(

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Live update benchmark: N submissions (default 100) through the intake API, each timed until its row appears
 # in a dermatologist's worklist open in headless Chromium; reference: the POST's own round trip, same run.
-# usage: tests/TeleDerm.Benchmarks/live/run.sh [N] [PHOTO.jpg]     needs: .NET 10 SDK, chromium, ONNX Runtime (scripts/fetch-onnxruntime.sh)
+# usage: tests/TeleDerm.Benchmarks/live/run.sh [N] [PHOTO.jpg]     needs: .NET 10 SDK, chromium
 set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 cd "$REPO"

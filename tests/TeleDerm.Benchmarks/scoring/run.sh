@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Risk scoring benchmark: photo → score latency (p50, p95) and throughput on 2 cores, for our pipeline
-# (TeleDerm.Imaging decode with DCT scaling + resize + TeleDerm.Inference run), beside the bare decode,
+# (TeleDerm.Imaging decode with DCT scaling + resize + ONNX Runtime run through TeleDerm.Inference), beside the bare decode,
 # the bare ONNX Runtime run, and the same pipeline in Node (sharp + onnxruntime-node), on the same files,
 # in one run. Photos are 12-megapixel JPEGs generated deterministically from ISIC images (bilinear
 # upscale + seeded noise, encoded by cjpeg) into a temporary folder that is deleted afterwards.
 #
 # usage: tests/TeleDerm.Benchmarks/scoring/run.sh [PHOTOS] [REPEATS]     (defaults 12 photos, 3 repeats)
 # needs: .NET 10 SDK, node + npm (sharp and onnxruntime-node are installed into the temp folder),
-#        cjpeg (libjpeg-turbo-progs), the fetched ONNX Runtime (scripts/fetch-onnxruntime.sh).
+#        cjpeg (libjpeg-turbo-progs). ONNX Runtime comes with the NuGet package (Microsoft.ML.OnnxRuntime).
 set -euo pipefail
 
 PHOTOS="${1:-12}"
@@ -20,8 +20,6 @@ CORES="${TELEDERM_BENCH_CORES:-0,1}"
 for tool in dotnet node npm cjpeg taskset; do
   command -v "$tool" >/dev/null || { echo "missing tool: $tool" >&2; exit 1; }
 done
-"$REPO/scripts/fetch-onnxruntime.sh" >/dev/null
-export TELEDERM_ONNXRUNTIME_PATH="$REPO/native/onnxruntime/linux-x64"
 
 WORK="$(mktemp -d -t teleDerm-scoring-bench-XXXXXX)"
 trap 'rm -rf "$WORK"' EXIT
@@ -38,6 +36,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using TeleDerm.Imaging;
 using TeleDerm.Imaging.Resizing;
+using Microsoft.ML.OnnxRuntime;
 using TeleDerm.Inference;
 using TeleDerm.RiskScoring;
 
@@ -67,10 +66,14 @@ string[] files = [.. Directory.GetFiles(args[1], "*.jpg").Order(StringComparer.O
 string modelPath = args[2];
 int repeats = int.Parse(args[3]);
 byte[][] photos = [.. files.Select(File.ReadAllBytes)];
-using var scorer = RiskScorer.Load(modelPath, new SessionOptions { IntraOpThreads = 1 });
-using var session = InferenceSession.FromFile(modelPath, new SessionOptions { IntraOpThreads = 1 });
-var tensors = photos.Select(p => ImageTensors.FromPhoto(p, scorer.Card.Image)).ToArray();
-Tensor unknownAge = Tensor.FromFloat([float.NaN], 1, 1);
+using var scorer = RiskScorer.Load(modelPath, new OnnxSessionSettings { IntraOpThreads = 1 });
+using var session = OnnxSessions.Open(modelPath, new OnnxSessionSettings { IntraOpThreads = 1 });
+// The bare run's inputs are native values made once, so it measures the model and nothing else.
+var tensors = photos.Select(p => ImageTensors.FromPhoto(p, scorer.Card.Image))
+    .Select(t => OrtValue.CreateTensorValueFromMemory(t.Values, t.Shape)).ToArray();
+using var unknownAge = OrtValue.CreateTensorValueFromMemory(new[] { float.NaN }, new long[] { 1, 1 });
+using var runOptions = new RunOptions();
+string[] outputNames = [.. session.OutputNames];
 
 var results = new Dictionary<string, object>();
 void Latency(string name, Action<int> work)
@@ -93,7 +96,7 @@ Latency("decode_full", i => ImageDecoder.Decode(photos[i]));
 Latency("decode_scaled", i => ImageDecoder.Decode(photos[i], new DecodeOptions { AtLeast = new ImageSize(224, 224) }));
 Latency("decode_resize", i => Thumbnails.ForModelInput(photos[i], new ImageSize(224, 224)));
 Latency("image_tensor", i => ImageTensors.FromPhoto(photos[i], scorer.Card.Image));
-Latency("ort_run", i => session.Run(new Dictionary<string, Tensor> { ["image"] = tensors[i], ["age_years"] = unknownAge }));
+Latency("ort_run", i => session.Run(runOptions, new Dictionary<string, OrtValue> { ["image"] = tensors[i], ["age_years"] = unknownAge }, outputNames).Dispose());
 
 // Throughput: two workers (one per core), one ORT thread each, over repeats × photos.
 int total = repeats * photos.Length;

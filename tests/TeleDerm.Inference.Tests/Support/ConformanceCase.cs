@@ -7,7 +7,7 @@ public enum ConformanceOutcome
     RejectedAtLoad,
     /// <summary>ONNX Runtime loaded the model but refused to run it with the reference inputs (clean OnnxRuntimeException).</summary>
     RejectedAtRun,
-    /// <summary>Inputs or outputs of a kind or element type this binding does not carry (strings, sequences, maps, ...).</summary>
+    /// <summary>Inputs or outputs of a kind or element type these tests do not carry (strings, sequences, maps, ...).</summary>
     SkippedUnsupported,
     Mismatch,
     /// <summary>A mismatch listed, with a reason, in the known-differences table.</summary>
@@ -25,16 +25,16 @@ internal static class ConformanceCase
         InferenceSession session;
         try
         {
-            session = InferenceSession.FromFile(Path.Combine(folder, "model.onnx"));
+            session = OnnxSessions.Open(Path.Combine(folder, "model.onnx"));
         }
         catch (OnnxRuntimeException e)
         {
-            return new ConformanceResult(id, ConformanceOutcome.RejectedAtLoad, $"{e.ErrorCode}: {FirstLine(e.OrtMessage)}");
+            return new ConformanceResult(id, ConformanceOutcome.RejectedAtLoad, FirstLine(e.Message));
         }
 
         using (session)
         {
-            string? unsupported = session.Inputs.Concat(session.Outputs)
+            string? unsupported = session.Inputs().Concat(session.Outputs())
                 .Where(n => n.Kind != OnnxValueKind.Tensor || !n.ElementType.IsSupported())
                 .Select(n => n.Kind != OnnxValueKind.Tensor ? $"{n.Kind} value '{n.Name}'" : $"{n.ElementType} tensor '{n.Name}'")
                 .FirstOrDefault();
@@ -63,7 +63,7 @@ internal static class ConformanceCase
             }
             catch (OnnxRuntimeException e)
             {
-                return new ConformanceResult(id, ConformanceOutcome.RejectedAtRun, $"{e.ErrorCode}: {FirstLine(e.OrtMessage)}");
+                return new ConformanceResult(id, ConformanceOutcome.RejectedAtRun, FirstLine(e.Message));
             }
 
             var differences = expected
@@ -89,10 +89,10 @@ internal static class ConformanceCase
         var inputs = new Dictionary<string, Tensor>();
         foreach ((int index, TensorProtoReader.ParsedTensor parsed) in Numbered(data, "input"))
         {
-            string name = session.Inputs.Any(i => i.Name == parsed.Name) ? parsed.Name
-                : index < session.Inputs.Count ? session.Inputs[index].Name
+            string name = session.Inputs().Any(i => i.Name == parsed.Name) ? parsed.Name
+                : index < session.Inputs().Count ? session.Inputs()[index].Name
                 : throw new NotSupportedException($"input_{index}.pb has no matching model input");
-            inputs[name] = AsDeclared(parsed.Tensor, session.Inputs.First(i => i.Name == name).ElementType);
+            inputs[name] = AsDeclared(parsed.Tensor, session.Inputs().First(i => i.Name == name).ElementType);
         }
 
         return inputs;
@@ -103,10 +103,10 @@ internal static class ConformanceCase
         var outputs = new List<(string, Tensor)>();
         foreach ((int index, TensorProtoReader.ParsedTensor parsed) in Numbered(data, "output"))
         {
-            string name = session.Outputs.Any(o => o.Name == parsed.Name) ? parsed.Name
-                : index < session.Outputs.Count ? session.Outputs[index].Name
+            string name = session.Outputs().Any(o => o.Name == parsed.Name) ? parsed.Name
+                : index < session.Outputs().Count ? session.Outputs()[index].Name
                 : throw new NotSupportedException($"output_{index}.pb has no matching model output");
-            outputs.Add((name, AsDeclared(parsed.Tensor, session.Outputs.First(o => o.Name == name).ElementType)));
+            outputs.Add((name, AsDeclared(parsed.Tensor, session.Outputs().First(o => o.Name == name).ElementType)));
         }
 
         return outputs;

@@ -3,12 +3,13 @@ using System.Diagnostics;
 namespace TeleDerm.RiskModel.Tests.Support;
 
 /// <summary>
-/// onnxruntime-node (the same ONNX Runtime release our binding loads) installed with npm into a folder
-/// under the temp directory, reused across runs; never into the repository.
+/// onnxruntime-node installed with npm into a folder under the temp directory, reused across runs; never
+/// into the repository. 1.31.1 is the newest the npm registry serves here (we run 1.32.0 from NuGet): an
+/// independent build of the same runtime, one release apart, is what the cross-check wants.
 /// </summary>
 internal static class NodeOnnxRuntime
 {
-    public const string Version = "1.30.0";
+    public const string Version = "1.31.1";
 
     private static readonly Lazy<string> Installed = new(Install);
 

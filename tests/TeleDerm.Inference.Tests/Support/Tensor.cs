@@ -1,11 +1,12 @@
 using System.Runtime.InteropServices;
+using Microsoft.ML.OnnxRuntime;
 
-namespace TeleDerm.Inference;
+namespace TeleDerm.Inference.Tests.Support;
 
 /// <summary>
-/// A dense tensor held in managed memory: element type, shape and little-endian element bytes.
-/// Inputs are copied into ONNX Runtime when a session runs and outputs are copied out, so no native
-/// memory outlives a call.
+/// A dense tensor of any fixed-size element type, in managed memory (element type, shape, little-endian
+/// bytes): what the conformance data holds and what the tests compare. <see cref="ToOrtValue"/> and
+/// <see cref="FromOrtValue"/> copy it into and out of ONNX Runtime.
 /// </summary>
 public sealed class Tensor
 {
@@ -15,7 +16,7 @@ public sealed class Tensor
         ArgumentNullException.ThrowIfNull(data);
         if (!elementType.IsSupported())
         {
-            throw new NotSupportedException($"Tensors of {elementType} are not supported by this binding.");
+            throw new NotSupportedException($"Tensors of {elementType} are not carried by these tests.");
         }
 
         if (shape.Any(d => d < 0))
@@ -70,6 +71,23 @@ public sealed class Tensor
     public float[] ToFloatArray() => Expect(TensorElementType.Float).AsSpan<float>().ToArray();
 
     public bool[] ToBoolArray() => Expect(TensorElementType.Bool).Data.Select(b => b != 0).ToArray();
+
+    /// <summary>A native tensor holding a copy of the bytes; the caller disposes it.</summary>
+    public OrtValue ToOrtValue()
+    {
+        _ = OnnxSessions.Runtime; // ORT's environment, telemetry off, before the first native object
+        var value = OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance,
+            (Microsoft.ML.OnnxRuntime.Tensors.TensorElementType)(int)ElementType, Shape);
+        Data.CopyTo(value.GetTensorMutableRawData());
+        return value;
+    }
+
+    public static Tensor FromOrtValue(OrtValue value)
+    {
+        var info = value.GetTensorTypeAndShape();
+        var type = (TensorElementType)(int)info.ElementDataType;
+        return new Tensor(type, info.Shape, value.GetTensorMutableRawData().ToArray());
+    }
 
     public override string ToString() => $"{ElementType}[{string.Join("×", Shape)}]";
 
