@@ -35,9 +35,13 @@ public sealed class ApiProblems(IStringLocalizer<Texts> text)
         new(field, Format($"ApiError.Field.{code}", arguments), code);
 
     /// <summary>The intake use case's own errors, in the words the page uses for the same mistake.</summary>
-    public ApiFieldError Field(IntakeError error) => error.Code is { } code
-        ? new(error.Field, Format($"IntakeError.{code}", error.Arguments), code)
-        : new(error.Field, error.Message, null);
+    public ApiFieldError Field(IntakeError error)
+    {
+        if (error.Code is not { } code)
+            return new(error.Field, error.Message, null);
+        var message = Format($"IntakeError.{code}", error.Arguments);
+        return new(error.Field, message, code, error.Message == message ? null : error.Message);
+    }
 
     private string Format(string key, IEnumerable<object> arguments) => RefusalTexts.Format(text, key, arguments);
 }

@@ -81,8 +81,11 @@ public sealed record ApiCaseStatus(
     bool WaitingForGp,
     string WebUrl);
 
-/// <summary>One field in error: its JSON path (or file part), a sentence in the caller's language, and a stable code for software.</summary>
-public sealed record ApiFieldError(string Field, string Message, string? Code);
+/// <summary>
+/// One field in error: its JSON path (or file part), a sentence in the caller's language, a stable code for
+/// software, and where the check knows more (a decoder's exact finding), that technical detail in English.
+/// </summary>
+public sealed record ApiFieldError(string Field, string Message, string? Code, string? Detail = null);
 
 /// <summary>How the intake API reads and writes JSON (also the host's JSON options, so OpenAPI describes the same).</summary>
 public static class IntakeApiJson
