@@ -12,7 +12,7 @@ public sealed class TeleDermDatabases(DbContextOptions<TeleDermDbContext> option
         Directory.CreateDirectory(dataDirectory);
         var databases = new TeleDermDatabases(DatabaseSetup.CreateOptions(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(dataDirectory, "teleDerm.db")}"));
         using var db = databases.CreateDbContext();
-        db.Database.Migrate();
+        SchemaMigrations.Migrate(db);
         return databases;
     }
 

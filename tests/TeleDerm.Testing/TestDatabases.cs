@@ -26,7 +26,7 @@ public sealed class TestDatabase : IDbContextFactory<TeleDermDbContext>
     {
         var database = Create(provider);
         using var db = database.CreateDbContext();
-        db.Database.Migrate();
+        SchemaMigrations.Migrate(db);
         return database;
     }
 

@@ -49,7 +49,8 @@ internal static class DurationPercentiles
         var where = $"c.\"DepartmentId\" = {{0}} AND {range} AND c.\"SubmittedAtUtc\" IS NOT NULL";
         // PostgreSQL's percentile_disc is exactly the nearest rank (the first value whose cumulative share reaches
         // p); given both fractions at once it sorts the durations once for the two. SQLite has no ordered-set
-        // aggregates, hence the window-function form there.
+        // aggregates, hence the window-function form there; SQL Server runs that same standard form (its own
+        // PERCENTILE_DISC is a window function only, one fraction per pass).
         var sql = db.Database.IsNpgsql()
             ? $$"""
                 SELECT d.g AS "GroupKey", d.n AS "CaseCount", d.p[1] AS "MedianSeconds", d.p[2] AS "P90Seconds"

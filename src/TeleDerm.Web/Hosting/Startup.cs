@@ -18,7 +18,7 @@ public static class Startup
         // A migration may rewrite a large table (CaseEndings: about a minute per million cases on PostgreSQL). With
         // the default 30-second command timeout the upgrade would be rolled back and the app would never start.
         db.Database.SetCommandTimeout(TimeSpan.FromHours(2));
-        await db.Database.MigrateAsync();
+        await SchemaMigrations.MigrateAsync(db);
 
         var roles = provider.GetRequiredService<RoleManager<IdentityRole>>();
         foreach (var role in Roles.All)

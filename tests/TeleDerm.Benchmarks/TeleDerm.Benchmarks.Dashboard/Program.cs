@@ -13,6 +13,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using TeleDerm.Benchmarks.Dashboard;
 using TeleDerm.Core.Cases;
 using TeleDerm.Core.Dashboard;
 using TeleDerm.Core.Data;
@@ -30,18 +31,18 @@ var levels = new ServiceLevels();
 var database = TestDatabase.Create(DatabaseProvider.PostgreSql);
 await using (var db = database.CreateDbContext())
 {
-    await db.GetService<IMigrator>().MigrateAsync("20261122090100_IntakeDrafts");
+    await SchemaMigrations.MigrateAsync(db);
 }
 var load = Stopwatch.StartNew();
 await ExecuteAsync(GenerateSql(caseCount, now));
 Console.WriteLine($"generated {caseCount:N0} cases (with answers, transitions and questions) in {load.Elapsed.TotalSeconds:F1} s");
-var migration = Stopwatch.StartNew();
+var backfill = Stopwatch.StartNew();
 await using (var db = database.CreateDbContext())
 {
     db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
-    await db.Database.MigrateAsync();
+    await db.Database.ExecuteSqlRawAsync(CaseEndingsBackfill.Statement());
 }
-Console.WriteLine($"migration 20261122100000_CaseEndings (fill in endings, outcomes, first questions; rebuild the indexes): {migration.Elapsed.TotalSeconds:F1} s");
+Console.WriteLine($"fill in endings, outcomes, first questions (what migration CaseEndings did): {backfill.Elapsed.TotalSeconds:F1} s");
 // What autovacuum does on a live server: the visibility map lets PostgreSQL answer from the index alone.
 await ExecuteAsync(["VACUUM ANALYZE"]);
 await PrintCountsAsync();

@@ -1,0 +1,10 @@
+using Microsoft.EntityFrameworkCore.Design;
+using TeleDerm.Core.Data;
+
+namespace TeleDerm.Migrations.Sqlite;
+
+/// <summary>How dotnet ef gets a Sqlite context to compare the model with this assembly's migrations.</summary>
+public sealed class DesignTimeContextFactory : IDesignTimeDbContextFactory<TeleDermDbContext>
+{
+    public TeleDermDbContext CreateDbContext(string[] args) => DatabaseSetup.DesignTimeContext(DatabaseProvider.Sqlite);
+}
