@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using TeleDerm.Core.Accounts;
@@ -10,8 +11,11 @@ namespace TeleDerm.Core.Data;
 /// The one database of TeleDerm: accounts (ASP.NET Core Identity), organisations, the audit trail and,
 /// as features arrive, cases. Provider-neutral: the same model and migrations run on SQLite and PostgreSQL.
 /// </summary>
-public class TeleDermDbContext(DbContextOptions<TeleDermDbContext> options) : IdentityDbContext<TeleDermUser>(options)
+public class TeleDermDbContext(DbContextOptions<TeleDermDbContext> options) : IdentityDbContext<TeleDermUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>The Data Protection key ring when TeleDerm:Security:KeyStore is Database (each key's XML, encrypted when a certificate is set).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Department> Departments => Set<Department>();
     public DbSet<Practice> Practices => Set<Practice>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

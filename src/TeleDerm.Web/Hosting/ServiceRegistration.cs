@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Identity;
@@ -58,7 +59,7 @@ public static class ServiceRegistration
         builder.AddReports();
         builder.AddViewer();
 
-        // Keys outside the web root, in the data folder, so that cookies survive a restart; encrypted with the
+        // Keys outside the web root (the data folder or the database), so that cookies survive a restart; encrypted with the
         // hospital's certificate when one is configured (read here: Data Protection takes it at registration).
         var dataProtection = builder.Services.AddDataProtection().SetApplicationName("TeleDerm");
         var security = builder.Configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
@@ -76,10 +77,12 @@ public static class ServiceRegistration
         }
         builder.Services.AddSingleton(new KeyProtection(keyRingProtected: !string.IsNullOrWhiteSpace(security.KeyRingCertificatePath)));
         builder.Services.AddHostedService<KeyProtectionWarning>();
+        // The key ring in the data folder (one instance) or in the database (shared by every instance).
         builder.Services.AddOptions<KeyManagementOptions>()
-            .Configure<IOptions<TeleDermOptions>, ILoggerFactory>((keys, options, loggers) =>
-                keys.XmlRepository = new FileSystemXmlRepository(
-                    Directory.CreateDirectory(Path.Combine(options.Value.ResolveDataDirectory(), "keys")), loggers));
+            .Configure<IOptions<TeleDermOptions>, ILoggerFactory, IServiceProvider>((keys, options, loggers, services) =>
+                keys.XmlRepository = options.Value.Security.KeyStore == KeyStore.Database
+                    ? new EntityFrameworkCoreXmlRepository<TeleDermDbContext>(services, loggers)
+                    : new FileSystemXmlRepository(Directory.CreateDirectory(Path.Combine(options.Value.ResolveDataDirectory(), "keys")), loggers));
         builder.Services.AddOptions<ReverseProxyOptions>().Bind(builder.Configuration.GetSection(ReverseProxyOptions.Section))
             .Validate(o => !ReverseProxyOptions.Validate(o).Any(), "TeleDerm:ReverseProxy: KnownProxies are IP addresses and KnownNetworks CIDR networks (see docs/security.md).")
             .ValidateOnStart();

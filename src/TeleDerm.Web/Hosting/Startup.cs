@@ -15,7 +15,7 @@ public static class Startup
         await using var scope = services.CreateAsyncScope();
         var provider = scope.ServiceProvider;
         var db = provider.GetRequiredService<TeleDermDbContext>();
-        // A migration may rewrite a large table (CaseEndings: about a minute per million cases on PostgreSQL). With
+        // A migration may rewrite a large table (the former CaseEndings took about a minute per million cases). With
         // the default 30-second command timeout the upgrade would be rolled back and the app would never start.
         db.Database.SetCommandTimeout(TimeSpan.FromHours(2));
         await SchemaMigrations.MigrateAsync(db);

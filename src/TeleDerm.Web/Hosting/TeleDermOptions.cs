@@ -44,6 +44,13 @@ public sealed class SecurityOptions
     public string? KeyRingCertificatePassword { get; set; }
 
     /// <summary>
+    /// Where the Data Protection key ring lives: <see cref="KeyStore.Folder"/> (embedded default, "keys" in the data
+    /// folder) or <see cref="KeyStore.Database"/>, which several app instances behind a load balancer share. Either way
+    /// the keys are encrypted with <see cref="KeyRingCertificatePath"/>'s certificate when one is configured.
+    /// </summary>
+    public KeyStore KeyStore { get; set; } = KeyStore.Folder;
+
+    /// <summary>
     /// Lets the app start in Production without <see cref="KeyRingCertificatePath"/>, the Data Protection keys then
     /// lying in clear in the data folder: for a demonstration machine only. Warned at every start and on the
     /// administrator's home page.
@@ -66,4 +73,10 @@ public sealed class DemoOptions
 
     /// <summary>Where the synthetic sample images and their manifest.json are (the repository's samples folder).</summary>
     public string? SamplesDirectory { get; set; }
+}
+
+public enum KeyStore
+{
+    Folder,
+    Database,
 }

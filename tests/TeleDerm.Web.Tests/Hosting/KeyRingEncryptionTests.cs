@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TeleDerm.Web.Tests.Infrastructure;
 
@@ -60,6 +61,37 @@ public sealed class KeyRingEncryptionTests
         var refused = Assert.ThrowsAny<Exception>(() => Unprotect(withoutCertificate, sealedText));
         Assert.IsAssignableFrom<CryptographicException>(refused.GetBaseException());
         Assert.Contains("TeleDerm:Security:KeyRingCertificatePath", refused.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>Two instances behind a load balancer: one database, one key ring, each reads what the other protected.</summary>
+    [Fact]
+    public async Task With_the_key_store_in_the_database_two_instances_share_one_encrypted_key_ring_and_no_folder_holds_keys()
+    {
+        var database = $"Data Source={Path.Combine(folder, "shared.db")}";
+        Dictionary<string, string?> Instance(string name) => new()
+        {
+            ["TeleDerm:DataDirectory"] = Path.Combine(folder, name),
+            ["TeleDerm:Database:ConnectionString"] = database,
+            ["TeleDerm:Security:KeyStore"] = "Database",
+            ["TeleDerm:Security:KeyRingCertificatePath"] = Path.Combine(folder, "key-ring.pfx"),
+            ["TeleDerm:Security:KeyRingCertificatePassword"] = Password,
+        };
+        WriteCertificate();
+        using var first = new TeleDermAppFactory(Instance("first"));
+        _ = first.CreateClient(); // starts the app: migrations create the key table
+        var sealedText = Protect(first, "a sign-in cookie made on the first instance");
+        using var second = new TeleDermAppFactory(Instance("second"));
+        _ = second.CreateClient();
+
+        Assert.Equal("a sign-in cookie made on the first instance", Unprotect(second, sealedText));
+        Assert.Equal("and back", Unprotect(first, Protect(second, "and back")));
+        await using var scope = first.Services.CreateAsyncScope();
+        var keys = await scope.ServiceProvider.GetRequiredService<TeleDerm.Core.Data.TeleDermDbContext>().DataProtectionKeys
+            .Select(k => k.Xml!).ToListAsync();
+        var key = Assert.Single(keys);
+        Assert.Contains("<encryptedSecret", key, StringComparison.Ordinal);
+        Assert.DoesNotContain("<value>", key, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(folder, "first", "keys")) && Directory.EnumerateFiles(Path.Combine(folder, "first", "keys")).Any());
     }
 
     [Fact]
