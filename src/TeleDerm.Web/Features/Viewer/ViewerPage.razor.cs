@@ -52,7 +52,6 @@ public sealed partial class ViewerPage
     private DotNetObjectReference<ViewerPage>? self;
     private string shownPanes = "";
     private bool annotationsChanged = true;
-    private IDisposable? subscription;
 
     protected override async Task OnParametersSetAsync()
     {
@@ -67,14 +66,6 @@ public sealed partial class ViewerPage
         layout = Layout is 1 or 2 or 4 ? Layout.Value : 2;
         SelectLesion(data.Lesions.FirstOrDefault(l => l.Lesion.Id == LesionId) ?? data.Lesions.FirstOrDefault(l => l.Images.Count > 0) ?? data.Lesions.FirstOrDefault());
         await LoadMeasurementsAsync();
-        // Live: a colleague measuring the same case in their viewer shows here without a reload.
-        subscription ??= Events.Subscribe(e =>
-        {
-            if (e.CaseId == CaseId && e.Kind == TeleDerm.Core.Events.CaseEventKind.AnnotationsChanged)
-            {
-                _ = InvokeAsync(async () => { await LoadMeasurementsAsync(); StateHasChanged(); });
-            }
-        });
     }
 
     private void SelectLesion(ViewerLesion? lesion)
@@ -359,7 +350,6 @@ public sealed partial class ViewerPage
 
     public async ValueTask DisposeAsync()
     {
-        subscription?.Dispose();
         try
         {
             if (viewer is not null)
