@@ -56,17 +56,13 @@ public static partial class OnnxSessions
         return environment;
     });
 
-    private static SessionOptions Options(OnnxSessionSettings settings)
+    private static SessionOptions Options(OnnxSessionSettings settings) => new()
     {
-        var options = new SessionOptions
-        {
-            IntraOpNumThreads = settings.IntraOpThreads,
-            InterOpNumThreads = settings.InterOpThreads,
-            GraphOptimizationLevel = settings.Optimization,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-        };
-        return options;
-    }
+        IntraOpNumThreads = settings.IntraOpThreads,
+        InterOpNumThreads = settings.InterOpThreads,
+        GraphOptimizationLevel = settings.Optimization,
+        ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+    };
 
     [LibraryImport("libc", EntryPoint = "setenv", StringMarshalling = StringMarshalling.Utf8)]
     private static partial int SetNativeEnvironmentVariable(string name, string value, int overwrite);

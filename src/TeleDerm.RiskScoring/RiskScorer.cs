@@ -75,7 +75,7 @@ public sealed class RiskScorer : IDisposable
             foreach (MetadataInputSpec meta in Card.MetadataInputs)
                 inputs[meta.Input] = MetadataValue(meta, patient);
             using var outputs = _session.Run(_runOptions, inputs, _outputNames);
-            OrtValue Output(string name) => outputs.ElementAt(Array.IndexOf(_outputNames, name));
+            OrtValue Output(string name) => outputs[Array.IndexOf(_outputNames, name)];
 
             double risk = ReadRisk(OnnxRuns.Floats(Output(Card.Risk.Output), Card.Risk.Output));
             string band = Card.Thresholds.Last(t => risk >= t.MinimumRisk).Band;

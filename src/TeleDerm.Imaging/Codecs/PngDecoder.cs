@@ -37,17 +37,12 @@ internal static unsafe class PngDecoder
                     throw new ImageDecodeException(ImageDecodeFailure.Corrupt, "The PNG header declares zero width or height.");
                 }
 
-                // The bomb check happens here, on the header, before the pixel buffer exists.
-                limits.CheckDimensions(ImageFormat.Png, ihdr.Width, ihdr.Height);
-
                 // Grey + alpha, RGBA and palette images (whose tRNS chunk may make entries transparent) can hold
                 // transparency; truecolour and grey photos cannot, and decode straight to RGB.
                 var mayBeTransparent = ihdr.ColorType is ColorTypeGreyAlpha or ColorTypeRgba or ColorTypePalette;
-                if (mayBeTransparent)
-                {
-                    limits.CheckDimensions(ImageFormat.Png, ihdr.Width, ihdr.Height, bytesPerPixel: 4);
-                }
                 var (format, channels) = mayBeTransparent ? (SpngNative.FormatRgba8, 4) : (SpngNative.FormatRgb8, 3);
+                // The bomb check happens here, on the header, before the pixel buffer exists.
+                limits.CheckDimensions(ImageFormat.Png, ihdr.Width, ihdr.Height, bytesPerPixel: channels);
                 nuint size;
                 Check(spng, spng.DecodedImageSize(ctx, format, &size), "sizing the PNG");
                 if (size != (nuint)(ihdr.Width * (ulong)ihdr.Height * (ulong)channels))

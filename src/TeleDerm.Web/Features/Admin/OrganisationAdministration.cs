@@ -123,12 +123,13 @@ public sealed class OrganisationAdministration(IDbContextFactory<TeleDermDbConte
     public async Task SetLetterheadAsync(Guid departmentId, string name, string address, LogoChange logo)
     {
         name = name.Trim();
-        address = string.Join('\n', LetterheadRules.AddressLines(address.ReplaceLineEndings("\n")));
+        var lines = LetterheadRules.AddressLines(address.ReplaceLineEndings("\n"));
+        address = string.Join('\n', lines);
         if (name.Length > LetterheadRules.MaxNameLength)
         {
             throw new AdministrationException("LetterheadNameLength", $"The name has at most {LetterheadRules.MaxNameLength} characters.", LetterheadRules.MaxNameLength);
         }
-        if (address.Length > LetterheadRules.MaxAddressLength || LetterheadRules.AddressLines(address).Count > LetterheadRules.MaxAddressLines)
+        if (address.Length > LetterheadRules.MaxAddressLength || lines.Count > LetterheadRules.MaxAddressLines)
         {
             throw new AdministrationException("LetterheadAddressLength",
                 $"The address has at most {LetterheadRules.MaxAddressLines} lines and {LetterheadRules.MaxAddressLength} characters.",
@@ -150,7 +151,7 @@ public sealed class OrganisationAdministration(IDbContextFactory<TeleDermDbConte
         await db.SaveChangesAsync();
         var logoNote = logo.Remove ? "logo removed" : logoJpeg is not null ? $"new logo ({logoJpeg.Length} bytes)" : "logo unchanged";
         await audit.RecordAsync(AuditActions.DepartmentLetterhead, recordType: "department", recordId: departmentId.ToString(),
-            details: $"{department.Name}: \"{name}\", {LetterheadRules.AddressLines(address).Count} address line(s), {logoNote}");
+            details: $"{department.Name}: \"{name}\", {lines.Count} address line(s), {logoNote}");
     }
 
     private static byte[] LogoJpeg(byte[] upload)

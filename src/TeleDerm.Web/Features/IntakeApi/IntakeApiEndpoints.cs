@@ -5,7 +5,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using TeleDerm.Core.Accounts;
 using TeleDerm.Core.Audit;
@@ -14,7 +13,6 @@ using TeleDerm.Core.Cases;
 using TeleDerm.Core.Data;
 using TeleDerm.Web.Accounts;
 using TeleDerm.Web.Features.Intake;
-using TeleDerm.Web.Localization;
 
 namespace TeleDerm.Web.Features.IntakeApi;
 
@@ -55,9 +53,8 @@ public static class IntakeApiEndpoints
     }
 
     private static async Task<IResult> SubmitAsync(HttpContext http, IntakeService intake, IDbContextFactory<TeleDermDbContext> dbFactory,
-        UserManager<TeleDermUser> users, IOptions<IntakeOptions> limits, TimeProvider clock, IStringLocalizer<Texts> text)
+        UserManager<TeleDermUser> users, IOptions<IntakeOptions> limits, TimeProvider clock, ApiProblems problems)
     {
-        var problems = new ApiProblems(text);
         var practiceId = PracticeOf(http.User);
         var idempotencyKey = http.Request.Headers[IdempotencyHeader].ToString();
         if (idempotencyKey.Length is 0 or > 100 || idempotencyKey.Any(c => c is < '!' or > '~'))
@@ -135,14 +132,14 @@ public static class IntakeApiEndpoints
     }
 
     private static async Task<IResult> StatusAsync(Guid id, HttpContext http, IDbContextFactory<TeleDermDbContext> dbFactory, IAuditTrail audit,
-        IStringLocalizer<Texts> text)
+        ApiProblems problems)
     {
         var practiceId = PracticeOf(http.User);
         await using var db = await dbFactory.CreateDbContextAsync();
         var @case = await db.Set<TeleExpertiseCase>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == id && c.PracticeId == practiceId && c.Status != CaseStatus.Draft);
         if (@case is null)
         {
-            return new ApiProblems(text).Problem(StatusCodes.Status404NotFound, "CaseNotFound");
+            return problems.Problem(StatusCodes.Status404NotFound, "CaseNotFound");
         }
         await audit.AppendAsync(new AuditEvent("case.status-read", AuditOutcome.Success, http.User.FindFirstValue(ClaimTypes.NameIdentifier), http.User.Identity?.Name,
             "case", @case.Id.ToString(), @case.PatientId.ToString(), http.Connection.RemoteIpAddress?.ToString()));

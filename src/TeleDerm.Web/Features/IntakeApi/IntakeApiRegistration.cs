@@ -11,6 +11,7 @@ public static class IntakeApiRegistration
     public static void AddIntakeApi(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<PracticeApiKeys>();
+        builder.Services.AddSingleton<ApiProblems>();
         builder.Services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, PracticeApiKeyAuthentication>(PracticeApiKeyAuthentication.SchemeName, null);
         builder.Services.ConfigureHttpJsonOptions(o => IntakeApiJson.Configure(o.SerializerOptions));
         builder.Services.AddOpenApi("v1", o =>

@@ -1,10 +1,8 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using TeleDerm.Core.Authorization;
-using TeleDerm.Web.Localization;
 
 namespace TeleDerm.Web.Features.IntakeApi;
 
@@ -50,7 +48,7 @@ public sealed class PracticeApiKeyAuthentication(
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer realm=\"TeleDerm intake API\"";
         // In the caller's language (Accept-Language): the practice software may show it to the GP.
-        var problems = new ApiProblems(Context.RequestServices.GetRequiredService<IStringLocalizer<Texts>>());
+        var problems = Context.RequestServices.GetRequiredService<ApiProblems>();
         var code = Context.Items[FailureItem] as string ?? "ApiKeyRequired";
         await problems.Problem(StatusCodes.Status401Unauthorized, code).ExecuteAsync(Context);
     }
