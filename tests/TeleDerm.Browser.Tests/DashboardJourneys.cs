@@ -27,7 +27,7 @@ public sealed class DashboardJourneys(BrowserApp app) : IClassFixture<BrowserApp
         await Assertions.Expect(page.GetByTestId("kpi-overdue-value")).ToHaveTextAsync("1");
         await page.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("dashboard-30-days"), FullPage = true });
         // The charts draw once the browser has measured them.
-        await page.Locator(".dashboard-grid .rz-chart svg").First.WaitForAsync();
+        await page.Locator(".dashboard-grid .bar-chart svg").First.WaitForAsync();
         Assert.Equal(3, await page.GetByTestId("table-service-level").Locator("tbody tr").CountAsync());
         Assert.Equal(4, await page.GetByTestId("table-risk-bands").Locator("tbody tr").CountAsync());
         // A tall window, so that one picture shows every chart and table (the layout scrolls inside its body).

@@ -9,7 +9,4 @@ public static class ThemePreference
 
     public static string Read(HttpContext context) =>
         context.Request.Cookies[CookieName] == Dark ? Dark : Light;
-
-    public static string StylesheetFor(HttpContext context) =>
-        Read(context) == Dark ? "_content/Radzen.Blazor/css/material-dark.css" : "_content/Radzen.Blazor/css/material.css";
 }

@@ -2,7 +2,7 @@ namespace TeleDerm.Web.Hosting;
 
 /// <summary>
 /// Headers every response carries. The CSP allows scripts only from this origin (no inline script, no
-/// CDN); inline styles are allowed because Radzen components set style attributes.
+/// CDN); inline styles are allowed because MudBlazor sets style attributes and its theme is an inline <style>.
 /// </summary>
 public sealed class SecurityHeaders(RequestDelegate next)
 {

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Radzen;
+using MudBlazor.Services;
 using TeleDerm.Core.Accounts;
 using TeleDerm.Core.Audit;
 using TeleDerm.Core.Cases;
@@ -288,7 +288,7 @@ public static class ServiceRegistration
     {
         builder.Services.AddLocalization();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        builder.Services.AddRadzenComponents();
+        builder.Services.AddMudServices();
         builder.Services.AddAntiforgery(o => o.Cookie.Name = "TeleDerm.Antiforgery");
     }
 }

@@ -27,3 +27,8 @@ export function attach(table) {
     }
   });
 }
+
+// Whether the user is pointing at the list or working in it: a live update then must not move its rows.
+export function userIsOnRows(host) {
+  return !!host && (host.matches(':hover') || host.contains(document.activeElement));
+}
