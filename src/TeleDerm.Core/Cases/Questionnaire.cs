@@ -27,4 +27,21 @@ public class Questionnaire
     /// <summary>Fitzpatrick phototype I to VI, as 1 to 6.</summary>
     public int? FitzpatrickPhototype { get; set; }
     public bool? Immunosuppressed { get; set; }
+
+    /// <summary>Takes every answer of another questionnaire (a restored draft), keeping this instance.</summary>
+    public void CopyFrom(Questionnaire other)
+    {
+        DurationMonths = other.DurationMonths;
+        Evolution = other.Evolution;
+        EvolutionDetails = other.EvolutionDetails;
+        Itch = other.Itch;
+        Bleeding = other.Bleeding;
+        Pain = other.Pain;
+        Ulceration = other.Ulceration;
+        TreatmentsTried = other.TreatmentsTried;
+        PersonalHistoryOfSkinCancer = other.PersonalHistoryOfSkinCancer;
+        FamilyHistoryOfMelanoma = other.FamilyHistoryOfMelanoma;
+        FitzpatrickPhototype = other.FitzpatrickPhototype;
+        Immunosuppressed = other.Immunosuppressed;
+    }
 }

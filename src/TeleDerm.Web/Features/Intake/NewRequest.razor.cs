@@ -1,0 +1,159 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.JSInterop;
+using TeleDerm.Core.Authorization;
+using TeleDerm.Web.Features.Cases;
+
+namespace TeleDerm.Web.Features.Intake;
+
+/// <summary>
+/// The New request page's behaviour: a draft saved every second and a half while the GP types (restored when they
+/// come back), and the request sent through <see cref="IntakeService"/>, whose errors are shown by their fields.
+/// </summary>
+public partial class NewRequest
+{
+    private readonly IntakeForm form = new();
+    private List<DepartmentOption> departments = [];
+    private Guid practiceId;
+    private bool busy;
+    private List<IntakeError> errors = [];
+    private PatientMatch? match;
+    private Guid? draftId;
+    private DateTime? restoredFrom, savedAt;
+    private string lastSavedJson = "";
+    private readonly CancellationTokenSource closing = new();
+
+    private string UserId => Actor.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
+
+    protected override async Task OnInitializedAsync()
+    {
+        Guid.TryParse(Actor.User.FindFirstValue(TeleDermClaims.PracticeId), out practiceId);
+        await using var db = await Db.CreateDbContextAsync();
+        departments = await db.Departments.OrderBy(d => d.Name).Select(d => new DepartmentOption(d.Id, d.Name)).ToListAsync();
+        form.DepartmentId = departments.FirstOrDefault()?.Id ?? Guid.Empty;
+        if (await Drafts.LoadAsync(UserId) is { } draft)
+        {
+            Restore(draft);
+        }
+    }
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (firstRender)
+        {
+            _ = AutosaveAsync(closing.Token);
+        }
+    }
+
+    /// <summary>Every second and a half, saves the form if anything changed since the last save (photos once each).</summary>
+    private async Task AutosaveAsync(CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1.5));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop))
+            {
+                await InvokeAsync(SaveDraftIfChangedAsync);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task SaveDraftIfChangedAsync()
+    {
+        if (busy)
+        {
+            return;
+        }
+        var state = form.ToDraft();
+        var json = System.Text.Json.JsonSerializer.Serialize(state);
+        var unsaved = form.Lesions.SelectMany(l => l.Photos).Where(p => !p.SavedInDraft && p.Error is null && p.Input.Bytes.Length > 0).ToList();
+        if (json == lastSavedJson && unsaved.Count == 0 || IntakeForm.IsEmpty(state))
+        {
+            return;
+        }
+        (var id, var at) = await Drafts.SaveAsync(UserId, draftId, state, unsaved.ToDictionary(p => p.Id, p => p.Input.Bytes));
+        (draftId, savedAt, lastSavedJson) = (id, at, json);
+        unsaved.ForEach(p => p.SavedInDraft = true);
+        StateHasChanged();
+    }
+
+    /// <summary>A draft photo's preview, or none when it cannot be made (the photo is still checked when the request is sent).</summary>
+    private string? RestoredPreview(byte[] bytes)
+    {
+        try
+        {
+            return PhotoPreviews.DataUrl(bytes, 96, IntakeLimits.Value.MaxPixelsPerPhoto);
+        }
+        catch (TeleDerm.Imaging.ImageDecodeException)
+        {
+            return null;
+        }
+    }
+
+    private void Restore(LoadedDraft draft)
+    {
+        form.RestoreFields(draft.State, departments.Select(d => d.Id));
+        form.Lesions.Clear();
+        foreach (var saved in draft.State.Lesions)
+        {
+            var lesion = new LesionDraft { BodySiteCode = saved.BodySiteCode, Laterality = saved.Laterality, Description = saved.Description, Kind = saved.Kind };
+            foreach (var photo in saved.Photos.Where(p => draft.Photos.ContainsKey(p.Id)))
+            {
+                var bytes = draft.Photos[photo.Id];
+                lesion.Photos.Add(new PhotoDraft(new PhotoInput(photo.FileName, photo.Kind, bytes))
+                {
+                    Id = photo.Id, SavedInDraft = true, Percent = 100,
+                    Preview = IntakeService.IsDicom(bytes) ? null : RestoredPreview(bytes),
+                });
+            }
+            form.Lesions.Add(lesion);
+        }
+        if (form.Lesions.Count == 0)
+        {
+            form.Lesions.Add(new LesionDraft());
+        }
+        (draftId, restoredFrom, lastSavedJson) = (draft.Id, draft.UpdatedAtUtc, System.Text.Json.JsonSerializer.Serialize(form.ToDraft()));
+    }
+
+    private async Task DiscardDraftAsync()
+    {
+        if (draftId is { } id)
+        {
+            await Drafts.DiscardAsync(UserId, id);
+        }
+        Navigation.NavigateTo("requests/new", forceLoad: true);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await closing.CancelAsync();
+    }
+
+    private async Task SubmitAsync()
+    {
+        busy = true;
+        var gp = new CaseActorWithPractice(CaseActors.From(Actor), practiceId, form.DepartmentId);
+        var result = await Intake.SubmitAsync(form.ToRequest(), gp);
+        // Stays busy once sent: the page is leaving and the autosave must not write the draft again.
+        busy = result.Succeeded;
+        errors = [.. result.Errors];
+        match = result.NeedsConfirmation;
+        if (result.Succeeded)
+        {
+            await closing.CancelAsync();
+            if (draftId is { } sent)
+            {
+                await Drafts.DiscardAsync(UserId, sent);
+            }
+            Navigation.NavigateTo($"cases/{result.CaseId}?sent=true");
+            return;
+        }
+        StateHasChanged();
+        // Takes the GP to the first field in error, once the messages are on the page.
+        await using var forms = await JS.InvokeAsync<IJSObjectReference>("import", "./js/form-errors.js");
+        await forms.InvokeVoidAsync("showFirstError");
+    }
+}
