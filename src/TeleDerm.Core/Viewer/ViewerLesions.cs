@@ -15,6 +15,32 @@ public sealed record ViewerLesion(Lesion Lesion, IReadOnlyList<LesionImage> Imag
         var prior = current is null ? null : Images.LastOrDefault(i => i.AcquiredAtUtc.Date < current.AcquiredAtUtc.Date);
         return (current, prior);
     }
+
+    /// <summary>
+    /// What the viewer's panes show first, in date order (oldest on the left, as people read): with two panes the
+    /// prior beside the newest, or, for a lesion seen once, two photos of that visit; with four, the last four.
+    /// Panes left over stay empty (null).
+    /// </summary>
+    public IReadOnlyList<LesionImage?> DefaultPanes(int count)
+    {
+        var panes = new LesionImage?[count];
+        var (current, prior) = DefaultPair();
+        if (current is null)
+        {
+            return panes;
+        }
+        IReadOnlyList<LesionImage> shown = count switch
+        {
+            1 => [current],
+            2 when prior is not null => [prior, current],
+            _ => [.. Images.TakeLast(count)],
+        };
+        for (var i = 0; i < shown.Count; i++)
+        {
+            panes[i] = shown[i];
+        }
+        return panes;
+    }
 }
 
 /// <param name="RiskVisible">Whether this reader may see the model's scores (<see cref="Scoring.RiskScoreVisibility"/>); when not, the images carry none.</param>
@@ -31,6 +57,8 @@ public sealed class ViewerQueries(IDbContextFactory<TeleDermDbContext> dbFactory
             return null;
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // Whose images these are stays in sight while reading them (name, age, sex in the viewer's side list).
+        @case.Patient = await db.Set<Patient>().AsNoTracking().SingleAsync(p => p.Id == @case.PatientId, cancellationToken);
         var lesions = await db.Set<CaseLesion>().AsNoTracking().Where(l => l.CaseId == caseId).Include(l => l.Lesion).Select(l => l.Lesion!).ToListAsync(cancellationToken);
         var lesionIds = lesions.Select(l => l.Id).ToList();
         // Priors of these lesions from cases the user cannot otherwise open are shown too: the lesion is in this case.

@@ -76,19 +76,10 @@ public sealed partial class ViewerPage
         {
             return;
         }
-        if (layout == 2)
+        var defaults = lesion.DefaultPanes(layout);
+        for (var i = 0; i < defaults.Count; i++)
         {
-            // The prior on the left, the newest on the right: date order, as people read.
-            var (newest, prior) = lesion.DefaultPair();
-            (panes[0], panes[1]) = prior is null ? (newest, null) : (prior, newest);
-        }
-        else
-        {
-            var latest = lesion.Images.TakeLast(layout).ToList();
-            for (var i = 0; i < latest.Count; i++)
-            {
-                panes[i] = latest[i];
-            }
+            panes[i] = defaults[i];
         }
         activePane = 0;
     }
@@ -331,22 +322,6 @@ public sealed partial class ViewerPage
     private string ImageDate(string sop) =>
         current?.Images.FirstOrDefault(i => i.SopInstanceUid == sop) is { } image ? Time.Format(image.AcquiredAtUtc)
         : data?.Lesions.SelectMany(l => l.Images).FirstOrDefault(i => i.SopInstanceUid == sop) is { } other ? Time.Format(other.AcquiredAtUtc) : "";
-
-    private static IEnumerable<(string Name, double Value)> Features(LesionImage image)
-    {
-        if (string.IsNullOrEmpty(image.FeaturesJson))
-        {
-            return [];
-        }
-        try
-        {
-            return JsonSerializer.Deserialize<Dictionary<string, double>>(image.FeaturesJson)?.Select(f => (f.Key, f.Value)) ?? [];
-        }
-        catch (JsonException)
-        {
-            return [];
-        }
-    }
 
     public async ValueTask DisposeAsync()
     {

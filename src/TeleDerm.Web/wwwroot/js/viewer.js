@@ -165,8 +165,8 @@ class Viewer {
 
   rotate(degrees) { this.activePane()?.rotate(degrees); }
   flip() { this.activePane()?.flip(); }
-  zoomBy(factor) { const p = this.activePane(); if (p) { p.osd.viewport.zoomBy(factor); p.osd.viewport.applyConstraints(); } }
-  panBy(dx, dy) { const p = this.activePane(); if (p) p.osd.viewport.panBy(new this.OSD.Point(dx / p.osd.viewport.getZoom(), dy / p.osd.viewport.getZoom())); }
+  zoomBy(factor) { const p = this.activePane(); if (p) { p.atHome = false; p.osd.viewport.zoomBy(factor); p.osd.viewport.applyConstraints(); } }
+  panBy(dx, dy) { const p = this.activePane(); if (p) p.atHome = false; if (p) p.osd.viewport.panBy(new this.OSD.Point(dx / p.osd.viewport.getZoom(), dy / p.osd.viewport.getZoom())); }
 
   reset() {
     this.setAdjust(1, 1, 1);
@@ -235,7 +235,20 @@ class Pane {
     });
     this.osd.addHandler("canvas-press", () => { viewer.active = image.index; });
     this.osd.addHandler("viewport-change", () => { this.redraw(); this.publish(); if (this.ready) viewer.follow(this); });
-    this.osd.addHandler("resize", () => this.redraw());
+    // A pane that is still fitted (not zoomed or panned by the user) fits again when its size changes: the
+    // navigation drawer closing, the window or the layout changing. A user's own zoom is left alone.
+    this.atHome = true;
+    // OpenSeadragon raises "resize" before it restores the image's size on screen: fit on the next frame, after it.
+    this.osd.addHandler("resize", () => {
+      this.redraw();
+      if (this.atHome && this.ready && !this.refitting) {
+        this.refitting = true;
+        requestAnimationFrame(() => { this.refitting = false; if (this.atHome) this.osd.viewport.goHome(true); });
+      }
+    });
+    for (const gesture of ["canvas-drag", "canvas-scroll", "canvas-pinch", "canvas-double-click"]) {
+      this.osd.addHandler(gesture, () => { this.atHome = false; });
+    }
     this.svg = document.createElementNS(svgNs, "svg");
     this.svg.classList.add("pane-drawing");
     element.appendChild(this.svg);
@@ -426,6 +439,7 @@ class Pane {
     this.osd.viewport.setRotation(0);
     this.osd.viewport.setFlip(false);
     this.osd.viewport.goHome(true);
+    this.atHome = true;
   }
 
   showOverlay(other, opacity) {
