@@ -34,7 +34,11 @@ public sealed class ConversationJourneys(BrowserApp app) : IClassFixture<Browser
         await gpPage.GetByTestId($"changed-{@case.Reference}").WaitForAsync();
         await gpPage.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("my-requests-question-arrived"), FullPage = true });
 
-        await gpPage.GetByRole(AriaRole.Link, new() { Name = @case.Reference }).ClickAsync();
+        // A notice says so wherever the GP is, and opens the case.
+        var notice = gpPage.Locator(".mud-snackbar", new() { HasText = $"{@case.Reference}: Test Dermatologist asked you a question." });
+        await notice.WaitForAsync();
+        await notice.GetByRole(AriaRole.Button, new() { Name = "Open" }).ClickAsync();
+        await gpPage.WaitForURLAsync($"**/cases/{@case.Id}");
         await SignInSteps.WaitForInteractiveAsync(gpPage);
         await Assertions.Expect(gpPage.GetByTestId("thread")).ToContainTextAsync("Could you send a dermoscopic photo of the lesion?");
         await gpPage.GetByLabel("Your reply").FillAsync("Photo attached at the next visit; it bled twice this month.");
@@ -43,6 +47,8 @@ public sealed class ConversationJourneys(BrowserApp app) : IClassFixture<Browser
         // The case returns to the dermatologist, live.
         await Assertions.Expect(dermPage.GetByTestId("case-status")).ToHaveTextAsync("In review");
         await Assertions.Expect(dermPage.GetByTestId("thread")).ToContainTextAsync("it bled twice this month");
+        await dermPage.Locator(".mud-snackbar", new() { HasText = $"{@case.Reference}: Test GP answered your question." }).WaitForAsync();
+        Assert.Equal(0, await gpPage.Locator(".mud-snackbar", new() { HasText = "answered your question" }).CountAsync());
         await dermPage.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("case-page-dermatologist"), FullPage = true });
     }
 

@@ -219,6 +219,7 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<TeleDerm.Core.Cases.Worklist>();
         builder.Services.AddSingleton<CaseCommands>();
         builder.Services.AddSingleton<CaseQueries>();
+        builder.Services.AddSingleton<TeleDerm.Core.Notices.CaseNotices>();
         builder.Services.AddSingleton<SamePersonElsewhere>();
         builder.Services.AddSingleton<TeleDerm.Core.Dashboard.DepartmentDashboard>();
         builder.Services.AddSingleton<TeleDerm.Core.Dashboard.SharedDashboardComparisons>();
