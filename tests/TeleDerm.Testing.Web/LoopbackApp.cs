@@ -18,9 +18,10 @@ public class LoopbackApp(IDictionary<string, string?>? settings = null, string e
     /// <summary>Where the server listens, once <see cref="Start"/> has run.</summary>
     public Uri BaseAddress { get; private set; } = null!;
 
-    public Uri Start()
+    /// <param name="port">0 for a free port; a given one to start the app again where browsers knew it (restart tests).</param>
+    public Uri Start(int port = 0)
     {
-        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        UseKestrel(options => options.Listen(IPAddress.Loopback, port));
         StartServer();
         BaseAddress = new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         return BaseAddress;

@@ -1,0 +1,102 @@
+// Idle circuit memory: how much managed heap one open, idle worklist holds on the server. A dermatologist signs
+// in once; N pages of the same browser context open /worklist (25 cases, one full page), each its own Blazor
+// circuit, and are left idle. The server's managed heap is measured after full collections before the pages open
+// and once they have all rendered; the difference divided by N is the cost of one idle worklist circuit. The app
+// runs in this process, so the heap measured is the app's. Prints the figures; asserts nothing.
+using System.Globalization;
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using TeleDerm.Core.Accounts;
+using TeleDerm.Core.Cases;
+using TeleDerm.Testing;
+
+internal static class CircuitMemoryBenchmark
+{
+    public static async Task Main(string[] args)
+    {
+        var pages = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20;
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_TELEDERM_WEB", Path.Combine(RepoPaths.Root, "src", "TeleDerm.Web"));
+        await using var app = new CircuitApp();
+        app.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        app.StartServer();
+        var baseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+        var gp = await TestAccounts.CreateAsync(app.Services, Roles.GP);
+        var dermatologist = await TestAccounts.CreateAsync(app.Services, Roles.Dermatologist);
+        for (var i = 0; i < 25; i++)
+        {
+            await TestCases.CreateSubmittedAsync(app.Services, gp.Id, (Urgency)(i % 3), risk: i / 25.0, publish: false);
+        }
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ["--no-sandbox", "--disable-gpu", "--no-first-run"] });
+        var context = await browser.NewContextAsync(new() { BaseURL = baseAddress.ToString(), Locale = "en-GB", ViewportSize = new ViewportSize { Width = 1280, Height = 860 } });
+        var first = await context.NewPageAsync();
+        await first.GotoAsync("/");
+        await first.GetByLabel("Email").FillAsync(dermatologist.Email);
+        await first.GetByLabel("Password").FillAsync(dermatologist.Password);
+        await first.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await first.GetByLabel("Authentication code").FillAsync(AuthenticatorCodes.Next(dermatologist.AuthenticatorKey!));
+        await first.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync();
+        await first.WaitForSelectorAsync("main[data-interactive=true]");
+        // One worklist opened and closed first: JIT, caches and the model's bands are then already in the heap.
+        await OpenWorklistAsync(first);
+        await first.GotoAsync("about:blank");
+        await Task.Delay(2000);
+
+        var before = Heap();
+        var open = new List<IPage>();
+        for (var i = 0; i < pages; i++)
+        {
+            var page = await context.NewPageAsync();
+            await OpenWorklistAsync(page);
+            open.Add(page);
+        }
+        await Task.Delay(3000);
+        var after = Heap();
+        var perCircuit = (after - before) / pages;
+        Console.WriteLine($"idle worklist circuits: {pages}; managed heap {before / 1024.0:0} KB before, {after / 1024.0:0} KB after; {perCircuit / 1024.0:0} KB per circuit");
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load {File.ReadAllText("/proc/loadavg").Trim()}");
+    }
+
+    private static async Task OpenWorklistAsync(IPage page)
+    {
+        await page.GotoAsync("/worklist");
+        await page.WaitForSelectorAsync("main[data-interactive=true]");
+        await page.Locator("a[data-testid^=case-]").Nth(24).WaitForAsync();
+    }
+
+    private static long Heap()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+        }
+        return GC.GetTotalMemory(forceFullCollection: true);
+    }
+}
+
+internal sealed class CircuitApp : WebApplicationFactory<Program>
+{
+    private readonly string dataDirectory = Directory.CreateTempSubdirectory("teleDerm-circuit-bench-").FullName;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("TeleDerm:DataDirectory", dataDirectory);
+        builder.UseSetting("TeleDerm:Demo:Enabled", "false");
+        builder.UseSetting("Logging:LogLevel:Default", "Error");
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Directory.Delete(dataDirectory, recursive: true);
+    }
+}
