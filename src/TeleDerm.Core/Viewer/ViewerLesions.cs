@@ -8,12 +8,11 @@ namespace TeleDerm.Core.Viewer;
 /// <summary>One lesion of a case as the viewer shows it: every image of it over time, oldest first, priors from earlier requests included.</summary>
 public sealed record ViewerLesion(Lesion Lesion, IReadOnlyList<LesionImage> Images)
 {
-    /// <summary>The default pair: the newest image, and the most recent image taken on an earlier day (null when the lesion has no prior).</summary>
+    /// <summary>The default pair: the newest image and its prior (<see cref="LesionPriors"/>; null when the lesion has none).</summary>
     public (LesionImage? Current, LesionImage? Prior) DefaultPair()
     {
         var current = Images.Count == 0 ? null : Images[^1];
-        var prior = current is null ? null : Images.LastOrDefault(i => i.AcquiredAtUtc.Date < current.AcquiredAtUtc.Date);
-        return (current, prior);
+        return (current, current is null ? null : LesionPriors.PriorOf(current, Images));
     }
 
     /// <summary>

@@ -48,3 +48,33 @@ public sealed class DefaultPanesTests
     [Fact]
     public void A_lesion_without_photos_shows_empty_panes() => Assert.All(Lesion().DefaultPanes(2), Assert.Null);
 }
+
+/// <summary>The prior of a photo: one definition for the viewer and the report.</summary>
+public sealed class LesionPriorsTests
+{
+    private static readonly Guid Lesion = Guid.NewGuid();
+
+    private static LesionImage Image(string sop, ImageKind kind, int year, int month, int day, int hour = 9) =>
+        new() { SopInstanceUid = sop, LesionId = Lesion, Kind = kind, AcquiredAtUtc = new DateTime(year, month, day, hour, 0, 0, DateTimeKind.Utc) };
+
+    [Fact]
+    public void The_prior_is_the_latest_earlier_visits_photo_of_the_same_kind()
+    {
+        var dermoscopicThen = Image("d-2025", ImageKind.Dermoscopic, 2025, 11, 27, 8);
+        var clinicalThen = Image("c-2025", ImageKind.Clinical, 2025, 11, 27, 9);
+        var now = Image("d-2026", ImageKind.Dermoscopic, 2026, 12, 3);
+
+        Assert.Equal("d-2025", LesionPriors.PriorOf(now, [dermoscopicThen, clinicalThen, now])!.SopInstanceUid);
+    }
+
+    [Fact]
+    public void Without_an_earlier_photo_of_the_same_kind_any_kind_is_the_prior_and_the_same_day_never_is()
+    {
+        var clinicalThen = Image("c-2025", ImageKind.Clinical, 2025, 11, 27);
+        var sameDay = Image("d-morning", ImageKind.Dermoscopic, 2026, 12, 3, 8);
+        var now = Image("d-2026", ImageKind.Dermoscopic, 2026, 12, 3, 10);
+
+        Assert.Equal("c-2025", LesionPriors.PriorOf(now, [clinicalThen, sameDay, now])!.SopInstanceUid);
+        Assert.Null(LesionPriors.PriorOf(now, [sameDay, now]));
+    }
+}

@@ -125,13 +125,14 @@ public sealed class CaseReportSigner(
             foreach (var lesion in lesions.OrderBy(l => l.CreatedAtUtc))
             {
                 var current = images.Where(i => i.LesionId == lesion.Id && i.CaseId == @case.Id).ToList();
-                var prior = images.Where(i => i.LesionId == lesion.Id && i.CaseId != @case.Id && i.AcquiredAtUtc < current.Select(c => c.AcquiredAtUtc).DefaultIfEmpty(DateTime.MaxValue).Min())
-                    .OrderByDescending(i => i.AcquiredAtUtc).Take(1);
+                // The prior of this request's newest photo of the lesion: the same one the viewer shows beside it.
+                var newest = current.OrderByDescending(i => i.AcquiredAtUtc).FirstOrDefault();
+                var prior = newest is null ? null : LesionPriors.PriorOf(newest, images);
                 var reportImages = new List<ReportImage>();
-                foreach (var image in current.Concat(prior))
+                foreach (var image in prior is null ? current : [.. current.Where(i => i.Id != prior.Id), prior])
                 {
                     if (await PrintJpegAsync(image, cancellationToken) is { } jpeg)
-                        reportImages.Add(new ReportImage(jpeg, image.AcquiredAtUtc, image.CaseId != @case.Id, text[$"ImageKind.{image.Kind}"]));
+                        reportImages.Add(new ReportImage(jpeg, image.AcquiredAtUtc, image == prior, text[$"ImageKind.{image.Kind}"]));
                 }
                 var scored = department.RiskScoreInReports
                     ? current.Where(i => i.Risk is not null).OrderByDescending(i => i.Risk).FirstOrDefault()
