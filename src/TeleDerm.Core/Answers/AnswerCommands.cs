@@ -44,13 +44,13 @@ public sealed class AnswerCommands(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (!await actor.IsStillEntitledAsync(db, cancellationToken))
         {
-            await RecordAsync(actor, "report.signed", AuditOutcome.Denied, caseId, null, "account disabled or its rights changed");
+            await RecordAsync(actor, AuditActions.ReportSigned, AuditOutcome.Denied, caseId, null, "account disabled or its rights changed");
             return new AnswerResult(false, CaseActorStanding.RightsChanged);
         }
         var @case = await db.Set<TeleExpertiseCase>().Include(c => c.Patient).SingleOrDefaultAsync(c => c.Id == caseId, cancellationToken);
         if (@case is null || actor.Role != Accounts.Roles.Dermatologist || @case.DepartmentId != actor.DepartmentId)
         {
-            await RecordAsync(actor, "report.signed", AuditOutcome.Denied, caseId, null, "not this user's case");
+            await RecordAsync(actor, AuditActions.ReportSigned, AuditOutcome.Denied, caseId, null, "not this user's case");
             return new AnswerResult(false, "This case does not exist or is not one you may act on.");
         }
         var now = clock.GetUtcNow().UtcDateTime;
@@ -60,7 +60,7 @@ public sealed class AnswerCommands(
         }
         catch (CaseTransitionException refused)
         {
-            await RecordAsync(actor, "report.signed", AuditOutcome.Failure, caseId, @case.PatientId, refused.Message);
+            await RecordAsync(actor, AuditActions.ReportSigned, AuditOutcome.Failure, caseId, @case.PatientId, refused.Message);
             return new AnswerResult(false, refused.Message);
         }
         TriagePriority.Update(@case, serviceLevels.Value);
@@ -101,7 +101,7 @@ public sealed class AnswerCommands(
         }
         catch (ReportSigningException e)
         {
-            await RecordAsync(actor, "report.signed", AuditOutcome.Failure, caseId, @case.PatientId, e.Message);
+            await RecordAsync(actor, AuditActions.ReportSigned, AuditOutcome.Failure, caseId, @case.PatientId, e.Message);
             return new AnswerResult(false, e.Message);
         }
         var report = new SignedReport
@@ -126,10 +126,10 @@ public sealed class AnswerCommands(
         {
             // Another person changed the case since it was read (background scores do not renew its version).
             const string message = "Someone changed this case a moment ago; nothing was signed. Reload and try again.";
-            await RecordAsync(actor, "report.signed", AuditOutcome.Failure, caseId, @case.PatientId, message);
+            await RecordAsync(actor, AuditActions.ReportSigned, AuditOutcome.Failure, caseId, @case.PatientId, message);
             return new AnswerResult(false, message);
         }
-        await RecordAsync(actor, "report.signed", AuditOutcome.Success, caseId, @case.PatientId,
+        await RecordAsync(actor, AuditActions.ReportSigned, AuditOutcome.Success, caseId, @case.PatientId,
             $"report {report.ReportNumber} sha256 {report.Sha256} certificate {report.CertificateThumbprint}");
         events.Publish(new CaseEvent(@case.Id, @case.DepartmentId, @case.SubmittedByUserId, CaseEventKind.ReportSigned, now));
         return new AnswerResult(true, Report: report);
@@ -148,7 +148,7 @@ public sealed class AnswerCommands(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (!await actor.IsStillEntitledAsync(db, cancellationToken))
         {
-            await RecordAsync(actor, "report.addendum-signed", AuditOutcome.Denied, caseId, null, "account disabled or its rights changed");
+            await RecordAsync(actor, AuditActions.AddendumSigned, AuditOutcome.Denied, caseId, null, "account disabled or its rights changed");
             return new AnswerResult(false, CaseActorStanding.RightsChanged);
         }
         var @case = await db.Set<TeleExpertiseCase>().Include(c => c.Patient).SingleOrDefaultAsync(c => c.Id == caseId, cancellationToken);
@@ -157,7 +157,7 @@ public sealed class AnswerCommands(
         if (@case is null || original is null || latest is null || original.DermatologistUserId != actor.UserId
             || @case.Status is not (CaseStatus.Answered or CaseStatus.Closed))
         {
-            await RecordAsync(actor, "report.addendum-signed", AuditOutcome.Denied, caseId, @case?.PatientId, "no signed report of this dermatologist");
+            await RecordAsync(actor, AuditActions.AddendumSigned, AuditOutcome.Denied, caseId, @case?.PatientId, "no signed report of this dermatologist");
             return new AnswerResult(false, "Only the dermatologist who signed the report of an answered case can write an addendum.");
         }
         var now = clock.GetUtcNow().UtcDateTime;
@@ -184,7 +184,7 @@ public sealed class AnswerCommands(
         }
         catch (ReportSigningException e)
         {
-            await RecordAsync(actor, "report.addendum-signed", AuditOutcome.Failure, caseId, @case.PatientId, e.Message);
+            await RecordAsync(actor, AuditActions.AddendumSigned, AuditOutcome.Failure, caseId, @case.PatientId, e.Message);
             return new AnswerResult(false, e.Message);
         }
         var report = new SignedReport
@@ -203,10 +203,10 @@ public sealed class AnswerCommands(
         catch (DbUpdateException)
         {
             const string message = "Someone changed this case a moment ago; nothing was signed. Reload and try again.";
-            await RecordAsync(actor, "report.addendum-signed", AuditOutcome.Failure, caseId, @case.PatientId, message);
+            await RecordAsync(actor, AuditActions.AddendumSigned, AuditOutcome.Failure, caseId, @case.PatientId, message);
             return new AnswerResult(false, message);
         }
-        await RecordAsync(actor, "report.addendum-signed", AuditOutcome.Success, caseId, @case.PatientId,
+        await RecordAsync(actor, AuditActions.AddendumSigned, AuditOutcome.Success, caseId, @case.PatientId,
             $"report {report.ReportNumber} corrects {latest.ReportNumber}; sha256 {report.Sha256}");
         events.Publish(new CaseEvent(@case.Id, @case.DepartmentId, @case.SubmittedByUserId, CaseEventKind.ReportSigned, now));
         return new AnswerResult(true, Report: report);

@@ -33,4 +33,28 @@ public static class AuditActions
     public const string AuditViewed = "audit.viewed";
     public const string AuditVerified = "audit.verified";
     public const string AuditExported = "audit.exported";
+    public const string CaseCreated = "case.created";
+    public const string CaseViewed = "case.viewed";
+    public const string ViewerOpened = "case.viewer-opened";
+    public const string ImageViewed = "image.viewed";
+    public const string AnnotationAdded = "case.annotation.added";
+    public const string AnnotationDeleted = "case.annotation.deleted";
+    /// <summary>Practice software read a case's status through the intake API.</summary>
+    public const string CaseStatusReadByApi = "case.status-read";
+    public const string IntakeDraftCreated = "intake-draft.created";
+    public const string IntakeDraftExpired = "intake-draft.expired";
+    public const string ReportSigned = "report.signed";
+    public const string AddendumSigned = "report.addendum-signed";
+    public const string ReportDownloaded = "report.downloaded";
+    public const string ReportVerified = "report.verified";
+    public const string SigningCertificateImported = "signing-certificate.imported";
+    public const string DashboardDrillDown = "dashboard.drill-down";
+    public const string DashboardExported = "dashboard.exported";
+    public const string ApiKeyCreated = "api-key.created";
+    public const string ApiKeyRevoked = "api-key.revoked";
+    public const string DemoSeeded = "demo.seeded";
+
+    /// <summary>A command on a case ("case.claim", "case.ask-gp", "case.convert-to-appointment"…): one name per <c>CaseAction</c>.</summary>
+    public static string ForCaseAction(Cases.CaseAction action) =>
+        "case." + string.Concat(action.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 }

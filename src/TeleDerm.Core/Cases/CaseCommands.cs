@@ -75,19 +75,19 @@ public sealed class CaseCommands(
         await using var db = await dbFactory.CreateDbContextAsync();
         if (!await actor.IsStillEntitledAsync(db))
         {
-            await RecordAsync(actor, "case." + Kebab(action), AuditOutcome.Denied, caseId, null, "account disabled or its rights changed");
+            await RecordAsync(actor, AuditActions.ForCaseAction(action), AuditOutcome.Denied, caseId, null, "account disabled or its rights changed");
             return CaseCommandResult.Refused("RightsChanged", CaseActorStanding.RightsChanged);
         }
         var @case = await db.Set<TeleExpertiseCase>().SingleOrDefaultAsync(c => c.Id == caseId);
         if (@case is null || !MayAct(actor, @case))
         {
-            await RecordAsync(actor, "case." + Kebab(action), AuditOutcome.Denied, caseId, null, "not this user's case");
+            await RecordAsync(actor, AuditActions.ForCaseAction(action), AuditOutcome.Denied, caseId, null, "not this user's case");
             return CaseCommandResult.Refused("NotYours", "This case does not exist or is not one you may act on.");
         }
         if (RequiredRole(action) is { } role && actor.Role != role)
         {
             var (code, message) = role == Accounts.Roles.GP ? ("OnlySubmittingGp", "Only the GP who submitted this request can do this.") : ("OnlyDermatologist", "Only a dermatologist can do this.");
-            await RecordAsync(actor, "case." + Kebab(action), AuditOutcome.Denied, caseId, @case.PatientId, message);
+            await RecordAsync(actor, AuditActions.ForCaseAction(action), AuditOutcome.Denied, caseId, @case.PatientId, message);
             return CaseCommandResult.Refused(code, message);
         }
         var now = clock.GetUtcNow().UtcDateTime;
@@ -99,7 +99,7 @@ public sealed class CaseCommands(
         {
             var who = action == CaseAction.Claim && @case.AssignedDermatologistId is { } holder ? await NameOfAsync(db, holder) : null;
             var result = who is null ? CaseCommandResult.Refused(refused.Refusal) : CaseCommandResult.Refused("AlreadyClaimed", $"{who} has already claimed this case.", who);
-            await RecordAsync(actor, "case." + Kebab(action), AuditOutcome.Failure, caseId, @case.PatientId, result.Error);
+            await RecordAsync(actor, AuditActions.ForCaseAction(action), AuditOutcome.Failure, caseId, @case.PatientId, result.Error);
             return result;
         }
         TriagePriority.Update(@case, serviceLevels.Value);
@@ -128,10 +128,10 @@ public sealed class CaseCommands(
             var result = holderName is not null
                 ? CaseCommandResult.Refused("AlreadyClaimed", $"{holderName} has already claimed this case.", holderName)
                 : CaseCommandResult.Refused("ChangedMeanwhile", "Someone changed this case a moment ago; it has been reloaded.");
-            await RecordAsync(actor, "case." + Kebab(action), AuditOutcome.Failure, caseId, @case.PatientId, result.Error);
+            await RecordAsync(actor, AuditActions.ForCaseAction(action), AuditOutcome.Failure, caseId, @case.PatientId, result.Error);
             return result;
         }
-        await RecordAsync(actor, "case." + Kebab(action), AuditOutcome.Success, caseId, @case.PatientId,
+        await RecordAsync(actor, AuditActions.ForCaseAction(action), AuditOutcome.Success, caseId, @case.PatientId,
             newImages is { Count: > 0 } ? $"{reason}{(reason is null ? "" : "; ")}{newImages.Count} photo(s) added" : reason);
         events.Publish(new CaseEvent(@case.Id, @case.DepartmentId, @case.SubmittedByUserId, withMessage is null ? CaseEventKind.StatusChanged : CaseEventKind.MessageAdded, now));
         return CaseCommandResult.Ok;
@@ -158,7 +158,4 @@ public sealed class CaseCommands(
 
     private Task RecordAsync(CaseActor actor, string action, AuditOutcome outcome, Guid caseId, Guid? patientId, string? details) =>
         audit.AppendAsync(new AuditEvent(action, outcome, actor.UserId, actor.UserName, "case", caseId.ToString(), patientId?.ToString(), actor.IpAddress, details));
-
-    private static string Kebab(CaseAction action) =>
-        string.Concat(action.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 }

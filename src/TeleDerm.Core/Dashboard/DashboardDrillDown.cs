@@ -34,7 +34,7 @@ public sealed record DrillDownList(IReadOnlyList<DrillDownRow> Rows, int Total);
 public sealed class DashboardDrillDown(IDbContextFactory<TeleDermDbContext> dbFactory, IAuditTrail audit, TimeProvider clock)
 {
     public const int MaxRows = 500;
-    public const string AuditAction = "dashboard.drill-down";
+    public const string AuditAction = AuditActions.DashboardDrillDown;
 
     /// <summary>Null when the viewer may not see this department's dashboard (the refusal is audited).</summary>
     public async Task<DrillDownList?> ListAsync(ClaimsPrincipal viewer, string? ipAddress, Guid departmentId, DashboardPeriod period, DrillDownSet set,

@@ -44,7 +44,7 @@ public sealed class AnnotationCommands(
         };
         db.Add(annotation);
         await db.SaveChangesAsync(cancellationToken);
-        await RecordAsync(user, ipAddress, "case.annotation.added", @case, $"{draft.Kind} on {image.SopInstanceUid}");
+        await RecordAsync(user, ipAddress, AuditActions.AnnotationAdded, @case, $"{draft.Kind} on {image.SopInstanceUid}");
         events.Publish(new CaseEvent(@case.Id, @case.DepartmentId, @case.SubmittedByUserId, CaseEventKind.AnnotationsChanged, annotation.CreatedAtUtc));
         return annotation;
     }
@@ -62,7 +62,7 @@ public sealed class AnnotationCommands(
         }
         db.Remove(annotation);
         await db.SaveChangesAsync(cancellationToken);
-        await RecordAsync(user, ipAddress, "case.annotation.deleted", @case, $"{annotation.Kind} on {annotation.SopInstanceUid}");
+        await RecordAsync(user, ipAddress, AuditActions.AnnotationDeleted, @case, $"{annotation.Kind} on {annotation.SopInstanceUid}");
         events.Publish(new CaseEvent(@case.Id, @case.DepartmentId, @case.SubmittedByUserId, CaseEventKind.AnnotationsChanged, clock.GetUtcNow().UtcDateTime));
     }
 

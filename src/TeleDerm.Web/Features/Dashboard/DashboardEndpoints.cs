@@ -13,7 +13,7 @@ namespace TeleDerm.Web.Features.Dashboard;
 
 public static class DashboardEndpoints
 {
-    public const string AuditExported = "dashboard.exported";
+    public const string AuditExported = AuditActions.DashboardExported;
 
     public static void MapDashboardEndpoints(this IEndpointRouteBuilder app)
     {

@@ -118,7 +118,7 @@ public sealed class DemoDepartment(
             }
         }
         await db.SaveChangesAsync(cancellationToken);
-        await audit.AppendAsync(new AuditEvent("demo.seeded", AuditOutcome.Success, Details: $"{cases} cases from {folder} ({manifest.Generator}, seed {manifest.Seed})"), cancellationToken);
+        await audit.AppendAsync(new AuditEvent(AuditActions.DemoSeeded, AuditOutcome.Success, Details: $"{cases} cases from {folder} ({manifest.Generator}, seed {manifest.Seed})"), cancellationToken);
         logger.LogInformation("Demo department created: {Cases} cases of {Lesions} lesions.", cases, manifest.Lesions.Count);
     }
 

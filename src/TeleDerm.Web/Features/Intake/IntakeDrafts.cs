@@ -42,7 +42,7 @@ public sealed class IntakeDrafts(IDbContextFactory<TeleDermDbContext> dbFactory,
         }
         if (IsExpired(draft.UpdatedAtUtc))
         {
-            await DeleteAsync(draft.Id, "intake-draft.expired", gpUserId);
+            await DeleteAsync(draft.Id, AuditActions.IntakeDraftExpired, gpUserId);
             return null;
         }
         IntakeDraftState? state;
@@ -82,7 +82,7 @@ public sealed class IntakeDrafts(IDbContextFactory<TeleDermDbContext> dbFactory,
         {
             draft = new IntakeDraft { Id = Guid.NewGuid(), GpUserId = gpUserId };
             db.Add(draft);
-            await audit.AppendAsync(new AuditEvent("intake-draft.created", AuditOutcome.Success, gpUserId, RecordType: "intake-draft", RecordId: draft.Id.ToString()));
+            await audit.AppendAsync(new AuditEvent(AuditActions.IntakeDraftCreated, AuditOutcome.Success, gpUserId, RecordType: "intake-draft", RecordId: draft.Id.ToString()));
         }
         draft.StateJson = JsonSerializer.Serialize(state, Json);
         draft.UpdatedAtUtc = now;
@@ -119,7 +119,7 @@ public sealed class IntakeDrafts(IDbContextFactory<TeleDermDbContext> dbFactory,
         var expired = await db.Set<IntakeDraft>().AsNoTracking().Where(d => d.UpdatedAtUtc < before).Select(d => new { d.Id, d.GpUserId }).ToListAsync(cancellationToken);
         foreach (var draft in expired)
         {
-            await DeleteAsync(draft.Id, "intake-draft.expired", draft.GpUserId);
+            await DeleteAsync(draft.Id, AuditActions.IntakeDraftExpired, draft.GpUserId);
         }
         return expired.Count;
     }

@@ -116,7 +116,7 @@ public sealed class IntakeService(
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-        await audit.AppendAsync(new AuditEvent("case.created", AuditOutcome.Success, gp.Actor.UserId, gp.Actor.UserName, "case", @case.Id.ToString(),
+        await audit.AppendAsync(new AuditEvent(AuditActions.CaseCreated, AuditOutcome.Success, gp.Actor.UserId, gp.Actor.UserName, "case", @case.Id.ToString(),
             patient.Id.ToString(), gp.Actor.IpAddress, $"{@case.Reference}: {request.Lesions.Count} lesion(s), {images.Count} photo(s)"), cancellationToken);
         events.Publish(new CaseEvent(@case.Id, @case.DepartmentId, @case.SubmittedByUserId, CaseEventKind.Created, now));
         scoring.Wake();

@@ -141,7 +141,7 @@ public static class IntakeApiEndpoints
         {
             return problems.Problem(StatusCodes.Status404NotFound, "CaseNotFound");
         }
-        await audit.AppendAsync(new AuditEvent("case.status-read", AuditOutcome.Success, http.User.FindFirstValue(ClaimTypes.NameIdentifier), http.User.Identity?.Name,
+        await audit.AppendAsync(new AuditEvent(AuditActions.CaseStatusReadByApi, AuditOutcome.Success, http.User.FindFirstValue(ClaimTypes.NameIdentifier), http.User.Identity?.Name,
             "case", @case.Id.ToString(), @case.PatientId.ToString(), http.Connection.RemoteIpAddress?.ToString()));
         return Results.Ok(new ApiCaseStatus(@case.Id, @case.Reference, @case.Status, @case.Urgency, @case.SubmittedAtUtc, @case.ClaimedAtUtc,
             @case.FirstResponseAtUtc, @case.AnsweredAtUtc, @case.ClosedAtUtc, @case.LastActivityAtUtc, @case.Status == CaseStatus.WaitingForGp, $"/cases/{@case.Id}"));

@@ -41,7 +41,7 @@ public sealed class PracticeApiKeys(IDbContextFactory<TeleDermDbContext> dbFacto
         };
         db.Add(key);
         await db.SaveChangesAsync();
-        await audit.AppendAsync(new AuditEvent("api-key.created", AuditOutcome.Success, adminUserId, adminUserName, "api-key", key.Id.ToString(), Details: $"{prefix} for practice {practiceId}: {name}"));
+        await audit.AppendAsync(new AuditEvent(AuditActions.ApiKeyCreated, AuditOutcome.Success, adminUserId, adminUserName, "api-key", key.Id.ToString(), Details: $"{prefix} for practice {practiceId}: {name}"));
         return (key, secret);
     }
 
@@ -55,7 +55,7 @@ public sealed class PracticeApiKeys(IDbContextFactory<TeleDermDbContext> dbFacto
         }
         key.RevokedAtUtc = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync();
-        await audit.AppendAsync(new AuditEvent("api-key.revoked", AuditOutcome.Success, adminUserId, adminUserName, "api-key", key.Id.ToString(), Details: key.Prefix));
+        await audit.AppendAsync(new AuditEvent(AuditActions.ApiKeyRevoked, AuditOutcome.Success, adminUserId, adminUserName, "api-key", key.Id.ToString(), Details: key.Prefix));
         return true;
     }
 

@@ -18,16 +18,16 @@ public static class ReportEndpoints
             var file = await queries.FileAsync(context.User, reportId, context.RequestAborted);
             if (file is null)
             {
-                await audit.RecordAsync("report.downloaded", AuditOutcome.Denied, "report", reportId.ToString());
+                await audit.RecordAsync(AuditActions.ReportDownloaded, AuditOutcome.Denied, "report", reportId.ToString());
                 return Results.NotFound();
             }
             var report = file.Report;
             if (Convert.ToHexStringLower(SHA256.HashData(report.Pdf)) != report.Sha256)
             {
-                await audit.RecordAsync("report.downloaded", AuditOutcome.Failure, "report", reportId.ToString(), "stored hash mismatch", patientId: file.PatientId.ToString());
+                await audit.RecordAsync(AuditActions.ReportDownloaded, AuditOutcome.Failure, "report", reportId.ToString(), "stored hash mismatch", patientId: file.PatientId.ToString());
                 return Results.Problem($"Report {report.ReportNumber} does not match its recorded hash; it is not served.", statusCode: 500);
             }
-            await audit.RecordAsync("report.downloaded", AuditOutcome.Success, "report", reportId.ToString(), report.ReportNumber, patientId: file.PatientId.ToString());
+            await audit.RecordAsync(AuditActions.ReportDownloaded, AuditOutcome.Success, "report", reportId.ToString(), report.ReportNumber, patientId: file.PatientId.ToString());
             return Results.File(report.Pdf, "application/pdf", $"{report.ReportNumber}.pdf");
         });
     }

@@ -1,3 +1,4 @@
+using TeleDerm.Core.Audit;
 using System.Collections.Concurrent;
 using TeleDerm.Core.Cases;
 using TeleDerm.Web.Accounts;
@@ -10,7 +11,7 @@ namespace TeleDerm.Web.Features.Viewer;
 /// </summary>
 public sealed class ImageViewAudit(TimeProvider clock)
 {
-    public const string Action = "image.viewed";
+    public const string Action = AuditActions.ImageViewed;
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(30);
     private readonly ConcurrentDictionary<(string User, string Sop), DateTimeOffset> lastRecorded = new();
 

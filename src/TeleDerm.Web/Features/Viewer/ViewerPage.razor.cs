@@ -57,7 +57,7 @@ public sealed partial class ViewerPage
     {
         data = await Queries.LoadAsync(Actor.User, CaseId);
         notFound = data is null;
-        await Audit.RecordAsync("case.viewer-opened", notFound ? AuditOutcome.Denied : AuditOutcome.Success, recordType: "case",
+        await Audit.RecordAsync(AuditActions.ViewerOpened, notFound ? AuditOutcome.Denied : AuditOutcome.Success, recordType: "case",
             recordId: CaseId.ToString(), patientId: data?.Case.PatientId.ToString());
         if (data is null)
         {
