@@ -5,8 +5,11 @@ public sealed class ServiceLevels
 {
     public const string Section = "TeleDerm:ServiceLevels";
 
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:10:00", "365.00:00:00")]
     public TimeSpan Urgent { get; set; } = TimeSpan.FromHours(24);
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:10:00", "365.00:00:00")]
     public TimeSpan Soon { get; set; } = TimeSpan.FromHours(72);
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:10:00", "365.00:00:00")]
     public TimeSpan Routine { get; set; } = TimeSpan.FromDays(7);
 
     public TimeSpan For(Urgency urgency) => urgency switch

@@ -23,15 +23,19 @@ public sealed class ScoringOptions
     public const string Section = "TeleDerm:Scoring";
 
     /// <summary>Images scored at once. Scoring is CPU-bound: one per spare core.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 64)]
     public int MaxConcurrency { get; set; } = 1;
 
     /// <summary>After this many failed attempts the image is marked failed, with the last reason.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 100)]
     public int MaxAttempts { get; set; } = 3;
 
     /// <summary>Wait before the second attempt; doubled for each further one.</summary>
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long a worker holds an image it took before another may take it (a crashed worker's lease runs out).</summary>
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>How often the worker looks for due work when nothing woke it.</summary>

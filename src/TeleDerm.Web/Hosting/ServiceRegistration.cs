@@ -210,7 +210,8 @@ public static class ServiceRegistration
 
     private static void AddCases(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ServiceLevels>().Bind(builder.Configuration.GetSection(ServiceLevels.Section));
+        builder.Services.AddOptions<ServiceLevels>().Bind(builder.Configuration.GetSection(ServiceLevels.Section)).ValidateDataAnnotations()
+            .Validate(s => s.Urgent <= s.Soon && s.Soon <= s.Routine, "TeleDerm:ServiceLevels: Urgent must be at most Soon, and Soon at most Routine.").ValidateOnStart();
         builder.Services.AddSingleton<InProcessCaseEvents>();
         // Publishing goes through the relay: local subscribers always, other instances when on PostgreSQL.
         builder.Services.AddSingleton<PostgresCaseEventRelay>();
@@ -232,8 +233,9 @@ public static class ServiceRegistration
     private static void AddScoring(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<ModelsOptions>().Bind(builder.Configuration.GetSection(ModelsOptions.Section));
-        services.AddOptions<ScoringOptions>().Bind(builder.Configuration.GetSection(ScoringOptions.Section));
+        services.AddOptions<ModelsOptions>().Bind(builder.Configuration.GetSection(ModelsOptions.Section))
+            .Validate(o => o.Folder is null || Directory.Exists(o.Folder), "TeleDerm:Models:Folder names a folder that does not exist.").ValidateOnStart();
+        services.AddOptions<ScoringOptions>().Bind(builder.Configuration.GetSection(ScoringOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SystemSettings>();
         services.AddSingleton<IDicomStoreIndex, EfDicomStoreIndex>();
         services.AddSingleton<IDicomStore>(sp => new FileSystemDicomStore(
@@ -263,7 +265,9 @@ public static class ServiceRegistration
     private static void AddReports(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<TeleDerm.Web.Features.Reports.ReportOptions>().Bind(builder.Configuration.GetSection(TeleDerm.Web.Features.Reports.ReportOptions.Section));
+        services.AddOptions<TeleDerm.Web.Features.Reports.ReportOptions>().Bind(builder.Configuration.GetSection(TeleDerm.Web.Features.Reports.ReportOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => o.LogoPath is null || File.Exists(o.LogoPath), "TeleDerm:Reports:LogoPath names a file that does not exist.").ValidateOnStart();
         services.AddSingleton<TeleDerm.Web.Features.Reports.ReportAuthority>();
         services.AddHostedService<TeleDerm.Web.Features.Reports.ReportAuthorityStartup>();
         services.AddSingleton<TeleDerm.Web.Features.Reports.SigningCredentials>();

@@ -76,6 +76,23 @@ public sealed partial class HostingTests : IDisposable
         Assert.Contains("TeleDerm:Security:IdleTimeout", error.ToString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("TeleDerm:Scoring:MaxConcurrency", "0", "MaxConcurrency")]
+    [InlineData("TeleDerm:Scoring:Lease", "00:00:01", "Lease")]
+    [InlineData("TeleDerm:ServiceLevels:Urgent", "00:00:00", "Urgent")]
+    [InlineData("TeleDerm:ServiceLevels:Urgent", "10.00:00:00", "Urgent must be at most Soon")]
+    [InlineData("TeleDerm:Reports:InstitutionName", "", "InstitutionName")]
+    [InlineData("TeleDerm:Reports:LogoPath", "/nowhere/logo.png", "TeleDerm:Reports:LogoPath")]
+    [InlineData("TeleDerm:Models:Folder", "/nowhere/models", "TeleDerm:Models:Folder")]
+    [InlineData("TeleDerm:Intake:MaxPhotos", "0", "TeleDerm:Intake")]
+    [InlineData("TeleDerm:RateLimits:SignInPerMinute", "0", "SignInPerMinute")]
+    public void Every_settings_section_is_checked_at_start(string setting, string value, string named)
+    {
+        using var broken = new TeleDermAppFactory(new Dictionary<string, string?> { [setting] = value });
+        var error = Assert.ThrowsAny<Exception>(() => broken.CreateClient());
+        Assert.Contains(named, error.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void An_unknown_time_zone_stops_the_app_with_the_setting_name()
     {

@@ -5,6 +5,7 @@ public sealed class ReportOptions
 {
     public const string Section = "TeleDerm:Reports";
 
+    [System.ComponentModel.DataAnnotations.Required, System.ComponentModel.DataAnnotations.StringLength(200, MinimumLength = 1)]
     public string InstitutionName { get; set; } = "TeleDerm";
 
     public List<string> AddressLines { get; set; } = [];
