@@ -246,7 +246,7 @@ public sealed class DemoDepartment(
     {
         var bytes = await File.ReadAllBytesAsync(Path.Combine(folder, sample.File), cancellationToken);
         var photo = new PhotoInput(sample.File, sample.Kind == "clinical" ? ImageKind.Clinical : ImageKind.Dermoscopic, bytes);
-        var identity = CasePhotoStore.IdentityOf(target.Patient);
+        var identity = Images.DicomPatientIdentity.Of(target.Patient);
         var errors = new List<IntakeError>();
         var checkedPhoto = await photos.CheckAsync([photo], identity, reidentify: false, errors, cancellationToken);
         if (errors.Count > 0)

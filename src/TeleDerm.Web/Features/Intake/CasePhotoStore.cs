@@ -139,13 +139,14 @@ public sealed class CasePhotoStore(IDicomStore store, TimeProvider clock, IOptio
         var ready = PhotoPreparation.Prepare(photo.Bytes, Limits);
         var lesion = target.Lesion;
         var patient = target.Patient;
+        var identity = Images.DicomPatientIdentity.Of(patient);
         var file = SkinPhotographBuilder.Build(ready.Pixels, new DermoscopicImageRequest
         {
             Kind = photo.Kind == ImageKind.Clinical ? PhotographKind.Clinical : PhotographKind.Dermoscopic,
-            PatientId = patient.NationalHealthId ?? patient.Id.ToString("N"),
-            PatientName = $"{patient.FamilyName}^{patient.GivenName}",
+            PatientId = identity.PatientId,
+            PatientName = identity.Name,
             PatientBirthDate = patient.BirthDate,
-            PatientSex = DicomSex(patient.Sex),
+            PatientSex = identity.Sex,
             StudyInstanceUid = target.Study,
             AccessionNumber = target.CaseReference,
             SeriesInstanceUid = target.Series,
@@ -160,9 +161,4 @@ public sealed class CasePhotoStore(IDicomStore store, TimeProvider clock, IOptio
         return (file.ToBytes(), ready.SizeBytes);
     }
 
-    public static string DicomSex(Sex sex) => sex switch { Sex.Female => "F", Sex.Male => "M", Sex.Other => "O", _ => "" };
-
-    /// <summary>The patient as DICOM files of a request must name them (same rule as the instances we build).</summary>
-    public static PatientIdentity IdentityOf(Patient patient) =>
-        new(patient.NationalHealthId ?? patient.Id.ToString("N"), $"{patient.FamilyName}^{patient.GivenName}", patient.BirthDate, DicomSex(patient.Sex));
 }

@@ -32,7 +32,7 @@ public sealed class FollowUpPhotos(IDbContextFactory<TeleDermDbContext> dbFactor
             return ([], [new IntakeError("photos", $"At most {options.Value.MaxPhotos} photos at once ({inputs.Count} given).")]);
         }
         var errors = new List<IntakeError>();
-        var identity = CasePhotoStore.IdentityOf(@case.Patient!);
+        var identity = Images.DicomPatientIdentity.Of(@case.Patient!);
         var prepared = await photos.CheckAsync(inputs, identity, reidentify: false, errors, cancellationToken);
         if (errors.Count > 0)
         {

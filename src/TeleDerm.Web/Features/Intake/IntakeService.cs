@@ -214,11 +214,9 @@ public sealed class IntakeService(
         bytes.Length > 132 && bytes[128] == 'D' && bytes[129] == 'I' && bytes[130] == 'C' && bytes[131] == 'M';
 
     /// <summary>The patient as DICOM files of this request must name them (same rule as the instances we build).</summary>
-    private static PatientIdentity DicomIdentity(Patient? known, PatientInput input, Guid newPatientId) => new(
-        known?.NationalHealthId ?? known?.Id.ToString("N") ?? (string.IsNullOrWhiteSpace(input.NationalHealthId) ? newPatientId.ToString("N") : input.NationalHealthId.Trim()),
-        $"{(known?.FamilyName ?? input.FamilyName).Trim()}^{(known?.GivenName ?? input.GivenName).Trim()}",
-        known?.BirthDate ?? input.BirthDate,
-        CasePhotoStore.DicomSex(known?.Sex ?? input.Sex));
+    private static PatientIdentity DicomIdentity(Patient? known, PatientInput input, Guid newPatientId) => known is not null
+        ? Images.DicomPatientIdentity.Of(known)
+        : Images.DicomPatientIdentity.Of(newPatientId, input.NationalHealthId, input.FamilyName, input.GivenName, input.BirthDate, input.Sex);
 
     private static Patient NewPatient(PatientInput p, Guid practiceId, DateTime now, Guid id) => new()
     {

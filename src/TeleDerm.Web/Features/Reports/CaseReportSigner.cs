@@ -80,12 +80,13 @@ public sealed class CaseReportSigner(
     {
         var patient = @case.Patient ?? await db.Set<Patient>().AsNoTracking().SingleAsync(p => p.Id == @case.PatientId, cancellationToken);
         var study = await db.Set<LesionImage>().AsNoTracking().Where(i => i.CaseId == @case.Id).Select(i => i.StudyInstanceUid).FirstOrDefaultAsync(cancellationToken);
+        var identity = Images.DicomPatientIdentity.Of(patient);
         var file = EncapsulatedPdfBuilder.Build(pdf, new EncapsulatedPdfRequest
         {
-            PatientId = patient.NationalHealthId ?? patient.Id.ToString("N"),
-            PatientName = $"{patient.FamilyName}^{patient.GivenName}",
+            PatientId = identity.PatientId,
+            PatientName = identity.Name,
             PatientBirthDate = patient.BirthDate,
-            PatientSex = patient.Sex switch { Sex.Female => "F", Sex.Male => "M", Sex.Other => "O", _ => "" },
+            PatientSex = identity.Sex,
             StudyInstanceUid = study is { Length: > 0 } ? new DicomUid(study) : DicomUid.Generate(),
             AccessionNumber = @case.Reference,
             StudyDateTime = @case.SubmittedAtUtc ?? @case.CreatedAtUtc,
@@ -183,21 +184,17 @@ public sealed class CaseReportSigner(
     /// <summary>The image as a JPEG at print resolution (see <see cref="PrintBox"/>); null when missing from the store.</summary>
     private async Task<byte[]?> PrintJpegAsync(LesionImage image, CancellationToken cancellationToken)
     {
-        var key = new DicomInstanceKey(image.StudyInstanceUid, image.SeriesInstanceUid, image.SopInstanceUid);
+        var key = Images.StoredFrames.Key(image);
         var frame = await store.RetrieveFrameAsync(key, 1, cancellationToken);
         if (frame is null)
         {
             logger.LogWarning("Image {Sop} is not in the DICOM store; the report shows the lesion without it.", image.SopInstanceUid);
             return null;
         }
-        if (frame.Length > 2 && frame[0] == 0xFF && frame[1] == 0xD8)
+        if (Images.StoredFrames.IsJpeg(frame))
             return TeleDerm.Imaging.Thumbnails.CreateJpeg(frame, PrintBox, quality: 82);
-        var instance = await store.RetrieveAsync(key, cancellationToken);
-        var header = TeleDerm.Dicom.DicomFile.Read(instance!, new TeleDerm.Dicom.IO.DicomReaderOptions { HeaderOnly = true }).Dataset;
-        var (rows, columns) = (header.GetInt(TeleDerm.Dicom.DicomTags.Rows) ?? 0, header.GetInt(TeleDerm.Dicom.DicomTags.Columns) ?? 0);
-        if (header.GetString(TeleDerm.Dicom.DicomTags.PhotometricInterpretation) != "RGB" || frame.Length < rows * columns * 3)
+        if (await Images.StoredFrames.HeaderAsync(store, key, cancellationToken) is not { } header || Images.StoredFrames.NativeRgb(header, frame) is not { } rgb)
             return null;
-        var rgb = new TeleDerm.Imaging.RgbImage(columns, rows, frame[..(rows * columns * 3)]);
         return TeleDerm.Imaging.Codecs.JpegEncoder.Encode(TeleDerm.Imaging.Resizing.ImageResizer.ResizeToFit(rgb, PrintBox), quality: 82);
     }
 

@@ -21,7 +21,7 @@ public sealed class DicomLesionImageScorer(IDicomStore store, ActiveRiskModel mo
 
     public async Task<ImageScore> ScoreAsync(LesionImage image, Patient patient, CancellationToken cancellationToken)
     {
-        var key = new DicomInstanceKey(image.StudyInstanceUid, image.SeriesInstanceUid, image.SopInstanceUid);
+        var key = Images.StoredFrames.Key(image);
         var frame = await store.RetrieveFrameAsync(key, 1, cancellationToken)
             ?? throw new InvalidOperationException($"Image {image.SopInstanceUid} is not in the DICOM store.");
         var scorer = await model.ScorerAsync(cancellationToken);
@@ -30,7 +30,7 @@ public sealed class DicomLesionImageScorer(IDicomStore store, ActiveRiskModel mo
             AgeYears: patient.AgeOn(today),
             Sex: patient.Sex switch { Sex.Female => PatientSex.Female, Sex.Male => PatientSex.Male, _ => null });
         // A JPEG frame (encapsulated pixel data) is decoded as a photo; native RGB needs the header's size.
-        var result = frame.Length > 2 && frame[0] == 0xFF && frame[1] == 0xD8
+        var result = Images.StoredFrames.IsJpeg(frame)
             ? scorer.Score(frame, metadata)
             : scorer.ScoreTensor(ImageTensors.FromRgb(TeleDerm.Imaging.Resizing.ImageResizer.Resize(
                 await NativeRgbAsync(key, frame, cancellationToken), scorer.Card.Image.Width, scorer.Card.Image.Height), scorer.Card.Image), metadata);
@@ -38,15 +38,9 @@ public sealed class DicomLesionImageScorer(IDicomStore store, ActiveRiskModel mo
             result.Features.ToDictionary(f => f.Key, f => f.Value));
     }
 
-    private async Task<TeleDerm.Imaging.RgbImage> NativeRgbAsync(DicomInstanceKey key, byte[] frame, CancellationToken cancellationToken)
-    {
-        var instance = await store.RetrieveAsync(key, cancellationToken) ?? throw new InvalidOperationException($"Image {key.SopInstanceUid} is not in the DICOM store.");
-        var header = DicomFile.Read(instance, new TeleDerm.Dicom.IO.DicomReaderOptions { HeaderOnly = true }).Dataset;
-        var (rows, columns) = (header.GetInt(DicomTags.Rows) ?? 0, header.GetInt(DicomTags.Columns) ?? 0);
-        if (header.GetString(DicomTags.PhotometricInterpretation) != "RGB" || header.GetInt(DicomTags.SamplesPerPixel) != 3 || frame.Length < rows * columns * 3)
-        {
-            throw new InvalidOperationException("Only JPEG frames and 8-bit interleaved RGB can be scored.");
-        }
-        return new TeleDerm.Imaging.RgbImage(columns, rows, frame[..(rows * columns * 3)]);
-    }
+    private async Task<TeleDerm.Imaging.RgbImage> NativeRgbAsync(DicomInstanceKey key, byte[] frame, CancellationToken cancellationToken) =>
+        (await Images.StoredFrames.HeaderAsync(store, key, cancellationToken) ?? throw new InvalidOperationException($"Image {key.SopInstanceUid} is not in the DICOM store.")) is var header
+        && Images.StoredFrames.NativeRgb(header, frame) is { } rgb
+            ? rgb
+            : throw new InvalidOperationException("Only JPEG frames and 8-bit interleaved RGB can be scored.");
 }

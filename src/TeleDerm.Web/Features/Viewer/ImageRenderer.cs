@@ -7,6 +7,7 @@ using TeleDerm.Dicom.Stores;
 using TeleDerm.Imaging;
 using TeleDerm.Imaging.Codecs;
 using TeleDerm.Imaging.Resizing;
+using TeleDerm.Web.Features.Images;
 
 namespace TeleDerm.Web.Features.Viewer;
 
@@ -88,7 +89,7 @@ public sealed class ImageRenderer(IDicomStore store) : IDisposable
         {
             return null;
         }
-        var isJpeg = frame.Length > 2 && frame[0] == 0xFF && frame[1] == 0xD8;
+        var isJpeg = StoredFrames.IsJpeg(frame);
         if (isJpeg && request.IsOriginal)
         {
             return WithoutPadding(frame);
@@ -97,7 +98,8 @@ public sealed class ImageRenderer(IDicomStore store) : IDisposable
         {
             return Encode(ImageDecoder.Decode(frame, new DecodeOptions { AtLeast = box }).Image, box, request);
         }
-        var rgb = NativeRgb(await HeaderAsync(image, cancellationToken) ?? throw new InvalidOperationException($"Image {image.SopInstanceUid} is not in the DICOM store."), frame);
+        var rgb = StoredFrames.NativeRgb(await HeaderAsync(image, cancellationToken) ?? throw new InvalidOperationException($"Image {image.SopInstanceUid} is not in the DICOM store."), frame)
+            ?? throw new InvalidOperationException("Only JPEG frames and 8-bit interleaved RGB can be shown.");
         frame = null;
         var reducedCopy = rgb.Width > ReducedBase.Width || rgb.Height > ReducedBase.Height ? ImageResizer.ResizeToFit(rgb, ReducedBase) : rgb;
         cache.Set(("reduced", image.SopInstanceUid), reducedCopy,
@@ -122,12 +124,11 @@ public sealed class ImageRenderer(IDicomStore store) : IDisposable
         {
             return header;
         }
-        var instance = await store.RetrieveAsync(Key(image), cancellationToken);
-        if (instance is null)
+        header = await StoredFrames.HeaderAsync(store, Key(image), cancellationToken);
+        if (header is null)
         {
             return null;
         }
-        header = DicomFile.Read(instance, new DicomReaderOptions { HeaderOnly = true }).Dataset;
         cache.Set(cacheKey, header, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(10), Size = 4096 });
         return header;
     }
@@ -180,16 +181,5 @@ public sealed class ImageRenderer(IDicomStore store) : IDisposable
         return end == frame.Length || frame[end - 2] != 0xFF || frame[end - 1] != 0xD9 ? frame : frame[..end];
     }
 
-    public static DicomInstanceKey Key(LesionImage image) => new(image.StudyInstanceUid, image.SeriesInstanceUid, image.SopInstanceUid);
-
-    private static RgbImage NativeRgb(DicomDataset header, byte[] frame)
-    {
-        var (rows, columns) = (header.GetInt(DicomTags.Rows) ?? 0, header.GetInt(DicomTags.Columns) ?? 0);
-        if (header.GetString(DicomTags.PhotometricInterpretation) != "RGB" || header.GetInt(DicomTags.SamplesPerPixel) != 3
-            || rows <= 0 || columns <= 0 || frame.Length < (long)rows * columns * 3)
-        {
-            throw new InvalidOperationException("Only JPEG frames and 8-bit interleaved RGB can be shown.");
-        }
-        return new RgbImage(columns, rows, frame[..(rows * columns * 3)]);
-    }
+    public static DicomInstanceKey Key(LesionImage image) => StoredFrames.Key(image);
 }

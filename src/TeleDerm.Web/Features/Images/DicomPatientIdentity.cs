@@ -1,0 +1,24 @@
+using TeleDerm.Core.Cases;
+using TeleDerm.Dicom.Import;
+
+namespace TeleDerm.Web.Features.Images;
+
+/// <summary>
+/// How a patient is named in every DICOM instance TeleDerm writes (photos, reports) and checked in every file it
+/// imports: Patient ID = the national health identifier, or our own id without dashes when there is none; name
+/// "FAMILY^Given"; birth date; sex as F, M, O or empty.
+/// </summary>
+public static class DicomPatientIdentity
+{
+    public static PatientIdentity Of(Patient patient) =>
+        Of(patient.Id, patient.NationalHealthId, patient.FamilyName, patient.GivenName, patient.BirthDate, patient.Sex);
+
+    /// <summary>For a patient not stored yet (a request being checked): the same rule on what the GP typed.</summary>
+    public static PatientIdentity Of(Guid id, string? nationalHealthId, string familyName, string givenName, DateOnly? birthDate, Sex sex) => new(
+        string.IsNullOrWhiteSpace(nationalHealthId) ? id.ToString("N") : nationalHealthId.Trim(),
+        $"{familyName.Trim()}^{givenName.Trim()}",
+        birthDate,
+        SexCode(sex));
+
+    public static string SexCode(Sex sex) => sex switch { Sex.Female => "F", Sex.Male => "M", Sex.Other => "O", _ => "" };
+}
