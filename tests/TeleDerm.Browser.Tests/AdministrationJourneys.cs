@@ -9,7 +9,7 @@ namespace TeleDerm.Browser.Tests;
 
 public sealed class AdministrationJourneys(BrowserApp app) : IClassFixture<BrowserApp>
 {
-    private static byte[] Isic(string name) => File.ReadAllBytes(Path.Combine(RepoPaths.Shared, "data", "dermoscopy", "images", name));
+    private static byte[] Isic(string name) => RepoPaths.IsicPhotoBytes(name);
 
     [Fact]
     public async Task An_administrator_sets_a_departments_letterhead_with_a_logo_and_a_file_that_is_no_image_is_refused()

@@ -16,7 +16,7 @@ namespace TeleDerm.Browser.Tests;
 /// <summary>The tele-expertise journey when the request comes from practice software through the intake API.</summary>
 public sealed class IntakeApiJourneys(BrowserApp app) : IClassFixture<BrowserApp>
 {
-    private static string Isic(string name) => Path.Combine(RepoPaths.Shared, "data", "dermoscopy", "images", name);
+    private static string Isic(string name) => RepoPaths.IsicPhoto(name);
 
     [Fact]
     public async Task A_case_sent_by_the_API_appears_live_is_claimed_the_GP_answers_a_question_with_a_photo_and_it_returns()

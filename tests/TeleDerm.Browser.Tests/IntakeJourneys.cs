@@ -8,7 +8,7 @@ namespace TeleDerm.Browser.Tests;
 
 public sealed class IntakeJourneys(BrowserApp app) : IClassFixture<BrowserApp>
 {
-    private static string Isic(string name) => Path.Combine(RepoPaths.Shared, "data", "dermoscopy", "images", name);
+    private static string Isic(string name) => RepoPaths.IsicPhoto(name);
 
     [Fact]
     public async Task A_GP_submits_a_request_and_it_appears_in_a_dermatologists_worklist_without_reload_then_gets_its_score()

@@ -28,7 +28,7 @@ public sealed class CorruptionRobustnessTests(ITestOutputHelper output)
         string heifEnc = ExternalTool.Require("heif-enc", "libheif-examples");
         using var temp = new TempDirectory();
         File.WriteAllBytes(temp.File("source.png"), PngBuilder.Rgb(TestImages.Pattern(96, 64)));
-        ExternalTool.Run(heifEnc, "-q", "60", temp.File("source.png"), "-o", temp.File("photo.heic"));
+        ExternalTool.RunForBytes(heifEnc, "-q", "60", temp.File("source.png"), "-o", temp.File("photo.heic"));
         Exercise("HEIC", File.ReadAllBytes(temp.File("photo.heic")));
     }
 

@@ -79,7 +79,7 @@ public sealed class ExifOrientationTests
         string cjpeg = ExternalTool.Require("cjpeg", "libjpeg-turbo-progs");
         using var temp = new TempDirectory();
         File.WriteAllBytes(temp.File("p.ppm"), Netpbm.WritePpm(TestImages.Pattern(2000, 1500)));
-        byte[] tagged = WithApp1(ExternalTool.Run(cjpeg, temp.File("p.ppm")), [.. "Exif\0\0"u8, .. Tiff(true, 6)]);
+        byte[] tagged = WithApp1(ExternalTool.RunForBytes(cjpeg, temp.File("p.ppm")), [.. "Exif\0\0"u8, .. Tiff(true, 6)]);
 
         // Upright the photo is 1500×2000; 180×240 is covered by 1/8 (188×250 upright).
         RgbImage image = ImageDecoder.Decode(tagged, new DecodeOptions { AtLeast = new ImageSize(180, 240) }).Image;

@@ -18,12 +18,12 @@ public sealed class JpegDecodingMatchesDjpegTests(ITestOutputHelper output)
         foreach (string file in files)
         {
             byte[] jpeg = File.ReadAllBytes(file);
-            RgbImage full = Netpbm.Read(ExternalTool.Run(djpeg, "-ppm", file));
+            RgbImage full = Netpbm.Read(ExternalTool.RunForBytes(djpeg, "-ppm", file));
             Compare(failures, file, "1/1", ImageDecoder.Decode(jpeg, AsStored).Image, full);
 
             var eighthTarget = new ImageSize((full.Width + 7) / 8, (full.Height + 7) / 8);
             RgbImage ours = ImageDecoder.Decode(jpeg, AsStored with { AtLeast = eighthTarget }).Image;
-            Compare(failures, file, "1/8", ours, Netpbm.Read(ExternalTool.Run(djpeg, "-scale", "1/8", "-ppm", file)));
+            Compare(failures, file, "1/8", ours, Netpbm.Read(ExternalTool.RunForBytes(djpeg, "-scale", "1/8", "-ppm", file)));
         }
 
         output.WriteLine($"{files.Length} JPEG files compared with djpeg at 1/1 and 1/8; {failures.Count} differences.");
@@ -43,12 +43,12 @@ public sealed class JpegDecodingMatchesDjpegTests(ITestOutputHelper output)
         string ppm = temp.File("large.ppm");
         string jpg = temp.File("large.jpg");
         File.WriteAllBytes(ppm, Netpbm.WritePpm(TestImages.Pattern(3001, 2003)));
-        File.WriteAllBytes(jpg, ExternalTool.Run(cjpeg, "-quality", "90", ppm));
+        File.WriteAllBytes(jpg, ExternalTool.RunForBytes(cjpeg, "-quality", "90", ppm));
 
         int denominator = int.Parse(scale[2..]);
         var target = new ImageSize((3001 + denominator - 1) / denominator, (2003 + denominator - 1) / denominator);
         RgbImage ours = ImageDecoder.Decode(File.ReadAllBytes(jpg), AsStored with { AtLeast = target }).Image;
-        RgbImage reference = Netpbm.Read(ExternalTool.Run(djpeg, "-scale", scale, "-ppm", jpg));
+        RgbImage reference = Netpbm.Read(ExternalTool.RunForBytes(djpeg, "-scale", scale, "-ppm", jpg));
 
         var failures = new List<string>();
         Compare(failures, jpg, scale, ours, reference);
@@ -62,10 +62,10 @@ public sealed class JpegDecodingMatchesDjpegTests(ITestOutputHelper output)
         string cjpeg = ExternalTool.Require("cjpeg", "libjpeg-turbo-progs");
         using var temp = new TempDirectory();
         File.WriteAllBytes(temp.File("p.ppm"), Netpbm.WritePpm(TestImages.Pattern(333, 222)));
-        File.WriteAllBytes(temp.File("grey.jpg"), ExternalTool.Run(cjpeg, "-grayscale", temp.File("p.ppm")));
+        File.WriteAllBytes(temp.File("grey.jpg"), ExternalTool.RunForBytes(cjpeg, "-grayscale", temp.File("p.ppm")));
 
         RgbImage ours = ImageDecoder.DecodeFile(temp.File("grey.jpg")).Image;
-        RgbImage reference = Netpbm.Read(ExternalTool.Run(djpeg, temp.File("grey.jpg"))); // PGM, expanded to RGB
+        RgbImage reference = Netpbm.Read(ExternalTool.RunForBytes(djpeg, temp.File("grey.jpg"))); // PGM, expanded to RGB
 
         var failures = new List<string>();
         Compare(failures, "grey.jpg", "1/1", ours, reference);
@@ -78,7 +78,7 @@ public sealed class JpegDecodingMatchesDjpegTests(ITestOutputHelper output)
         string cjpeg = ExternalTool.Require("cjpeg", "libjpeg-turbo-progs");
         using var temp = new TempDirectory();
         File.WriteAllBytes(temp.File("p.ppm"), Netpbm.WritePpm(TestImages.Pattern(2000, 1500)));
-        byte[] jpeg = ExternalTool.Run(cjpeg, temp.File("p.ppm"));
+        byte[] jpeg = ExternalTool.RunForBytes(cjpeg, temp.File("p.ppm"));
 
         // 1/8 would give 250×188, too short for 224; 1/4 gives 500×375.
         Assert.Equal(new ImageSize(500, 375), SizeOf(ImageDecoder.Decode(jpeg, new DecodeOptions { AtLeast = new ImageSize(224, 224) }).Image));

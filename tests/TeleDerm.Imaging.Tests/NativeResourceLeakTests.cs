@@ -15,7 +15,7 @@ public sealed class NativeResourceLeakTests(ITestOutputHelper output)
         string heifEnc = ExternalTool.Require("heif-enc", "libheif-examples");
         using var temp = new TempDirectory();
         File.WriteAllBytes(temp.File("source.png"), PngBuilder.Rgb(TestImages.Pattern(256, 192)));
-        ExternalTool.Run(heifEnc, "-q", "70", temp.File("source.png"), "-o", temp.File("photo.heic"));
+        ExternalTool.RunForBytes(heifEnc, "-q", "70", temp.File("source.png"), "-o", temp.File("photo.heic"));
         byte[] heic = File.ReadAllBytes(temp.File("photo.heic"));
         byte[] jpeg = TestImages.FirstDermoscopyJpeg();
         byte[] png = File.ReadAllBytes(temp.File("source.png"));

@@ -71,8 +71,8 @@ public sealed class PngAndHeifDecodingTests
         using var temp = new TempDirectory();
         RgbImage original = TestImages.Pattern(320, 240);
         File.WriteAllBytes(temp.File("source.ppm"), Netpbm.WritePpm(original));
-        File.WriteAllBytes(temp.File("source.jpg"), ExternalTool.Run(cjpeg, "-quality", "98", temp.File("source.ppm")));
-        ExternalTool.Run(heifEnc, "-q", "95", temp.File("source.jpg"), "-o", temp.File("photo.heic"));
+        File.WriteAllBytes(temp.File("source.jpg"), ExternalTool.RunForBytes(cjpeg, "-quality", "98", temp.File("source.ppm")));
+        ExternalTool.RunForBytes(heifEnc, "-q", "95", temp.File("source.jpg"), "-o", temp.File("photo.heic"));
 
         DecodedImage decoded = ImageDecoder.DecodeFile(temp.File("photo.heic"));
 
@@ -89,7 +89,7 @@ public sealed class PngAndHeifDecodingTests
         string heifEnc = ExternalTool.Require("heif-enc", "libheif-examples");
         using var temp = new TempDirectory();
         File.WriteAllBytes(temp.File("source.png"), PngBuilder.Rgb(TestImages.Pattern(128, 96)));
-        ExternalTool.Run(heifEnc, "-q", "80", temp.File("source.png"), "-o", temp.File("photo.heic"));
+        ExternalTool.RunForBytes(heifEnc, "-q", "80", temp.File("source.png"), "-o", temp.File("photo.heic"));
         byte[] heic = File.ReadAllBytes(temp.File("photo.heic"));
 
         foreach (int length in new[] { 40, heic.Length / 2, heic.Length - 10 })

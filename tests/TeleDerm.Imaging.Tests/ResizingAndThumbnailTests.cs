@@ -68,11 +68,11 @@ public sealed class ResizingAndThumbnailTests
         string cjpeg = ExternalTool.Require("cjpeg", "libjpeg-turbo-progs");
         using var temp = new TempDirectory();
         File.WriteAllBytes(temp.File("photo.ppm"), Netpbm.WritePpm(TestImages.Pattern(1600, 1200)));
-        byte[] photo = ExternalTool.Run(cjpeg, "-quality", "92", temp.File("photo.ppm"));
+        byte[] photo = ExternalTool.RunForBytes(cjpeg, "-quality", "92", temp.File("photo.ppm"));
 
         byte[] thumbnail = Thumbnails.CreateJpeg(photo, new ImageSize(160, 160), quality: 80);
         File.WriteAllBytes(temp.File("thumb.jpg"), thumbnail);
-        RgbImage viaDjpeg = Netpbm.Read(ExternalTool.Run(djpeg, "-ppm", temp.File("thumb.jpg")));
+        RgbImage viaDjpeg = Netpbm.Read(ExternalTool.RunForBytes(djpeg, "-ppm", temp.File("thumb.jpg")));
 
         Assert.Equal(160, viaDjpeg.Width);
         Assert.Equal(120, viaDjpeg.Height);

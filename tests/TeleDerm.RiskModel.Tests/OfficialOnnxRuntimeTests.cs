@@ -45,7 +45,7 @@ public sealed partial class OfficialOnnxRuntimeTests
     [Fact]
     public void No_file_of_ours_loads_onnx_runtime_itself_and_the_npm_download_is_gone()
     {
-        string root = RepoPaths.RepoRoot;
+        string root = RepoPaths.Root;
         var offenders = Directory.EnumerateFiles(Path.Combine(root, "src"), "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .Where(f => File.ReadAllText(f) is var text && text.Contains("onnxruntime", StringComparison.OrdinalIgnoreCase)

@@ -8,7 +8,7 @@ namespace TeleDerm.Testing.Web;
 /// <summary>Intake API requests as practice software sends them: the JSON part and the photo parts.</summary>
 public static class IntakeApiRequests
 {
-    public static byte[] Isic(string name) => File.ReadAllBytes(Path.Combine(RepoPaths.Shared, "data", "dermoscopy", "images", name));
+    public static byte[] Isic(string name) => RepoPaths.IsicPhotoBytes(name);
 
     public static JsonObject Patient(string familyName = "Garnier", string givenName = "Paul", string birthDate = "1958-11-02", string? nationalHealthId = "158117512345678") => new()
     {

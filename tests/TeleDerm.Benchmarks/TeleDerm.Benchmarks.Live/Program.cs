@@ -28,7 +28,7 @@ internal static class LiveBenchmark
     public static async Task Main(string[] args)
     {
         var submissions = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100;
-        var photo = await File.ReadAllBytesAsync(args.Length > 1 ? args[1] : Path.Combine(RepoPaths.Shared, "data", "dermoscopy", "images", "ISIC_0000031.jpg"));
+        var photo = await File.ReadAllBytesAsync(args.Length > 1 ? args[1] : RepoPaths.IsicPhoto("ISIC_0000031.jpg"));
 
         // WebApplicationFactory finds the web project's folder through this variable outside a test project.
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_TELEDERM_WEB", Path.Combine(RepoPaths.Root, "src", "TeleDerm.Web"));

@@ -3,9 +3,9 @@ namespace TeleDerm.Dicom.Tests.Support;
 /// <summary>The shared DICOM corpus, found from the repository root (never copied into the repo).</summary>
 public static class Corpus
 {
-    public static string RepoRoot { get; } = FindRepoRoot();
+    public static string RepoRoot => RepoPaths.Root;
 
-    public static string Directory { get; } = Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "data", "dicom"));
+    public static string Directory { get; } = Path.Combine(RepoPaths.Shared, "data", "dicom");
 
     public static string PathOf(string name)
     {
@@ -24,15 +24,4 @@ public static class Corpus
 
     /// <summary>Files the manifest marks as malformed: reading them must fail with DicomFormatException.</summary>
     public static readonly string[] Malformed = ["MR_truncated.dcm", "rtplan_truncated.dcm", "GH364.dcm"];
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "TeleDerm.sln")))
-                return dir.FullName;
-        }
-
-        throw new InvalidOperationException($"TeleDerm.sln not found above {AppContext.BaseDirectory}");
-    }
 }

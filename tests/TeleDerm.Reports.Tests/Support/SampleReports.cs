@@ -8,10 +8,10 @@ public static class SampleReports
 {
     public static readonly DateTime SigningTime = new(2026, 11, 22, 9, 45, 12, DateTimeKind.Utc);
 
-    public static string RepoRoot { get; } = FindRepoRoot();
+    public static string RepoRoot => RepoPaths.Root;
 
     public static byte[] Dermoscopy(string name) =>
-        File.ReadAllBytes(Path.Combine(RepoRoot, "..", "shared", "data", "dermoscopy", "images", name));
+        RepoPaths.IsicPhotoBytes(name);
 
     public static ReportContent Content(ReportLanguage language = ReportLanguage.English, bool signed = true) => new()
     {
@@ -83,15 +83,5 @@ public static class SampleReports
         var path = Path.Combine(folder, name);
         File.WriteAllBytes(path, pdf);
         return path;
-    }
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "TeleDerm.sln")))
-                return dir.FullName;
-        }
-        throw new InvalidOperationException($"TeleDerm.sln not found above {AppContext.BaseDirectory}");
     }
 }

@@ -50,7 +50,7 @@ public sealed class OrganisationAdministrationTests : IDisposable
         Assert.Equal("A name is required, 200 characters at most.", error.Message);
     }
 
-    private static byte[] Dermoscopy() => File.ReadAllBytes(Path.Combine(RepoPaths.Shared, "data", "dermoscopy", "images", "ISIC_0000031.jpg"));
+    private static byte[] Dermoscopy() => RepoPaths.IsicPhotoBytes("ISIC_0000031.jpg");
 
     private Task<Guid> DepartmentAsync() => AsAdminAsync(a => a.CreateAsync(OrganisationKind.Department, $"Dermatology {Guid.NewGuid():N}"));
 

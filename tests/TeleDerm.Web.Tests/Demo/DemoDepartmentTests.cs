@@ -25,7 +25,7 @@ public sealed class DemoDepartmentTests : IDisposable
         var images = new[] { "ISIC_0000031.jpg", "ISIC_0000036.jpg" };
         foreach (var image in images)
         {
-            File.Copy(Path.Combine(RepoPaths.Shared, "data", "dermoscopy", "images", image), Path.Combine(samples, image));
+            File.Copy(RepoPaths.IsicPhoto(image), Path.Combine(samples, image));
         }
         // Twelve lesions: enough for every status of the latest visit; visits 3 and 2 months apart.
         var lesions = Enumerable.Range(1, 12).Select(i => new SampleLesion($"L{i:00}", i % 2 == 0 ? "suspicious" : "benign", 1 + i % 6, i % 3 == 0 ? "leg" : "back",

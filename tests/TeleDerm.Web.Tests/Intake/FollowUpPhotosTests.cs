@@ -18,7 +18,7 @@ public sealed class FollowUpPhotosTests : IDisposable
 
     public void Dispose() => app.Dispose();
 
-    private static byte[] Isic(string name) => File.ReadAllBytes(Path.Combine(RepoPaths.Shared, "data", "dermoscopy", "images", name));
+    private static byte[] Isic(string name) => RepoPaths.IsicPhotoBytes(name);
 
     private async Task<(TeleExpertiseCase Case, CaseActor Gp, CaseActor Dermatologist)> CaseWaitingForGpAsync()
     {

@@ -19,7 +19,7 @@ public sealed class IntakeServiceTests : IDisposable
 
     public void Dispose() => app.Dispose();
 
-    private static byte[] Isic(string name) => File.ReadAllBytes(Path.Combine(RepoPaths.Shared, "data", "dermoscopy", "images", name));
+    private static byte[] Isic(string name) => RepoPaths.IsicPhotoBytes(name);
 
     private async Task<CaseActorWithPractice> GpAsync()
     {
@@ -159,7 +159,7 @@ public sealed class IntakeServiceTests : IDisposable
     public async Task A_clinical_photo_becomes_a_VL_Photographic_instance_a_PNG_is_kept_as_native_RGB_and_only_the_dermoscopic_one_is_scored()
     {
         var gp = await GpAsync();
-        var png = PngFromJpeg.Convert(Path.Combine(RepoPaths.Shared, "data", "dermoscopy", "images", "ISIC_0000139.jpg"));
+        var png = PngFromJpeg.Convert(RepoPaths.IsicPhoto("ISIC_0000139.jpg"));
         var result = await Service.SubmitAsync(Request(lesions: new LesionInput("85562004", Laterality.Right, null,
             [new PhotoInput("phone.png", ImageKind.Clinical, png), new PhotoInput("dermatoscope.png", ImageKind.Dermoscopic, png)])), gp);
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Message)));

@@ -16,7 +16,7 @@ namespace TeleDerm.Web.Tests.Intake;
 /// </summary>
 public sealed class PhotoBudgetTests
 {
-    private static byte[] Isic(string name) => File.ReadAllBytes(Path.Combine(RepoPaths.Shared, "data", "dermoscopy", "images", name));
+    private static byte[] Isic(string name) => RepoPaths.IsicPhotoBytes(name);
 
     private static async Task<(TeleDermAppFactory App, CaseActorWithPractice Gp)> AppAsync(Dictionary<string, string?>? settings = null)
     {

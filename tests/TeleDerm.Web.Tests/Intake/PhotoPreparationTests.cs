@@ -6,7 +6,7 @@ namespace TeleDerm.Web.Tests.Intake;
 
 public class PhotoPreparationTests
 {
-    private static byte[] Isic(string name) => File.ReadAllBytes(Path.Combine(RepoPaths.Shared, "data", "dermoscopy", "images", name));
+    private static byte[] Isic(string name) => RepoPaths.IsicPhotoBytes(name);
 
     [Fact]
     public void A_baseline_upright_colour_JPEG_is_kept_as_it_is()

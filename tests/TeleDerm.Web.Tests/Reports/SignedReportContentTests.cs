@@ -85,7 +85,7 @@ public sealed class SignedReportContentTests(ITestOutputHelper output) : IDispos
     }
 
     private static byte[] Dermoscopy(string name = "ISIC_0000031.jpg") =>
-        File.ReadAllBytes(Path.Combine(RepoPaths.Shared, "data", "dermoscopy", "images", name));
+        RepoPaths.IsicPhotoBytes(name);
 
     [Fact]
     public async Task The_report_identifies_the_patient_and_people_gives_question_questionnaire_and_thread_in_the_department_zone()

@@ -23,7 +23,7 @@ public sealed class BackgroundScoringTests : IDisposable
 
     public void Dispose() => app.Dispose();
 
-    private static string IsicImage(string name) => Path.Combine(RepoPaths.Shared, "data", "dermoscopy", "images", name);
+    private static string IsicImage(string name) => RepoPaths.IsicPhoto(name);
 
     /// <summary>A submitted case whose one lesion has one pending image stored from <paramref name="jpegPath"/> (or not stored at all).</summary>
     private async Task<Guid> CaseWithImageAsync(string? jpegPath)
