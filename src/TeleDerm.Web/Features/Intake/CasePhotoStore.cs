@@ -75,7 +75,7 @@ public sealed class CasePhotoStore(IDicomStore store, TimeProvider clock, IOptio
             }
             catch (DicomImportException ex)
             {
-                errors.Add(new($"photos[{index}]", $"{photo.FileName}: {ex.Message}"));
+                errors.Add(new($"photos[{index}]", $"{photo.FileName}: {ex.Message}", $"Dicom{ex.Refusal}", photo.FileName));
             }
         }
         return result;

@@ -25,11 +25,11 @@ public sealed class FollowUpPhotos(IDbContextFactory<TeleDermDbContext> dbFactor
         var lesion = @case?.Lesions.SingleOrDefault(l => l.LesionId == lesionId)?.Lesion;
         if (@case is null || lesion is null)
         {
-            return ([], [new IntakeError("lesion", "Choose a lesion of this request for the photos.")]);
+            return ([], [new IntakeError("lesion", "Choose a lesion of this request for the photos.", "FollowUpNoLesion")]);
         }
         if (inputs.Count > options.Value.MaxPhotos)
         {
-            return ([], [new IntakeError("photos", $"At most {options.Value.MaxPhotos} photos at once ({inputs.Count} given).")]);
+            return ([], [new IntakeError("photos", $"At most {options.Value.MaxPhotos} photos at once ({inputs.Count} given).", "TooManyPhotosAtOnce", options.Value.MaxPhotos, inputs.Count)]);
         }
         var errors = new List<IntakeError>();
         var identity = Images.DicomPatientIdentity.Of(@case.Patient!);
@@ -52,7 +52,7 @@ public sealed class FollowUpPhotos(IDbContextFactory<TeleDermDbContext> dbFactor
             }
             catch (PhotoStorageBudgetException overBudget)
             {
-                return ([], [new IntakeError("photos", overBudget.Message)]);
+                return ([], [overBudget.ToIntakeError()]);
             }
         }
         return (images, []);

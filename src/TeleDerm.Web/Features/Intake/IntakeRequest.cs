@@ -28,7 +28,10 @@ public sealed record PhotoInput(string FileName, ImageKind Kind, byte[] Bytes);
 /// logs); <see cref="Code"/> names the resource "IntakeError.{Code}" the page shows instead, formatted with
 /// <see cref="Arguments"/> in the reader's language.
 /// </summary>
-public sealed record IntakeError(string Field, string Message, string? Code = null, params object[] Arguments);
+/// <param name="Field">The field's path ("patient.familyName", "lesions[0].photos"), for the page and the API.</param>
+/// <param name="Message">The English sentence (the API's problem detail and the logs).</param>
+/// <param name="Code">Names the reader's text "IntakeError.{Code}"; every error has one.</param>
+public sealed record IntakeError(string Field, string Message, string Code, params object[] Arguments);
 
 public sealed record PatientMatch(Guid PatientId, string Name, DateOnly BirthDate);
 

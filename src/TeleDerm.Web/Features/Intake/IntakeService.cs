@@ -97,7 +97,7 @@ public sealed class IntakeService(
                 catch (PhotoStorageBudgetException overBudget)
                 {
                     // The instances stored so far stay unreferenced (harmless, as after any failed save); no case is saved.
-                    return IntakeResult.Invalid([new IntakeError("photos", overBudget.Message)]);
+                    return IntakeResult.Invalid([overBudget.ToIntakeError()]);
                 }
             }
         }

@@ -37,10 +37,8 @@ public sealed class ApiProblems(IStringLocalizer<Texts> text)
     /// <summary>The intake use case's own errors, in the words the page uses for the same mistake.</summary>
     public ApiFieldError Field(IntakeError error)
     {
-        if (error.Code is not { } code)
-            return new(error.Field, error.Message, null);
-        var message = Format($"IntakeError.{code}", error.Arguments);
-        return new(error.Field, message, code, error.Message == message ? null : error.Message);
+        var message = Format($"IntakeError.{error.Code}", error.Arguments);
+        return new(error.Field, message, error.Code, error.Message == message ? null : error.Message);
     }
 
     private string Format(string key, IEnumerable<object> arguments) => RefusalTexts.Format(text, key, arguments);
