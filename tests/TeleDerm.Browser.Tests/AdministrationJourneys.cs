@@ -40,7 +40,8 @@ public sealed class AdministrationJourneys(BrowserApp app) : IClassFixture<Brows
         await page.Locator("#letterhead-logo").SetInputFilesAsync(new FilePayload { Name = "logo.jpg", MimeType = "image/jpeg", Buffer = Isic("ISIC_0000031.jpg") });
         await page.Locator("#letterhead-address").FillAsync("1 rue de l'Hôpital\n75000 Paris");
         await page.GetByTestId("letterhead-save").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("organisations-message")).ToContainTextAsync("letterhead");
+        // Saving decodes and re-encodes the photo as a small JPEG: seconds on a loaded 2-core machine.
+        await Assertions.Expect(page.GetByTestId("organisations-message")).ToContainTextAsync("letterhead", new() { Timeout = 30_000 });
         await page.GetByTestId($"letterhead-{department.Name}").ClickAsync();
         await Assertions.Expect(page.Locator("#letterhead-name")).ToHaveValueAsync("Centre Hospitalier de Test");
         await page.GetByTestId("letterhead-logo-preview").WaitForAsync();
