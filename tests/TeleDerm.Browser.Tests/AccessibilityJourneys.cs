@@ -42,12 +42,7 @@ public sealed class AccessibilityJourneys(BrowserApp app) : IClassFixture<Browse
         var gp = role == Roles.GP ? user : await TestAccounts.CreateAsync(app.Services, Roles.GP);
         var @case = await TestCases.CreateSubmittedAsync(app.Services, gp.Id, Urgency.Soon, risk: 0.55);
         await TestImages.AddAsync(app.Services, @case, TestImages.DrawJpeg(800, 600), DateTime.UtcNow.AddHours(-1));
-        if (language == "fr")
-        {
-            await using var scope = app.Services.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<TeleDermDbContext>().Users.Where(u => u.Id == user.Id)
-                .ExecuteUpdateAsync(u => u.SetProperty(x => x.PreferredCulture, "fr"));
-        }
+        await TestAccounts.SetLanguageAsync(app.Services, user.Id, language);
         var page = await app.NewPageAsync();
         await SignInSteps.SignInAsync(page, user);
 

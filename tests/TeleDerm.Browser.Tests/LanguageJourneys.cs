@@ -75,11 +75,7 @@ public sealed partial class LanguageJourneys(BrowserApp app) : IClassFixture<Bro
         var user = await TestAccounts.CreateAsync(app.Services, role);
         var gp = role == Roles.GP ? user : await TestAccounts.CreateAsync(app.Services, Roles.GP);
         await TestCases.CreateSubmittedAsync(app.Services, gp.Id, Urgency.Soon, risk: 0.55);
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<TeleDermDbContext>().Users.Where(u => u.Id == user.Id)
-                .ExecuteUpdateAsync(u => u.SetProperty(x => x.PreferredCulture, "fr"));
-        }
+        await TestAccounts.SetLanguageAsync(app.Services, user.Id, "fr");
         var page = await app.NewPageAsync();
         await SignInSteps.SignInAsync(page, user);
         var problems = new List<string>();

@@ -53,6 +53,14 @@ public static class TestAccounts
             throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
         }
     }
+
+    /// <summary>The account's preferred language (what it reads after signing in): "en" or "fr".</summary>
+    public static async Task SetLanguageAsync(IServiceProvider services, string userId, string culture)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<TeleDermDbContext>().Users.Where(u => u.Id == userId)
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.PreferredCulture, culture));
+    }
 }
 
 /// <summary>

@@ -4,27 +4,21 @@
 // and once they have all rendered; the difference divided by N is the cost of one idle worklist circuit. The app
 // runs in this process, so the heap measured is the app's. Prints the figures; asserts nothing.
 using System.Globalization;
-using System.Net;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using TeleDerm.Core.Accounts;
 using TeleDerm.Core.Cases;
 using TeleDerm.Testing;
+using TeleDerm.Testing.Web;
 
 internal static class CircuitMemoryBenchmark
 {
     public static async Task Main(string[] args)
     {
         var pages = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20;
+        // WebApplicationFactory finds the web project's folder through this variable outside a test project.
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_TELEDERM_WEB", Path.Combine(RepoPaths.Root, "src", "TeleDerm.Web"));
-        await using var app = new CircuitApp();
-        app.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        app.StartServer();
-        var baseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        await using var app = new LoopbackApp(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Error" });
+        var baseAddress = app.Start();
 
         var gp = await TestAccounts.CreateAsync(app.Services, Roles.GP);
         var dermatologist = await TestAccounts.CreateAsync(app.Services, Roles.Dermatologist);
@@ -33,17 +27,10 @@ internal static class CircuitMemoryBenchmark
             await TestCases.CreateSubmittedAsync(app.Services, gp.Id, (Urgency)(i % 3), risk: i / 25.0, publish: false);
         }
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ["--no-sandbox", "--disable-gpu", "--no-first-run"] });
+        var (playwright, browser) = await HeadlessChromium.LaunchAsync();
         var context = await browser.NewContextAsync(new() { BaseURL = baseAddress.ToString(), Locale = "en-GB", ViewportSize = new ViewportSize { Width = 1280, Height = 860 } });
         var first = await context.NewPageAsync();
-        await first.GotoAsync("/");
-        await first.GetByLabel("Email").FillAsync(dermatologist.Email);
-        await first.GetByLabel("Password").FillAsync(dermatologist.Password);
-        await first.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await first.GetByLabel("Authentication code").FillAsync(AuthenticatorCodes.Next(dermatologist.AuthenticatorKey!));
-        await first.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync();
-        await first.WaitForSelectorAsync("main[data-interactive=true]");
+        await SignInSteps.SignInAsync(first, dermatologist);
         // One worklist opened and closed first: JIT, caches and the model's bands are then already in the heap.
         await OpenWorklistAsync(first);
         await first.GotoAsync("about:blank");
@@ -62,6 +49,8 @@ internal static class CircuitMemoryBenchmark
         var perCircuit = (after - before) / pages;
         Console.WriteLine($"idle worklist circuits: {pages}; managed heap {before / 1024.0:0} KB before, {after / 1024.0:0} KB after; {perCircuit / 1024.0:0} KB per circuit");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load {File.ReadAllText("/proc/loadavg").Trim()}");
+        await browser.DisposeAsync();
+        playwright.Dispose();
     }
 
     private static async Task OpenWorklistAsync(IPage page)
@@ -79,24 +68,5 @@ internal static class CircuitMemoryBenchmark
             GC.WaitForPendingFinalizers();
         }
         return GC.GetTotalMemory(forceFullCollection: true);
-    }
-}
-
-internal sealed class CircuitApp : WebApplicationFactory<Program>
-{
-    private readonly string dataDirectory = Directory.CreateTempSubdirectory("teleDerm-circuit-bench-").FullName;
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseEnvironment("Development");
-        builder.UseSetting("TeleDerm:DataDirectory", dataDirectory);
-        builder.UseSetting("TeleDerm:Demo:Enabled", "false");
-        builder.UseSetting("Logging:LogLevel:Default", "Error");
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        Directory.Delete(dataDirectory, recursive: true);
     }
 }

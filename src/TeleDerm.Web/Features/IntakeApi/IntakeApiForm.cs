@@ -1,17 +1,5 @@
-using System.Security.Claims;
-using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using TeleDerm.Core.Accounts;
-using TeleDerm.Core.Audit;
-using TeleDerm.Core.Authorization;
-using TeleDerm.Core.Cases;
-using TeleDerm.Core.Data;
-using TeleDerm.Web.Accounts;
 using TeleDerm.Web.Features.Intake;
 
 namespace TeleDerm.Web.Features.IntakeApi;
