@@ -1,0 +1,91 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using TeleDerm.Core.Cases;
+using TeleDerm.Web.Components.Tests.Support;
+using TeleDerm.Web.Features.Intake;
+
+namespace TeleDerm.Web.Components.Tests.Intake;
+
+/// <summary>Parts of the New request form with logic: the photo list, dates in the app's language, errors by their field.</summary>
+public sealed class IntakeFormTests : ComponentTestContext
+{
+    public IntakeFormTests()
+    {
+        Context.Services.AddSingleton(Options.Create(new IntakeOptions()));
+    }
+
+    [Fact]
+    public void The_photo_list_shows_each_files_progress_and_its_own_error_and_removes_a_photo()
+    {
+        UseLanguage("fr");
+        var read = PhotoDraft.Named("dos.jpg", ImageKind.Dermoscopic);
+        read.Percent = 100;
+        var refused = PhotoDraft.Named("scan.pdf", ImageKind.Dermoscopic);
+        refused.Error = "scan.pdf : ce fichier n'est pas une image.";
+        var photos = new List<PhotoDraft> { read, refused };
+
+        var picker = Context.Render<PhotoPicker>(p => p.Add(x => x.InputId, "photos-1").Add(x => x.Photos, photos));
+
+        var items = picker.FindAll("[data-testid=photo]");
+        Assert.Equal(2, items.Count);
+        Assert.Equal("100", items[0].QuerySelector("progress")!.GetAttribute("value"));
+        Assert.Null(items[0].QuerySelector("[role=alert]"));
+        Assert.Equal("scan.pdf : ce fichier n'est pas une image.", items[1].QuerySelector("[role=alert]")!.TextContent);
+        Assert.Equal("Retirer cette photo", items[1].QuerySelector("button")!.GetAttribute("aria-label"));
+
+        items[1].QuerySelector("button")!.Click();
+
+        Assert.Equal([read], photos);
+    }
+
+    [Theory]
+    [InlineData("fr", "17/03/1949", "JJ/MM/AAAA")]
+    [InlineData("en", "03/17/1949", "MM/DD/YYYY")]
+    public void A_date_is_shown_and_typed_in_the_apps_language_whatever_the_browser(string language, string shown, string hint)
+    {
+        UseLanguage(language);
+        DateOnly? value = new DateOnly(1949, 3, 17);
+        var field = Context.Render<DateField>(p => p.Add(f => f.Id, "birth").Add(f => f.Value, value).Add(f => f.ValueChanged, (DateOnly? v) => value = v));
+
+        Assert.Equal(shown, field.Find("input").GetAttribute("value"));
+        Assert.Equal(hint, field.Find("small").TextContent);
+
+        field.Find("input").Change("1950-01-02");
+        Assert.Equal(new DateOnly(1950, 1, 2), value);
+
+        field.Find("input").Change("31/31/1950");
+        Assert.Null(value);
+        Assert.Equal("true", field.Find("input").GetAttribute("aria-invalid"));
+        Assert.Contains(hint, field.Find(".field-error").TextContent, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("fr-FR", "17/03/1949")]
+    [InlineData("en-US", "3/17/1949")]
+    public void Typed_dates_follow_the_cultures_order_and_ISO_is_always_accepted(string culture, string typed)
+    {
+        var info = CultureInfo.GetCultureInfo(culture);
+        Assert.True(DateInput.TryParse(typed, info, out var date));
+        Assert.Equal(new DateOnly(1949, 3, 17), date);
+        Assert.True(DateInput.TryParse("1949-03-17", info, out _));
+        Assert.False(DateInput.TryParse("17.03.49", info, out _));
+    }
+
+    [Fact]
+    public void An_error_is_written_next_to_its_own_field_only_in_the_readers_language()
+    {
+        UseLanguage("fr");
+        IReadOnlyList<IntakeError> errors =
+        [
+            new("patient.familyName", "Enter the patient's family name.", "FamilyName"),
+            new("reason", "Say why you ask for an opinion.", "Reason"),
+        ];
+
+        var family = Context.Render<FieldError>(p => p.Add(f => f.Errors, errors).Add(f => f.Field, "patient.familyName"));
+        var given = Context.Render<FieldError>(p => p.Add(f => f.Errors, errors).Add(f => f.Field, "patient.givenName"));
+
+        Assert.Equal("Saisissez le nom de famille du patient.", family.Find(".field-error").TextContent);
+        Assert.Empty(given.FindAll(".field-error"));
+    }
+}
