@@ -90,4 +90,22 @@ public sealed class WorklistJourneys(BrowserApp app) : IClassFixture<BrowserApp>
         await page.WaitForURLAsync($"**/cases/{second.Id}");
     }
 
+    [Fact]
+    public async Task After_the_page_opens_one_Tab_and_Enter_reach_the_first_case()
+    {
+        var gp = await TestAccounts.CreateAsync(app.Services, Roles.GP);
+        var dermatologist = await TestAccounts.CreateAsync(app.Services, Roles.Dermatologist);
+        await TestCases.CreateSubmittedAsync(app.Services, gp.Id, Urgency.Urgent, risk: 0.9, publish: false);
+        var page = await OpenWorklistAsync(dermatologist);
+        await page.Locator("a[data-testid^=case-]").First.WaitForAsync();
+
+        // The page's heading has the focus after navigation; its first stop is "Go to the cases", past the filters.
+        await page.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(page.GetByTestId("jump-to-rows")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+
+        await page.WaitForFunctionAsync("() => document.activeElement.closest('tr') !== null");
+        var focusedRow = await page.EvaluateAsync<string?>("() => document.activeElement.closest('tr')?.querySelector('a[data-testid^=case-]')?.textContent");
+        Assert.Equal((await page.Locator("a[data-testid^=case-]").AllInnerTextsAsync())[0], focusedRow);
+    }
 }

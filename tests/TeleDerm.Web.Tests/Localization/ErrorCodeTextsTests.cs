@@ -18,7 +18,7 @@ public sealed partial class ErrorCodeTextsTests
     [GeneratedRegex(@"(?:new IntakeError|errors\.Add\(new)\(\$?""[^""]*"", (?:\$?""[^""]*""|[^,]+?), (?:""(?<code>[A-Z]\w+)""|\$""(?<prefix>[A-Z][a-z]+)\{)")]
     private static partial Regex IntakeErrorMade();
 
-    [GeneratedRegex(@"ToIntakeError\(\) => new\(""[^""]*"", Message, ""(?<code>[A-Z]\w+)""")]
+    [GeneratedRegex(@"new\(""[^""]*"", Message, ""(?<code>[A-Z]\w+)""")]
     private static partial Regex IntakeErrorFromException();
 
     [GeneratedRegex(@"=> new\(""(?<code>[A-Z]\w+)"", |return new\(""(?<code>[A-Z]\w+)"", |new CaseRefusal\(""(?<code>[A-Z]\w+)""")]

@@ -29,8 +29,14 @@ public sealed class CheckedPhotos(long storageBudget)
 
 /// <summary>A checked photo that would take the request past its storage budget: nothing more of it is stored.</summary>
 public sealed class PhotoStorageBudgetException(string fileName, long budgetBytes)
-    : Exception($"{fileName}: the photos of this request would take more than {budgetBytes / (1024 * 1024)} MB once stored; send fewer or smaller photos.")
+    : Exception($"{fileName}: the photos of this request would take more than {Size(budgetBytes)} once stored; send fewer or smaller photos.")
 {
-    /// <summary>The error a GP or practice software reads, in their language.</summary>
-    public IntakeError ToIntakeError() => new("photos", Message, "PhotosOverStorageBudget", fileName, budgetBytes / (1024 * 1024));
+    private static bool InMegabytes(long bytes) => bytes >= 1024 * 1024;
+
+    private static string Size(long bytes) => InMegabytes(bytes) ? $"{bytes / (1024 * 1024)} MB" : $"{bytes / 1024} KB";
+
+    /// <summary>The error a GP or practice software reads, in their language (the budget in MB, or in KB when under one MB).</summary>
+    public IntakeError ToIntakeError() => InMegabytes(budgetBytes)
+        ? new("photos", Message, "PhotosOverStorageBudget", fileName, budgetBytes / (1024 * 1024))
+        : new("photos", Message, "PhotosOverStorageBudgetKb", fileName, budgetBytes / 1024);
 }

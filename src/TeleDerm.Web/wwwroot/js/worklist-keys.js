@@ -32,3 +32,8 @@ export function attach(table) {
 export function userIsOnRows(host) {
   return !!host && (host.matches(':hover') || host.contains(document.activeElement));
 }
+
+// The "Go to the cases" button: keyboard users start on the first row without tabbing through the filters.
+export function focusFirstRow(host) {
+  if (host) rowsOf(host)[0]?.focus();
+}
