@@ -15,6 +15,7 @@ namespace TeleDerm.Browser.Tests;
 /// Every page checked with axe (WCAG 2.1 A and AA rules) in English and French: no serious or critical violation.
 /// Each page's findings are written to artifacts/accessibility/ (summarized in docs/accessibility.md).
 /// </summary>
+[Collection(RunAlone.Name)]
 public sealed class AccessibilityJourneys(BrowserApp app) : IClassFixture<BrowserApp>
 {
     private static readonly AxeRunOptions Wcag21AA = new()

@@ -20,6 +20,7 @@ public sealed class DemoBrowserApp() : BrowserApp(new Dictionary<string, string?
 /// The README's screenshots (docs/screenshots/), taken at every test run from the demo department so that they
 /// show the product as it is: the worklist, the viewer comparing a lesion with its prior, and a signed report.
 /// </summary>
+[Collection(RunAlone.Name)]
 public sealed class ReadmeScreenshots(DemoBrowserApp app) : IClassFixture<DemoBrowserApp>
 {
     private static string DocsScreenshot(string name) =>

@@ -11,7 +11,7 @@ namespace TeleDerm.Browser.Tests;
 /// The server restarts while a dermatologist is writing an answer: the page says so in the reader's language,
 /// comes back by itself once the server is up again, and the answer being typed is still there.
 /// </summary>
-[Collection(ServerRestarts.Name)]
+[Collection(RunAlone.Name)]
 public sealed class ReconnectJourneys : IAsyncLifetime
 {
     private readonly int port = FreePort();
@@ -79,9 +79,3 @@ public sealed class ReconnectJourneys : IAsyncLifetime
     }
 }
 
-/// <summary>Tests that stop and start a server run alone: a restart's load must not slow other journeys past their timeouts.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class ServerRestarts
-{
-    public const string Name = "Server restarts";
-}

@@ -17,7 +17,8 @@ public static class SignInSteps
 
     public static async Task EnterCodeAsync(IPage page, string code)
     {
-        await page.WaitForURLAsync("**/account/login/two-factor**");
+        // The password check is deliberately slow (PBKDF2): generous on a loaded machine.
+        await page.WaitForURLAsync("**/account/login/two-factor**", new() { Timeout = 30_000 });
         await page.GetByLabel("Authentication code").FillAsync(code);
         await page.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync();
     }
