@@ -81,7 +81,7 @@ public static partial class DicomWebEndpoints
             return Results.StatusCode(StatusCodes.Status304NotModified);
         }
         var json = await context.RequestServices.GetRequiredService<TeleDerm.Dicom.Stores.IDicomStore>()
-            .RetrieveMetadataAsync(ImageRenderer.Key(image), context.RequestAborted);
+            .RetrieveMetadataAsync(TeleDerm.Web.Features.Images.StoredFrames.Key(image), context.RequestAborted);
         if (json is null)
         {
             return Problem(StatusCodes.Status404NotFound, "The image is registered but missing from the DICOM store.");

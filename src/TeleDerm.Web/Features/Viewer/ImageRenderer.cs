@@ -83,7 +83,7 @@ public sealed class ImageRenderer(IDicomStore store) : IDisposable
         {
             return Encode(reduced, small, request);
         }
-        var key = Key(image);
+        var key = StoredFrames.Key(image);
         var frame = await store.RetrieveFrameAsync(key, 1, cancellationToken);
         if (frame is null)
         {
@@ -124,7 +124,7 @@ public sealed class ImageRenderer(IDicomStore store) : IDisposable
         {
             return header;
         }
-        header = await StoredFrames.HeaderAsync(store, Key(image), cancellationToken);
+        header = await StoredFrames.HeaderAsync(store, StoredFrames.Key(image), cancellationToken);
         if (header is null)
         {
             return null;
@@ -144,7 +144,7 @@ public sealed class ImageRenderer(IDicomStore store) : IDisposable
         {
             return geometry;
         }
-        var json = await store.RetrieveMetadataAsync(Key(image), cancellationToken);
+        var json = await store.RetrieveMetadataAsync(StoredFrames.Key(image), cancellationToken);
         if (json is null)
         {
             return null;
@@ -180,6 +180,4 @@ public sealed class ImageRenderer(IDicomStore store) : IDisposable
         }
         return end == frame.Length || frame[end - 2] != 0xFF || frame[end - 1] != 0xD9 ? frame : frame[..end];
     }
-
-    public static DicomInstanceKey Key(LesionImage image) => StoredFrames.Key(image);
 }
