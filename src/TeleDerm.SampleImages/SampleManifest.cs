@@ -6,7 +6,7 @@ namespace TeleDerm.SampleImages;
 /// <summary>
 /// What <c>manifest.json</c> beside the sample images says: per lesion its appearance, skin type and body
 /// site, and per visit the images with their scale (mm per pixel, as the drawn ruler shows) and the lesion's
-/// largest diameter as drawn. The demo data seeding reads it.
+/// largest diameter as drawn. The one schema of that file: the generator writes it, the demo data seeding reads it.
 /// </summary>
 public sealed record SampleManifest(string Generator, long Seed, IReadOnlyList<SampleLesion> Lesions)
 {
@@ -59,6 +59,17 @@ public sealed record SampleManifest(string Generator, long Seed, IReadOnlyList<S
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+
+    /// <summary>Reads <c>manifest.json</c> in <paramref name="folder"/>; a missing file says which setting names the folder.</summary>
+    public static SampleManifest Load(string folder)
+    {
+        var path = Path.Combine(folder, FileName);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"The demo data needs the sample images: {path} is missing. Set TeleDerm:Demo:SamplesDirectory to the repository's samples folder.", path);
+        }
+        return Parse(File.ReadAllText(path));
     }
 
     /// <summary>Reads a manifest; anything missing, of the wrong type or out of range is an <see cref="InvalidDataException"/> naming where.</summary>
@@ -143,7 +154,10 @@ public sealed record SampleManifest(string Generator, long Seed, IReadOnlyList<S
     }
 }
 
-public sealed record SampleLesion(string Id, string Appearance, int Fitzpatrick, string BodySite, IReadOnlyList<SampleVisit> Visits);
+public sealed record SampleLesion(string Id, string Appearance, int Fitzpatrick, string BodySite, IReadOnlyList<SampleVisit> Visits)
+{
+    public bool Suspicious => Appearance == "suspicious";
+}
 
 public sealed record SampleVisit(int Visit, int MonthsBeforeLatest, IReadOnlyList<SampleImage> Images);
 

@@ -88,15 +88,15 @@ public class AttackedApp : IAsyncLifetime
         var gp = await TestAccounts.CreateAsync(Services, Roles.GP);
         var @case = await TestCases.CreateSubmittedAsync(Services, gp.Id, publish: false);
         var claimed = await Services.GetRequiredService<CaseCommands>().ClaimAsync(@case.Id,
-            new CaseActor(dermatologist.Id, dermatologist.Email, Roles.Dermatologist, @case.DepartmentId, null));
+            new Actor(dermatologist.Id, dermatologist.Email, Roles.Dermatologist, @case.DepartmentId, null, null));
         if (!claimed.Succeeded)
         {
             throw new InvalidOperationException("Set-up failed: " + claimed.Error);
         }
         var tab = Services.CreateAsyncScope();
         var users = tab.ServiceProvider.GetRequiredService<UserManager<TeleDermUser>>();
-        tab.ServiceProvider.GetRequiredService<Actor>().User = await tab.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<TeleDermUser>>()
-            .CreateAsync((await users.FindByIdAsync(dermatologist.Id))!);
+        tab.ServiceProvider.GetRequiredService<CurrentActor>().Set(await tab.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<TeleDermUser>>()
+            .CreateAsync((await users.FindByIdAsync(dermatologist.Id))!), "127.0.0.1");
         return (@case.Id, tab);
     }
 

@@ -4,6 +4,7 @@ using TeleDerm.Core.Audit;
 using TeleDerm.Core.Cases;
 using TeleDerm.Core.Data;
 using TeleDerm.Web.Features.Intake;
+using TeleDerm.Core.Intake;
 
 namespace TeleDerm.Security.Tests;
 

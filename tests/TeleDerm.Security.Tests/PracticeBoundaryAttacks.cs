@@ -83,8 +83,8 @@ public sealed class PracticeBoundaryAttacks(AttackedApp app) : IClassFixture<Att
         var principals = scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<TeleDermUser>>();
         var matcher = scope.ServiceProvider.GetRequiredService<SamePersonElsewhere>();
 
-        var seenByDepartment = await matcher.ForAsync(await principals.CreateAsync((await users.FindByIdAsync(dermatologist.Id))!), second);
-        var seenByGp = await matcher.ForAsync(await principals.CreateAsync((await users.FindByIdAsync(b.Gp.Id))!), second);
+        var seenByDepartment = await matcher.ForAsync(Actor.FromClaims(await principals.CreateAsync((await users.FindByIdAsync(dermatologist.Id))!), null), second);
+        var seenByGp = await matcher.ForAsync(Actor.FromClaims(await principals.CreateAsync((await users.FindByIdAsync(b.Gp.Id))!), null), second);
 
         var match = Assert.Single(seenByDepartment);
         Assert.Equal(first, match.CaseId);

@@ -59,13 +59,13 @@ public sealed class RevocationAttacks(AttackedApp app) : IClassFixture<AttackedA
         var gp = await TestAccounts.CreateAsync(app.Services, Roles.GP);
         var dermatologist = await TestAccounts.CreateAsync(app.Services, Roles.Dermatologist);
         var @case = await TestCases.CreateSubmittedAsync(app.Services, gp.Id, publish: false);
-        var asSignedIn = new CaseActor(dermatologist.Id, dermatologist.Email, Roles.Dermatologist, @case.DepartmentId, "127.0.0.1");
+        var asSignedIn = new Actor(dermatologist.Id, dermatologist.Email, Roles.Dermatologist, @case.DepartmentId, null, "127.0.0.1");
 
         await app.AsAdministratorAsync<UserAdministration>(admin => admin.SetDisabledAsync(dermatologist.Id, disabled: true));
         var claim = await app.Services.GetRequiredService<CaseCommands>().ClaimAsync(@case.Id, asSignedIn);
 
         Assert.False(claim.Succeeded);
-        Assert.Equal(CaseActorStanding.RightsChanged, claim.Error);
+        Assert.Equal(ActorStanding.RightsChanged, claim.Error);
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TeleDermDbContext>();
         Assert.Null((await db.Set<TeleExpertiseCase>().SingleAsync(c => c.Id == @case.Id)).AssignedDermatologistId);

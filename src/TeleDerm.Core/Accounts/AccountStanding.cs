@@ -40,10 +40,10 @@ public sealed record AccountStanding(bool IsDisabled, bool PracticeDisabled, IRe
         IsActive && RoleNames.Contains(role) && (!Roles.BelongsToDepartment(role) || DepartmentId == departmentId);
 }
 
-public static class CaseActorStanding
+public static class ActorStanding
 {
     /// <summary>Whether the person behind a command still has the role and department it was issued with.</summary>
-    public static async Task<bool> IsStillEntitledAsync(this Cases.CaseActor actor, TeleDermDbContext db, CancellationToken cancellationToken = default) =>
+    public static async Task<bool> IsStillEntitledAsync(this Actor actor, TeleDermDbContext db, CancellationToken cancellationToken = default) =>
         (await AccountStanding.ReadAsync(db, actor.UserId, cancellationToken))?.Permits(actor.Role, actor.DepartmentId) == true;
 
     /// <summary>What a refused command says when the account was disabled or its rights changed since sign-in.</summary>

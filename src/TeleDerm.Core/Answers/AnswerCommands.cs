@@ -7,6 +7,7 @@ using TeleDerm.Core.Cases;
 using TeleDerm.Core.Data;
 using TeleDerm.Core.Events;
 using TeleDerm.Core.Reports;
+using TeleDerm.Core.Errors;
 
 namespace TeleDerm.Core.Answers;
 
@@ -22,7 +23,21 @@ public interface IReportSigner
     Task<SignedReportFile> SignAsync(TeleExpertiseCase @case, CaseAnswer answer, string reportNumber, DateTime signingTimeUtc, SignedReport? addendumOf, CancellationToken cancellationToken);
 }
 
-public sealed record AnswerResult(bool Succeeded, string? Error = null, IReadOnlyDictionary<string, string>? FieldErrors = null, SignedReport? Report = null);
+/// <summary>
+/// The outcome of signing: the signed report, or the <see cref="Errors.Refusal"/> the dermatologist reads, with the
+/// text key of each field in error (the form shows them by their fields).
+/// </summary>
+public sealed record AnswerResult(bool Succeeded, Refusal? Refusal = null, IReadOnlyDictionary<string, string>? FieldErrors = null, SignedReport? Report = null)
+{
+    /// <summary>Some fields need the dermatologist's attention; <paramref name="fieldErrors"/> says which.</summary>
+    public static AnswerResult Invalid(IReadOnlyDictionary<string, string> fieldErrors) =>
+        new(false, new Refusal("Answer.Error.Invalid", "Some fields of the answer need attention."), fieldErrors);
+
+    public static AnswerResult Refused(Refusal refusal) => new(false, refusal);
+
+    /// <summary>The refusal's English sentence (logs, audit, tests).</summary>
+    public string? Error => Refusal?.Message;
+}
 
 /// <summary>
 /// The dermatologist's answer, stored together with its signed report in one transaction: the case moves
@@ -36,22 +51,22 @@ public sealed class AnswerCommands(
     TimeProvider clock,
     IOptions<ServiceLevels> serviceLevels)
 {
-    public async Task<AnswerResult> AnswerAndSignAsync(Guid caseId, CaseActor actor, AnswerDraft draft, IReportSigner signer, CancellationToken cancellationToken = default)
+    public async Task<AnswerResult> AnswerAndSignAsync(Guid caseId, Actor actor, AnswerDraft draft, IReportSigner signer, CancellationToken cancellationToken = default)
     {
         var errors = AnswerValidation.Validate(draft);
         if (errors.Count > 0)
-            return new AnswerResult(false, "Answer.Error.Invalid", errors);
+            return AnswerResult.Invalid(errors);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (!await actor.IsStillEntitledAsync(db, cancellationToken))
         {
             await RecordAsync(actor, AuditActions.ReportSigned, AuditOutcome.Denied, caseId, null, "account disabled or its rights changed");
-            return new AnswerResult(false, CaseActorStanding.RightsChanged);
+            return AnswerResult.Refused(Refusal.Case("RightsChanged", ActorStanding.RightsChanged));
         }
         var @case = await db.Set<TeleExpertiseCase>().Include(c => c.Patient).SingleOrDefaultAsync(c => c.Id == caseId, cancellationToken);
         if (@case is null || actor.Role != Accounts.Roles.Dermatologist || @case.DepartmentId != actor.DepartmentId)
         {
             await RecordAsync(actor, AuditActions.ReportSigned, AuditOutcome.Denied, caseId, null, "not this user's case");
-            return new AnswerResult(false, "This case does not exist or is not one you may act on.");
+            return AnswerResult.Refused(Refusal.Case("NotYours", "This case does not exist or is not one you may act on."));
         }
         var now = clock.GetUtcNow().UtcDateTime;
         try
@@ -61,7 +76,7 @@ public sealed class AnswerCommands(
         catch (CaseTransitionException refused)
         {
             await RecordAsync(actor, AuditActions.ReportSigned, AuditOutcome.Failure, caseId, @case.PatientId, refused.Message);
-            return new AnswerResult(false, refused.Message);
+            return AnswerResult.Refused(refused.Refusal);
         }
         TriagePriority.Update(@case, serviceLevels.Value);
 
@@ -102,7 +117,7 @@ public sealed class AnswerCommands(
         catch (ReportSigningException e)
         {
             await RecordAsync(actor, AuditActions.ReportSigned, AuditOutcome.Failure, caseId, @case.PatientId, e.Message);
-            return new AnswerResult(false, e.Message);
+            return AnswerResult.Refused(e.Refusal);
         }
         var report = new SignedReport
         {
@@ -125,9 +140,9 @@ public sealed class AnswerCommands(
         catch (DbUpdateException)
         {
             // Another person changed the case since it was read (background scores do not renew its version).
-            const string message = "Someone changed this case a moment ago; nothing was signed. Reload and try again.";
-            await RecordAsync(actor, AuditActions.ReportSigned, AuditOutcome.Failure, caseId, @case.PatientId, message);
-            return new AnswerResult(false, message);
+            var changed = Refusal.Answer("ChangedMeanwhile", "Someone changed this case a moment ago; nothing was signed. Reload and try again.");
+            await RecordAsync(actor, AuditActions.ReportSigned, AuditOutcome.Failure, caseId, @case.PatientId, changed.Message);
+            return AnswerResult.Refused(changed);
         }
         await RecordAsync(actor, AuditActions.ReportSigned, AuditOutcome.Success, caseId, @case.PatientId,
             $"report {report.ReportNumber} sha256 {report.Sha256} certificate {report.CertificateThumbprint}");
@@ -140,16 +155,16 @@ public sealed class AnswerCommands(
     /// hash are printed on it). The earlier reports and the stored answer stay as signed; the case keeps its
     /// status. Only the dermatologist who answered may write one, on an answered or closed case.
     /// </summary>
-    public async Task<AnswerResult> AddendumAsync(Guid caseId, CaseActor actor, AnswerDraft draft, IReportSigner signer, CancellationToken cancellationToken = default)
+    public async Task<AnswerResult> AddendumAsync(Guid caseId, Actor actor, AnswerDraft draft, IReportSigner signer, CancellationToken cancellationToken = default)
     {
         var errors = AnswerValidation.Validate(draft);
         if (errors.Count > 0)
-            return new AnswerResult(false, "Answer.Error.Invalid", errors);
+            return AnswerResult.Invalid(errors);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (!await actor.IsStillEntitledAsync(db, cancellationToken))
         {
             await RecordAsync(actor, AuditActions.AddendumSigned, AuditOutcome.Denied, caseId, null, "account disabled or its rights changed");
-            return new AnswerResult(false, CaseActorStanding.RightsChanged);
+            return AnswerResult.Refused(Refusal.Case("RightsChanged", ActorStanding.RightsChanged));
         }
         var @case = await db.Set<TeleExpertiseCase>().Include(c => c.Patient).SingleOrDefaultAsync(c => c.Id == caseId, cancellationToken);
         var original = await db.Set<CaseAnswer>().AsNoTracking().SingleOrDefaultAsync(a => a.CaseId == caseId, cancellationToken);
@@ -158,7 +173,7 @@ public sealed class AnswerCommands(
             || @case.Status is not (CaseStatus.Answered or CaseStatus.Closed))
         {
             await RecordAsync(actor, AuditActions.AddendumSigned, AuditOutcome.Denied, caseId, @case?.PatientId, "no signed report of this dermatologist");
-            return new AnswerResult(false, "Only the dermatologist who signed the report of an answered case can write an addendum.");
+            return AnswerResult.Refused(Refusal.Answer("AddendumNotYours", "Only the dermatologist who signed the report of an answered case can write an addendum."));
         }
         var now = clock.GetUtcNow().UtcDateTime;
         // The corrected answer as printed on the addendum; not stored as the case's answer (that stays as signed).
@@ -185,7 +200,7 @@ public sealed class AnswerCommands(
         catch (ReportSigningException e)
         {
             await RecordAsync(actor, AuditActions.AddendumSigned, AuditOutcome.Failure, caseId, @case.PatientId, e.Message);
-            return new AnswerResult(false, e.Message);
+            return AnswerResult.Refused(e.Refusal);
         }
         var report = new SignedReport
         {
@@ -202,9 +217,9 @@ public sealed class AnswerCommands(
         }
         catch (DbUpdateException)
         {
-            const string message = "Someone changed this case a moment ago; nothing was signed. Reload and try again.";
-            await RecordAsync(actor, AuditActions.AddendumSigned, AuditOutcome.Failure, caseId, @case.PatientId, message);
-            return new AnswerResult(false, message);
+            var changed = Refusal.Answer("ChangedMeanwhile", "Someone changed this case a moment ago; nothing was signed. Reload and try again.");
+            await RecordAsync(actor, AuditActions.AddendumSigned, AuditOutcome.Failure, caseId, @case.PatientId, changed.Message);
+            return AnswerResult.Refused(changed);
         }
         await RecordAsync(actor, AuditActions.AddendumSigned, AuditOutcome.Success, caseId, @case.PatientId,
             $"report {report.ReportNumber} corrects {latest.ReportNumber}; sha256 {report.Sha256}");
@@ -212,9 +227,10 @@ public sealed class AnswerCommands(
         return new AnswerResult(true, Report: report);
     }
 
-    private Task RecordAsync(CaseActor actor, string action, AuditOutcome outcome, Guid caseId, Guid? patientId, string? details) =>
+    private Task RecordAsync(Actor actor, string action, AuditOutcome outcome, Guid caseId, Guid? patientId, string? details) =>
         audit.AppendAsync(new AuditEvent(action, outcome, actor.UserId, actor.UserName, "case", caseId.ToString(), patientId?.ToString(), actor.IpAddress, details));
 }
 
 /// <summary>The report could not be signed (no certificate, key unreadable); nothing is stored.</summary>
-public sealed class ReportSigningException(string message) : Exception(message);
+/// <summary>A signature that could not be made, or a signing certificate refused ("SigningError.{code}").</summary>
+public sealed class ReportSigningException(string code, string message, params object[] arguments) : RefusedException(Refusal.Signing(code, message, arguments));

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using TeleDerm.Core.Accounts;
 
 namespace TeleDerm.Core.Authorization;
@@ -27,21 +26,11 @@ public static class TeleDermClaims
 /// </summary>
 public static class RecordAccess
 {
-    public static bool CanView(ClaimsPrincipal user, IOwnedRecord record)
+    public static bool CanView(Actor actor, IOwnedRecord record) => actor.Role switch
     {
-        if (user.Identity?.IsAuthenticated != true)
-        {
-            return false;
-        }
-        if (user.IsInRole(Roles.GP))
-        {
-            return user.FindFirstValue(ClaimTypes.NameIdentifier) == record.SubmittedByUserId;
-        }
-        if (user.IsInRole(Roles.Dermatologist) || user.IsInRole(Roles.DepartmentHead))
-        {
-            return Guid.TryParse(user.FindFirstValue(TeleDermClaims.DepartmentId), out var department)
-                && department == record.DepartmentId;
-        }
-        return false;
-    }
+        _ when !actor.IsSignedIn => false,
+        Roles.GP => actor.UserId == record.SubmittedByUserId,
+        Roles.Dermatologist or Roles.DepartmentHead => actor.DepartmentId == record.DepartmentId,
+        _ => false,
+    };
 }

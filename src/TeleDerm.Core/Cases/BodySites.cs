@@ -1,11 +1,8 @@
-using Microsoft.Extensions.Localization;
-using TeleDerm.Web.Localization;
-
-namespace TeleDerm.Web.Features.Cases;
+namespace TeleDerm.Core.Cases;
 
 /// <summary>
 /// The coded list of body sites offered to GPs: SNOMED CT codes as DICOM's Anatomic Region Sequence
-/// expects them (PS3.16 CID 4031 subset for skin), with labels from the resource files.
+/// expects them (PS3.16 CID 4031 subset for skin). What a reader sees is in the web host's texts ("BodySite.{code}").
 /// </summary>
 public static class BodySites
 {
@@ -36,10 +33,4 @@ public static class BodySites
     };
 
     public static string EnglishLabel(string code) => English.GetValueOrDefault(code, "Skin");
-
-    public static string Label(string code, IStringLocalizer<Texts> text)
-    {
-        var label = text["BodySite." + code];
-        return label.ResourceNotFound ? code : label.Value;
-    }
 }

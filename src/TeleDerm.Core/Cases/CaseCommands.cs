@@ -3,22 +3,20 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TeleDerm.Core.Audit;
 using TeleDerm.Core.Data;
+using TeleDerm.Core.Errors;
 using TeleDerm.Core.Events;
 
 namespace TeleDerm.Core.Cases;
 
-/// <summary>Who is acting: the command layer checks roles and department itself, never trusting the page.</summary>
-public sealed record CaseActor(string UserId, string UserName, string Role, Guid? DepartmentId, string? IpAddress);
-
-/// <summary>
-/// The outcome of a person's action. <see cref="Error"/> is English (logs, audit, API); <see cref="Code"/> names the
-/// text "CaseError.{Code}" the screens show in the reader's language, formatted with <see cref="Arguments"/>.
-/// </summary>
-public sealed record CaseCommandResult(bool Succeeded, string? Error = null, string? Code = null, object[]? Arguments = null)
+/// <summary>The outcome of a person's action: success, or the <see cref="Errors.Refusal"/> they read ("CaseError.{code}").</summary>
+public sealed record CaseCommandResult(bool Succeeded, Refusal? Refusal = null)
 {
     public static readonly CaseCommandResult Ok = new(true);
-    public static CaseCommandResult Refused(string code, string error, params object[] arguments) => new(false, error, code, arguments);
-    public static CaseCommandResult Refused(CaseRefusal refusal) => new(false, refusal.Message, refusal.Code, refusal.Arguments);
+    public static CaseCommandResult Refused(string code, string error, params object[] arguments) => new(false, Errors.Refusal.Case(code, error, arguments));
+    public static CaseCommandResult Refused(Refusal refusal) => new(false, refusal);
+
+    /// <summary>The refusal's English sentence (logs, audit, tests).</summary>
+    public string? Error => Refusal?.Message;
 }
 
 /// <summary>
@@ -32,26 +30,26 @@ public sealed class CaseCommands(
     TimeProvider clock,
     IOptions<ServiceLevels> serviceLevels)
 {
-    public Task<CaseCommandResult> ClaimAsync(Guid caseId, CaseActor actor) => ApplyAsync(caseId, actor, CaseAction.Claim);
+    public Task<CaseCommandResult> ClaimAsync(Guid caseId, Actor actor) => ApplyAsync(caseId, actor, CaseAction.Claim);
 
-    public Task<CaseCommandResult> ReleaseAsync(Guid caseId, CaseActor actor) => ApplyAsync(caseId, actor, CaseAction.Release);
+    public Task<CaseCommandResult> ReleaseAsync(Guid caseId, Actor actor) => ApplyAsync(caseId, actor, CaseAction.Release);
 
     /// <summary>The dermatologist asks the GP something; the case waits for the GP.</summary>
-    public Task<CaseCommandResult> AskGpAsync(Guid caseId, CaseActor actor, string question) =>
+    public Task<CaseCommandResult> AskGpAsync(Guid caseId, Actor actor, string question) =>
         WithMessageAsync(caseId, actor, CaseAction.AskGp, MessageKind.Question, question);
 
     /// <summary>The GP answers the question; the case returns to the dermatologist.</summary>
-    public Task<CaseCommandResult> ReplyAsync(Guid caseId, CaseActor actor, string reply) =>
+    public Task<CaseCommandResult> ReplyAsync(Guid caseId, Actor actor, string reply) =>
         WithMessageAsync(caseId, actor, CaseAction.GpReplied, MessageKind.Reply, reply);
 
     /// <summary>
     /// The GP answers with text and more photos. The photos are already in the DICOM store; their records are
     /// saved with the reply in one transaction, so a refused reply leaves no image attached to the case.
     /// </summary>
-    public Task<CaseCommandResult> ReplyAsync(Guid caseId, CaseActor actor, string reply, IReadOnlyList<LesionImage> newImages) =>
+    public Task<CaseCommandResult> ReplyAsync(Guid caseId, Actor actor, string reply, IReadOnlyList<LesionImage> newImages) =>
         WithMessageAsync(caseId, actor, CaseAction.GpReplied, MessageKind.Reply, reply, newImages);
 
-    private Task<CaseCommandResult> WithMessageAsync(Guid caseId, CaseActor actor, CaseAction action, MessageKind kind, string text, IReadOnlyList<LesionImage>? newImages = null)
+    private Task<CaseCommandResult> WithMessageAsync(Guid caseId, Actor actor, CaseAction action, MessageKind kind, string text, IReadOnlyList<LesionImage>? newImages = null)
     {
         text = text.Trim();
         if (text.Length == 0)
@@ -69,14 +67,14 @@ public sealed class CaseCommands(
     /// Applies a person's action. The case's version guards against another person's change since the case was
     /// read; background work (risk scores) does not renew it, so only people's actions conflict.
     /// </summary>
-    public async Task<CaseCommandResult> ApplyAsync(Guid caseId, CaseActor actor, CaseAction action, string? reason = null, (MessageKind Kind, string Text)? withMessage = null,
+    public async Task<CaseCommandResult> ApplyAsync(Guid caseId, Actor actor, CaseAction action, string? reason = null, (MessageKind Kind, string Text)? withMessage = null,
         IReadOnlyList<LesionImage>? newImages = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
         if (!await actor.IsStillEntitledAsync(db))
         {
             await RecordAsync(actor, AuditActions.ForCaseAction(action), AuditOutcome.Denied, caseId, null, "account disabled or its rights changed");
-            return CaseCommandResult.Refused("RightsChanged", CaseActorStanding.RightsChanged);
+            return CaseCommandResult.Refused("RightsChanged", ActorStanding.RightsChanged);
         }
         var @case = await db.Set<TeleExpertiseCase>().SingleOrDefaultAsync(c => c.Id == caseId);
         if (@case is null || !MayAct(actor, @case))
@@ -146,7 +144,7 @@ public sealed class CaseCommands(
     };
 
     /// <summary>GPs act on their own requests; dermatologists on their department's (department heads oversee, they do not claim).</summary>
-    private static bool MayAct(CaseActor actor, TeleExpertiseCase @case) => actor.Role switch
+    private static bool MayAct(Actor actor, TeleExpertiseCase @case) => actor.Role switch
     {
         Accounts.Roles.GP => @case.SubmittedByUserId == actor.UserId,
         Accounts.Roles.Dermatologist => @case.DepartmentId == actor.DepartmentId,
@@ -156,6 +154,6 @@ public sealed class CaseCommands(
     private static async Task<string> NameOfAsync(TeleDermDbContext db, string userId) =>
         await db.Users.Where(u => u.Id == userId).Select(u => u.DisplayName).FirstOrDefaultAsync() ?? "Another dermatologist";
 
-    private Task RecordAsync(CaseActor actor, string action, AuditOutcome outcome, Guid caseId, Guid? patientId, string? details) =>
+    private Task RecordAsync(Actor actor, string action, AuditOutcome outcome, Guid caseId, Guid? patientId, string? details) =>
         audit.AppendAsync(new AuditEvent(action, outcome, actor.UserId, actor.UserName, "case", caseId.ToString(), patientId?.ToString(), actor.IpAddress, details));
 }

@@ -1,4 +1,5 @@
 using TeleDerm.Core.Answers;
+using TeleDerm.Core.Errors;
 
 namespace TeleDerm.Core.Cases;
 
@@ -17,14 +18,8 @@ public enum CaseAction
 }
 
 /// <summary>A refused transition, with a reason a person can read.</summary>
-/// <summary>An action the lifecycle refuses: an English message, and a code with arguments for the reader's language.</summary>
-public sealed class CaseTransitionException(CaseRefusal refusal) : Exception(refusal.Message)
-{
-    public CaseRefusal Refusal { get; } = refusal;
-}
-
-/// <summary>Why an action is refused: <see cref="Code"/> names the text "CaseError.{Code}"; arguments may be statuses and actions.</summary>
-public sealed record CaseRefusal(string Code, string Message, params object[] Arguments);
+/// <summary>An action the lifecycle refuses ("CaseError.{code}"; arguments may be statuses and actions).</summary>
+public sealed class CaseTransitionException(Refusal refusal) : RefusedException(refusal);
 
 /// <summary>
 /// The only way a case changes status. Each action is allowed from some statuses, by some people
@@ -64,11 +59,11 @@ public static class CaseLifecycle
     public static bool IsOpen(CaseStatus status) => OpenStatuses.Contains(status);
 
     public static bool CanApply(TeleExpertiseCase @case, CaseAction action, string userId) =>
-        Refusal(@case, action, userId) is null;
+        RefusalOf(@case, action, userId) is null;
 
     public static CaseTransition Apply(TeleExpertiseCase @case, CaseAction action, string userId, DateTime nowUtc, string? reason = null)
     {
-        if (Refusal(@case, action, userId) is { } refusal)
+        if (RefusalOf(@case, action, userId) is { } refusal)
         {
             throw new CaseTransitionException(refusal);
         }
@@ -131,19 +126,19 @@ public static class CaseLifecycle
         }
     }
 
-    private static CaseRefusal? Refusal(TeleExpertiseCase @case, CaseAction action, string userId)
+    private static Refusal? RefusalOf(TeleExpertiseCase @case, CaseAction action, string userId)
     {
         var rule = Rules[action];
         if (!rule.From.Contains(@case.Status))
         {
-            return new("NotInStatus", $"A case that is {Describe(@case.Status)} cannot be {Past(action)}.", action, @case.Status);
+            return Refusal.Case("NotInStatus", $"A case that is {Describe(@case.Status)} cannot be {Past(action)}.", action, @case.Status);
         }
         return rule.By switch
         {
-            Actor.SubmittingGp when userId != @case.SubmittedByUserId => new("OnlySubmittingGp", "Only the GP who submitted this request can do this."),
-            Actor.Assignee when userId != @case.AssignedDermatologistId => new("OnlyAssignee", "Only the dermatologist who claimed this case can do this."),
+            Actor.SubmittingGp when userId != @case.SubmittedByUserId => Refusal.Case("OnlySubmittingGp", "Only the GP who submitted this request can do this."),
+            Actor.Assignee when userId != @case.AssignedDermatologistId => Refusal.Case("OnlyAssignee", "Only the dermatologist who claimed this case can do this."),
             Actor.GpOrAssignee when userId != @case.SubmittedByUserId && userId != @case.AssignedDermatologistId =>
-                new("OnlyGpOrAssignee", "Only the GP who submitted this request or the dermatologist who answered it can close it."),
+                Refusal.Case("OnlyGpOrAssignee", "Only the GP who submitted this request or the dermatologist who answered it can close it."),
             _ => null,
         };
     }

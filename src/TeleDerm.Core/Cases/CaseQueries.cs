@@ -1,5 +1,5 @@
-using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using TeleDerm.Core.Accounts;
 using TeleDerm.Core.Authorization;
 using TeleDerm.Core.Data;
 
@@ -19,7 +19,7 @@ public sealed record MyCaseRow(Guid CaseId, string Reference, string PatientName
 /// <summary>Reads cases for the people allowed to see them (<see cref="RecordAccess"/>); a null answer means "not yours or not there".</summary>
 public sealed class CaseQueries(IDbContextFactory<TeleDermDbContext> dbFactory, TimeProvider clock)
 {
-    public async Task<CaseDetails?> LoadForAsync(ClaimsPrincipal user, Guid caseId, CancellationToken cancellationToken = default)
+    public async Task<CaseDetails?> LoadForAsync(Actor user, Guid caseId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var @case = await db.Set<TeleExpertiseCase>().AsNoTracking().AsSplitQuery()

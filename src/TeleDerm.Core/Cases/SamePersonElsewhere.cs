@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using TeleDerm.Core.Accounts;
 using TeleDerm.Core.Authorization;
 using TeleDerm.Core.Data;
 
@@ -16,10 +17,10 @@ public sealed record RelatedRequest(Guid CaseId, string Reference, DateTime? Sub
 /// </summary>
 public sealed class SamePersonElsewhere(IDbContextFactory<TeleDermDbContext> dbFactory)
 {
-    public async Task<IReadOnlyList<RelatedRequest>> ForAsync(ClaimsPrincipal user, Guid caseId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<RelatedRequest>> ForAsync(Actor user, Guid caseId, CancellationToken cancellationToken = default)
     {
         if (!(user.IsInRole(Accounts.Roles.Dermatologist) || user.IsInRole(Accounts.Roles.DepartmentHead))
-            || !Guid.TryParse(user.FindFirstValue(TeleDermClaims.DepartmentId), out var department))
+            || user.DepartmentId is not { } department)
         {
             return [];
         }

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using TeleDerm.Core.Accounts;
 using TeleDerm.Core.Audit;
@@ -37,15 +36,14 @@ public sealed class DashboardDrillDown(IDbContextFactory<TeleDermDbContext> dbFa
     public const string AuditAction = AuditActions.DashboardDrillDown;
 
     /// <summary>Null when the viewer may not see this department's dashboard (the refusal is audited).</summary>
-    public async Task<DrillDownList?> ListAsync(ClaimsPrincipal viewer, string? ipAddress, Guid departmentId, DashboardPeriod period, DrillDownSet set,
+    public async Task<DrillDownList?> ListAsync(Actor viewer, Guid departmentId, DashboardPeriod period, DrillDownSet set,
         CancellationToken cancellationToken = default)
     {
         var allowed = MaySee(viewer, departmentId);
-        var userId = viewer.FindFirstValue(ClaimTypes.NameIdentifier);
-        if (!allowed)
+                if (!allowed)
         {
-            await audit.AppendAsync(new AuditEvent(AuditAction, AuditOutcome.Denied, userId, viewer.Identity?.Name, "department",
-                departmentId.ToString(), null, ipAddress, Describe(set, period)), cancellationToken);
+            await audit.AppendAsync(new AuditEvent(AuditAction, AuditOutcome.Denied, viewer.UserId, viewer.UserName, "department",
+                departmentId.ToString(), null, viewer.IpAddress, Describe(set, period)), cancellationToken);
             return null;
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -63,8 +61,8 @@ public sealed class DashboardDrillDown(IDbContextFactory<TeleDermDbContext> dbFa
             .Take(MaxRows)
             .Select(c => new { c.Id, c.Reference, c.Urgency, c.Status, c.SubmittedAtUtc, c.AnsweredAtUtc, c.ServiceDueAtUtc, c.MaxRisk, c.SubmittedByUserId, c.DepartmentId })
             .ToListAsync(cancellationToken);
-        await audit.AppendAsync(new AuditEvent(AuditAction, AuditOutcome.Success, userId, viewer.Identity?.Name, "department",
-            departmentId.ToString(), null, ipAddress, $"{Describe(set, period)}; cases={total}"), cancellationToken);
+        await audit.AppendAsync(new AuditEvent(AuditAction, AuditOutcome.Success, viewer.UserId, viewer.UserName, "department",
+            departmentId.ToString(), null, viewer.IpAddress, $"{Describe(set, period)}; cases={total}"), cancellationToken);
         return new DrillDownList(
             [.. rows.Select(r => new DrillDownRow(r.Id, r.Reference, r.Urgency, r.Status, r.SubmittedAtUtc!.Value, r.AnsweredAtUtc, r.ServiceDueAtUtc,
                 r.MaxRisk, RecordAccess.CanView(viewer, new Owner(r.SubmittedByUserId, r.DepartmentId))))],
@@ -72,10 +70,8 @@ public sealed class DashboardDrillDown(IDbContextFactory<TeleDermDbContext> dbFa
     }
 
     /// <summary>Department heads see their own department's dashboard; administrators any department's.</summary>
-    public static bool MaySee(ClaimsPrincipal viewer, Guid departmentId) =>
-        viewer.IsInRole(Roles.Admin)
-        || (viewer.IsInRole(Roles.DepartmentHead)
-            && Guid.TryParse(viewer.FindFirstValue(TeleDermClaims.DepartmentId), out var own) && own == departmentId);
+    public static bool MaySee(Actor viewer, Guid departmentId) =>
+        viewer.IsInRole(Roles.Admin) || (viewer.IsInRole(Roles.DepartmentHead) && viewer.DepartmentId == departmentId);
 
     private static string Describe(DrillDownSet set, DashboardPeriod period) =>
         $"set={set}; from={period.FromUtc:O}; to={period.ToUtc:O}";

@@ -1,6 +1,7 @@
 using TeleDerm.Core.Cases;
+using TeleDerm.Core.Errors;
 
-namespace TeleDerm.Web.Features.Intake;
+namespace TeleDerm.Core.Intake;
 
 /// <summary>Everything a GP sends with a tele-expertise request (from the intake page or the intake API).</summary>
 public sealed record IntakeRequest(
@@ -22,7 +23,6 @@ public sealed record LesionInput(string BodySiteCode, Laterality Laterality, str
 
 public sealed record PhotoInput(string FileName, ImageKind Kind, byte[] Bytes);
 
-/// <summary>A problem with one field or one file, said so that the GP knows what to change.</summary>
 /// <summary>
 /// A problem with one field of a request. <see cref="Message"/> is English (the intake API's problem details, the
 /// logs); <see cref="Code"/> names the resource "IntakeError.{Code}" the page shows instead, formatted with
@@ -31,40 +31,18 @@ public sealed record PhotoInput(string FileName, ImageKind Kind, byte[] Bytes);
 /// <param name="Field">The field's path ("patient.familyName", "lesions[0].photos"), for the page and the API.</param>
 /// <param name="Message">The English sentence (the API's problem detail and the logs).</param>
 /// <param name="Code">Names the reader's text "IntakeError.{Code}"; every error has one.</param>
-public sealed record IntakeError(string Field, string Message, string Code, params object[] Arguments);
+public sealed record IntakeError(string Field, string Message, string Code, params object[] Arguments)
+{
+    /// <summary>The error as every refusal is read: "IntakeError.{Code}" with its arguments.</summary>
+    public Refusal Refusal => Refusal.Intake(Code, Message, Arguments);
+}
 
 public sealed record PatientMatch(Guid PatientId, string Name, DateOnly BirthDate);
 
+/// <summary>What became of a request: the case made, or every problem found, or a possible same patient the GP must confirm first.</summary>
 public sealed record IntakeResult(Guid? CaseId, string? Reference, IReadOnlyList<IntakeError> Errors, PatientMatch? NeedsConfirmation = null)
 {
     public bool Succeeded => CaseId is not null;
 
     public static IntakeResult Invalid(IReadOnlyList<IntakeError> errors) => new(null, null, errors);
-}
-
-/// <summary>Configuration section "TeleDerm:Intake".</summary>
-public sealed class IntakeOptions
-{
-    public const string Section = "TeleDerm:Intake";
-
-    public int MaxPhotos { get; set; } = 20;
-    public long MaxPhotoBytes { get; set; } = 30L * 1024 * 1024;
-
-    /// <summary>Largest photo, in pixels its header declares (50 MP: a 48 MP phone photo fits; a decompression bomb does not).</summary>
-    public long MaxPixelsPerPhoto { get; set; } = 50_000_000;
-
-    /// <summary>All the photos of one request together, in pixels (20 photos of 20 MP).</summary>
-    public long MaxPixelsPerRequest { get; set; } = 400_000_000;
-
-    /// <summary>What one request may add to the DICOM store, in bytes (photos are stored compressed: JPEG as sent, others deflated).</summary>
-    public long MaxStoredBytesPerRequest { get; set; } = 640L * 1024 * 1024;
-
-    /// <summary>Photos decoded at the same time across the whole server: each holds its pixels (up to 150 MB) while it is decoded.</summary>
-    public int MaxConcurrentDecodes { get; set; } = 2;
-
-    /// <summary>How long a draft (and its photos) untouched is kept before it is deleted.</summary>
-    public TimeSpan DraftRetention { get; set; } = TimeSpan.FromDays(7);
-
-    /// <summary>The largest request body the intake API accepts: every photo at its limit, plus the JSON part and multipart framing.</summary>
-    public long MaxRequestBodyBytes => MaxPhotos * MaxPhotoBytes + 1024 * 1024;
 }

@@ -1,29 +1,25 @@
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using TeleDerm.Core.Accounts;
 using TeleDerm.Core.Audit;
 using TeleDerm.Core.Cases;
 using TeleDerm.Core.Data;
 using TeleDerm.Core.Events;
 using TeleDerm.Core.Scoring;
-using TeleDerm.Dicom;
-using TeleDerm.Dicom.Dermoscopy;
-using TeleDerm.Dicom.Import;
-using TeleDerm.Dicom.Stores;
-using TeleDerm.Imaging;
-using TeleDerm.Web.Features.Cases;
 
-namespace TeleDerm.Web.Features.Intake;
+namespace TeleDerm.Core.Intake;
 
 /// <summary>
-/// Turns a GP's request into a submitted case. Order matters so that nothing is half-saved: every field
+/// Turns a GP's request into a submitted case: the one entry point of the New request page, the intake API and any
+/// other way in, which only translate what they receive into an <see cref="IntakeRequest"/>. Order matters so that nothing is half-saved: every field
 /// and every photo is checked first (all problems reported at once); then photos become DICOM instances
 /// in the store; then patient, case, lesions and images are saved in one database transaction. A photo
 /// stored before a failed save is unreferenced and harmless; a case never points at a missing photo.
 /// </summary>
 public sealed class IntakeService(
     IDbContextFactory<TeleDermDbContext> dbFactory,
-    CasePhotoStore photos,
+    IIntakePhotoStore photos,
     IAuditTrail audit,
     ICaseEventPublisher events,
     ScoringWorker scoring,
@@ -31,14 +27,20 @@ public sealed class IntakeService(
     IOptions<ServiceLevels> serviceLevels,
     IOptions<IntakeOptions> options)
 {
-    public async Task<IntakeResult> SubmitAsync(IntakeRequest request, CaseActorWithPractice gp, CancellationToken cancellationToken = default)
+    /// <param name="gp">The GP sending it, who must belong to a practice: its patients are the only ones matched.</param>
+    /// <param name="departmentId">The department the request goes to.</param>
+    public async Task<IntakeResult> SubmitAsync(IntakeRequest request, Actor gp, Guid departmentId, CancellationToken cancellationToken = default)
     {
+        if (!gp.IsInRole(Roles.GP) || gp.PracticeId is not { } practiceId)
+        {
+            throw new InvalidOperationException("Only a GP of a practice submits a request.");
+        }
         var errors = Validate(request);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var (patient, match) = await FindPatientAsync(db, request, gp.PracticeId, errors, cancellationToken);
+        var (patient, match) = await FindPatientAsync(db, request, practiceId, errors, cancellationToken);
         var newPatientId = Guid.NewGuid();
-        var identity = DicomIdentity(patient, request.Patient, newPatientId);
-        var prepared = await photos.CheckAsync(request.Lesions.SelectMany(l => l.Photos), identity, request.ReidentifyDicomFiles, errors, cancellationToken);
+        var owner = patient is not null ? PhotoOwner.Of(patient) : PhotoOwner.Of(newPatientId, request.Patient);
+        var prepared = await photos.CheckAsync([.. request.Lesions.SelectMany(l => l.Photos)], owner, request.ReidentifyDicomFiles, errors, cancellationToken);
         if (match is not null && errors.Count == 0)
         {
             return new IntakeResult(null, null, [], match);
@@ -50,15 +52,15 @@ public sealed class IntakeService(
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        patient ??= NewPatient(request.Patient, gp.PracticeId, now, newPatientId);
+        patient ??= NewPatient(request.Patient, practiceId, now, newPatientId);
         var @case = new TeleExpertiseCase
         {
             Id = Guid.NewGuid(),
             Reference = NewReference(),
             PatientId = patient.Id,
-            SubmittedByUserId = gp.Actor.UserId,
-            PracticeId = gp.PracticeId,
-            DepartmentId = gp.DepartmentId,
+            SubmittedByUserId = gp.UserId,
+            PracticeId = practiceId,
+            DepartmentId = departmentId,
             Reason = request.Reason.Trim(),
             Questionnaire = request.Questionnaire,
             Urgency = request.Urgency,
@@ -69,7 +71,7 @@ public sealed class IntakeService(
             LastActivityAtUtc = now,
             Version = Guid.NewGuid(),
         };
-        var study = DicomUid.Generate();
+        var study = photos.NewUid();
         var images = new List<LesionImage>();
         var lesions = new List<Lesion>();
         var instanceNumber = 0;
@@ -79,20 +81,20 @@ public sealed class IntakeService(
             {
                 Id = Guid.NewGuid(), PatientId = patient.Id, BodySiteCode = input.BodySiteCode, Laterality = input.Laterality,
                 Description = string.IsNullOrWhiteSpace(input.Description) ? null : input.Description.Trim(),
-                TrackingUid = DicomUid.Generate().Value, CreatedAtUtc = now,
+                TrackingUid = photos.NewUid(), CreatedAtUtc = now,
             };
             if (input.ExistingLesionId is null)
             {
                 lesions.Add(lesion);
             }
             @case.Lesions.Add(new CaseLesion { CaseId = @case.Id, LesionId = lesion.Id });
-            var series = DicomUid.Generate();
+            var series = photos.NewUid();
             foreach (var photo in input.Photos)
             {
                 var target = new PhotoTarget(patient, @case.Id, @case.Reference, lesion, study, series, lesionIndex + 1, ++instanceNumber);
                 try
                 {
-                    images.Add(await photos.StoreAsync(photo, prepared, target, identity, request.ReidentifyDicomFiles, cancellationToken));
+                    images.Add(await photos.StoreAsync(photo, prepared, target, request.ReidentifyDicomFiles, cancellationToken));
                 }
                 catch (PhotoStorageBudgetException overBudget)
                 {
@@ -101,7 +103,7 @@ public sealed class IntakeService(
                 }
             }
         }
-        CaseLifecycle.Apply(@case, CaseAction.Submit, gp.Actor.UserId, now);
+        CaseLifecycle.Apply(@case, CaseAction.Submit, gp.UserId, now);
         TriagePriority.Update(@case, serviceLevels.Value);
 
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
@@ -116,8 +118,8 @@ public sealed class IntakeService(
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-        await audit.AppendAsync(new AuditEvent(AuditActions.CaseCreated, AuditOutcome.Success, gp.Actor.UserId, gp.Actor.UserName, "case", @case.Id.ToString(),
-            patient.Id.ToString(), gp.Actor.IpAddress, $"{@case.Reference}: {request.Lesions.Count} lesion(s), {images.Count} photo(s)"), cancellationToken);
+        await audit.AppendAsync(new AuditEvent(AuditActions.CaseCreated, AuditOutcome.Success, gp.UserId, gp.UserName, "case", @case.Id.ToString(),
+            patient.Id.ToString(), gp.IpAddress, $"{@case.Reference}: {request.Lesions.Count} lesion(s), {images.Count} photo(s)"), cancellationToken);
         events.Publish(new CaseEvent(@case.Id, @case.DepartmentId, @case.SubmittedByUserId, CaseEventKind.Created, now));
         scoring.Wake();
         return new IntakeResult(@case.Id, @case.Reference, []);
@@ -209,15 +211,6 @@ public sealed class IntakeService(
         return found;
     }
 
-    /// <summary>A DICOM Part 10 file: "DICM" after the 128-byte preamble (PS3.10 7.1).</summary>
-    public static bool IsDicom(byte[] bytes) =>
-        bytes.Length > 132 && bytes[128] == 'D' && bytes[129] == 'I' && bytes[130] == 'C' && bytes[131] == 'M';
-
-    /// <summary>The patient as DICOM files of this request must name them (same rule as the instances we build).</summary>
-    private static PatientIdentity DicomIdentity(Patient? known, PatientInput input, Guid newPatientId) => known is not null
-        ? Images.DicomPatientIdentity.Of(known)
-        : Images.DicomPatientIdentity.Of(newPatientId, input.NationalHealthId, input.FamilyName, input.GivenName, input.BirthDate, input.Sex);
-
     private static Patient NewPatient(PatientInput p, Guid practiceId, DateTime now, Guid id) => new()
     {
         Id = id,
@@ -236,5 +229,3 @@ public sealed class IntakeService(
     private static string NewReference() => "TD-" + RandomNumberGenerator.GetString("23456789ABCDEFGHJKLMNPQRSTUVWXYZ", 6);
 }
 
-/// <summary>The GP submitting, with the practice they belong to and the department their requests go to.</summary>
-public sealed record CaseActorWithPractice(TeleDerm.Core.Cases.CaseActor Actor, Guid PracticeId, Guid DepartmentId);

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using TeleDerm.Core.Accounts;
 using TeleDerm.Core.Cases;
@@ -14,7 +13,7 @@ namespace TeleDerm.Core.Scoring;
 /// </summary>
 public static class RiskScoreVisibility
 {
-    public static async Task<bool> CanSeeAsync(ClaimsPrincipal user, Guid departmentId, TeleDermDbContext db, CancellationToken cancellationToken)
+    public static async Task<bool> CanSeeAsync(Actor user, Guid departmentId, TeleDermDbContext db, CancellationToken cancellationToken)
     {
         if (!user.IsInRole(Roles.GP))
         {

@@ -1,5 +1,5 @@
-using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using TeleDerm.Core.Accounts;
 using TeleDerm.Core.Audit;
 using TeleDerm.Core.Cases;
 using TeleDerm.Core.Data;
@@ -21,7 +21,7 @@ public sealed class AnnotationCommands(
     TimeProvider clock)
 {
     /// <summary>Checks everything, then saves. Throws <see cref="AnnotationException"/> with the reason when the draft is refused (nothing is saved).</summary>
-    public async Task<ImageAnnotation> AddAsync(ClaimsPrincipal user, string? ipAddress, Guid caseId, AnnotationDraft draft, ImageGeometry geometry,
+    public async Task<ImageAnnotation> AddAsync(Actor user, Guid caseId, AnnotationDraft draft, ImageGeometry geometry,
         CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -39,34 +39,34 @@ public sealed class AnnotationCommands(
             KnownLengthMm = draft.Kind == AnnotationKind.Calibration ? draft.KnownLengthMm : null,
             PixelSpacingRowMm = geometry.PixelSpacingRowMm,
             PixelSpacingColumnMm = geometry.PixelSpacingColumnMm,
-            CreatedByUserId = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "",
+            CreatedByUserId = user.UserId,
             CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
         };
         db.Add(annotation);
         await db.SaveChangesAsync(cancellationToken);
-        await RecordAsync(user, ipAddress, AuditActions.AnnotationAdded, @case, $"{draft.Kind} on {image.SopInstanceUid}");
+        await RecordAsync(user, AuditActions.AnnotationAdded, @case, $"{draft.Kind} on {image.SopInstanceUid}");
         events.Publish(new CaseEvent(@case.Id, @case.DepartmentId, @case.SubmittedByUserId, CaseEventKind.AnnotationsChanged, annotation.CreatedAtUtc));
         return annotation;
     }
 
     /// <summary>Removes an annotation its author drew; others' annotations are refused.</summary>
-    public async Task DeleteAsync(ClaimsPrincipal user, string? ipAddress, Guid caseId, Guid annotationId, CancellationToken cancellationToken = default)
+    public async Task DeleteAsync(Actor user, Guid caseId, Guid annotationId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var annotation = await db.Set<ImageAnnotation>().SingleOrDefaultAsync(a => a.Id == annotationId && a.CaseId == caseId, cancellationToken)
             ?? throw new AnnotationException("NotFound", "This annotation does not exist in this case.");
         var (@case, _) = await CaseAndImageAsync(db, user, caseId, annotation.LesionImageId, cancellationToken);
-        if (annotation.CreatedByUserId != user.FindFirstValue(ClaimTypes.NameIdentifier))
+        if (annotation.CreatedByUserId != user.UserId)
         {
             throw new AnnotationException("NotAuthor", "Only the person who drew an annotation can delete it.");
         }
         db.Remove(annotation);
         await db.SaveChangesAsync(cancellationToken);
-        await RecordAsync(user, ipAddress, AuditActions.AnnotationDeleted, @case, $"{annotation.Kind} on {annotation.SopInstanceUid}");
+        await RecordAsync(user, AuditActions.AnnotationDeleted, @case, $"{annotation.Kind} on {annotation.SopInstanceUid}");
         events.Publish(new CaseEvent(@case.Id, @case.DepartmentId, @case.SubmittedByUserId, CaseEventKind.AnnotationsChanged, clock.GetUtcNow().UtcDateTime));
     }
 
-    private static async Task<(TeleExpertiseCase Case, LesionImage Image)> CaseAndImageAsync(TeleDermDbContext db, ClaimsPrincipal user, Guid caseId, Guid imageId,
+    private static async Task<(TeleExpertiseCase Case, LesionImage Image)> CaseAndImageAsync(TeleDermDbContext db, Actor user, Guid caseId, Guid imageId,
         CancellationToken cancellationToken)
     {
         var @case = await db.Set<TeleExpertiseCase>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == caseId, cancellationToken);
@@ -130,7 +130,7 @@ public sealed class AnnotationCommands(
         return points;
     }
 
-    private Task RecordAsync(ClaimsPrincipal user, string? ipAddress, string action, TeleExpertiseCase @case, string details) =>
-        audit.AppendAsync(new AuditEvent(action, AuditOutcome.Success, user.FindFirstValue(ClaimTypes.NameIdentifier), user.Identity?.Name,
-            "case", @case.Id.ToString(), @case.PatientId.ToString(), ipAddress, details));
+    private Task RecordAsync(Actor user, string action, TeleExpertiseCase @case, string details) =>
+        audit.AppendAsync(new AuditEvent(action, AuditOutcome.Success, user.UserId, user.UserName,
+            "case", @case.Id.ToString(), @case.PatientId.ToString(), user.IpAddress, details));
 }

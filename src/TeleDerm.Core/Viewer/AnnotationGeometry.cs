@@ -107,4 +107,4 @@ public static class AnnotationGeometry
 /// <summary>An annotation that cannot be saved, with the reason in words a clinician or developer can act on.</summary>
 /// <summary>A refused annotation: the text "AnnotationError.{code}" says why; nothing was saved.</summary>
 public sealed class AnnotationException(string code, string message, params object[] arguments)
-    : RefusedException($"AnnotationError.{code}", message, arguments);
+    : RefusedException(new Refusal($"AnnotationError.{code}", message, arguments));

@@ -1,5 +1,5 @@
-using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using TeleDerm.Core.Accounts;
 using TeleDerm.Core.Authorization;
 using TeleDerm.Core.Cases;
 using TeleDerm.Core.Data;
@@ -14,7 +14,7 @@ namespace TeleDerm.Core.Viewer;
 /// </summary>
 public sealed class ViewerAccess(IDbContextFactory<TeleDermDbContext> dbFactory)
 {
-    public async Task<LesionImage?> ViewableImageAsync(ClaimsPrincipal user, string sopInstanceUid, CancellationToken cancellationToken = default)
+    public async Task<LesionImage?> ViewableImageAsync(Actor user, string sopInstanceUid, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var image = await db.Set<LesionImage>().AsNoTracking().SingleOrDefaultAsync(i => i.SopInstanceUid == sopInstanceUid, cancellationToken);
@@ -30,13 +30,13 @@ public sealed class ViewerAccess(IDbContextFactory<TeleDermDbContext> dbFactory)
     }
 
     /// <summary>The case if the user may view it (with the same rule as the case page: drafts are their GP's alone).</summary>
-    public async Task<TeleExpertiseCase?> ViewableCaseAsync(ClaimsPrincipal user, Guid caseId, CancellationToken cancellationToken = default)
+    public async Task<TeleExpertiseCase?> ViewableCaseAsync(Actor user, Guid caseId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var @case = await db.Set<TeleExpertiseCase>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == caseId, cancellationToken);
         return @case is not null && MayView(user, @case) ? @case : null;
     }
 
-    internal static bool MayView(ClaimsPrincipal user, TeleExpertiseCase @case) =>
+    internal static bool MayView(Actor user, TeleExpertiseCase @case) =>
         RecordAccess.CanView(user, @case) && (@case.Status != CaseStatus.Draft || user.IsInRole(Accounts.Roles.GP));
 }

@@ -1,5 +1,5 @@
-using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using TeleDerm.Core.Accounts;
 using TeleDerm.Core.Cases;
 using TeleDerm.Core.Data;
 
@@ -48,7 +48,7 @@ public sealed record ViewerCase(TeleExpertiseCase Case, IReadOnlyList<ViewerLesi
 /// <summary>What the viewer page loads: the case's lesions with their whole image history (same lesion, any earlier case).</summary>
 public sealed class ViewerQueries(IDbContextFactory<TeleDermDbContext> dbFactory, ViewerAccess access)
 {
-    public async Task<ViewerCase?> LoadAsync(ClaimsPrincipal user, Guid caseId, CancellationToken cancellationToken = default)
+    public async Task<ViewerCase?> LoadAsync(Actor user, Guid caseId, CancellationToken cancellationToken = default)
     {
         var @case = await access.ViewableCaseAsync(user, caseId, cancellationToken);
         if (@case is null)

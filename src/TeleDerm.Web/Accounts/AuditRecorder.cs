@@ -2,8 +2,8 @@ using TeleDerm.Core.Audit;
 
 namespace TeleDerm.Web.Accounts;
 
-/// <summary>Records an audit event for the current <see cref="Actor"/>.</summary>
-public sealed class AuditRecorder(IAuditTrail trail, Actor actor)
+/// <summary>Records an audit event for the current <see cref="CurrentActor"/> (nobody: no user, as on a failed sign-in).</summary>
+public sealed class AuditRecorder(IAuditTrail trail, CurrentActor current)
 {
     public Task RecordAsync(string action, AuditOutcome outcome = AuditOutcome.Success,
         string? recordType = null, string? recordId = null, string? details = null,
@@ -11,11 +11,11 @@ public sealed class AuditRecorder(IAuditTrail trail, Actor actor)
         trail.AppendAsync(new AuditEvent(
             Action: action,
             Outcome: outcome,
-            UserId: userId ?? actor.UserId,
-            UserName: userName ?? actor.UserName,
+            UserId: userId ?? (current.Actor.IsSignedIn ? current.Actor.UserId : null),
+            UserName: userName ?? (current.Actor.IsSignedIn ? current.Actor.UserName : null),
             RecordType: recordType,
             RecordId: recordId,
             PatientId: patientId,
-            IpAddress: actor.IpAddress,
+            IpAddress: current.IpAddress,
             Details: details));
 }

@@ -199,7 +199,7 @@ public static class ServiceRegistration
         services.AddSingleton<SignInThrottle>();
         services.AddTeleDermRateLimits(builder.Configuration);
         services.AddScoped<AuthenticationStateProvider, CircuitRevalidation>();
-        services.AddScoped<Actor>();
+        services.AddScoped<CurrentActor>();
         services.AddScoped<CircuitHandler, ActorCircuitHandler>();
         services.AddScoped<AuditRecorder>();
         services.AddScoped<UserAdministration>();
@@ -248,17 +248,18 @@ public static class ServiceRegistration
         services.AddHostedService(sp => sp.GetRequiredService<ScoringWorker>());
         services.AddSingleton<RiskModelStartupCheck>();
         services.AddHostedService(sp => sp.GetRequiredService<RiskModelStartupCheck>());
-        services.AddOptions<TeleDerm.Web.Features.Intake.IntakeOptions>().Bind(builder.Configuration.GetSection(TeleDerm.Web.Features.Intake.IntakeOptions.Section))
+        services.AddOptions<TeleDerm.Core.Intake.IntakeOptions>().Bind(builder.Configuration.GetSection(TeleDerm.Core.Intake.IntakeOptions.Section))
             .Validate(o => o.MaxPhotos >= 1 && o.MaxPhotoBytes >= 1 && o.MaxConcurrentDecodes >= 1 && o.MaxPixelsPerRequest >= o.MaxPixelsPerPhoto,
                 "TeleDerm:Intake: MaxPhotos, MaxPhotoBytes and MaxConcurrentDecodes must be positive, and MaxPixelsPerRequest at least MaxPixelsPerPhoto.")
             // A native photo is stored as 3 bytes a pixel, and the DICOM reader inflates at most 256 MiB: beyond, it could not be read back.
             .Validate(o => o.MaxPixelsPerPhoto is >= 1 and <= 85_000_000, "TeleDerm:Intake:MaxPixelsPerPhoto must be between 1 and 85000000.")
             .ValidateOnStart();
         services.AddSingleton<TeleDerm.Web.Features.Intake.CasePhotoStore>();
+        services.AddSingleton<TeleDerm.Core.Intake.IIntakePhotoStore>(sp => sp.GetRequiredService<TeleDerm.Web.Features.Intake.CasePhotoStore>());
         services.AddSingleton<TeleDerm.Web.Features.Intake.FollowUpPhotos>();
         services.AddSingleton<TeleDerm.Web.Features.Intake.IntakeDrafts>();
         services.AddHostedService<TeleDerm.Web.Features.Intake.IntakeDraftExpiry>();
-        services.AddSingleton<TeleDerm.Web.Features.Intake.IntakeService>();
+        services.AddSingleton<TeleDerm.Core.Intake.IntakeService>();
     }
 
     /// <summary>Answers and their signed reports: the certificate authority, signing certificates, composition and signing.</summary>

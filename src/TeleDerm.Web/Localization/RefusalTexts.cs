@@ -12,8 +12,9 @@ namespace TeleDerm.Web.Localization;
 /// </summary>
 public static class RefusalTexts
 {
-    public static string Text(this IStringLocalizer<Texts> text, RefusedException refusal) =>
-        Format(text, refusal.Code, refusal.Arguments);
+    public static string Text(this IStringLocalizer<Texts> text, Refusal refusal) => Format(text, refusal.Key, refusal.Arguments);
+
+    public static string Text(this IStringLocalizer<Texts> text, RefusedException refused) => text.Text(refused.Refusal);
 
     /// <summary>
     /// Formats "<paramref name="key"/>" with its arguments. A key the resource files do not know falls back to

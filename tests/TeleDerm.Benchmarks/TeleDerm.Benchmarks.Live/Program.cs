@@ -73,7 +73,7 @@ internal static class LiveBenchmark
         using var http = new HttpClient { BaseAddress = baseAddress };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
         var commands = app.Services.GetRequiredService<CaseCommands>();
-        var gpActor = new CaseActor(gp.Id, gp.Email, Roles.GP, null, null);
+        var gpActor = new Actor(gp.Id, gp.Email, Roles.GP, null, null, null);
         var apiMs = new List<double>();
         var rowMs = new List<double>();
         for (var i = -3; i < submissions; i++) // three unmeasured rounds warm up the JIT and the circuit

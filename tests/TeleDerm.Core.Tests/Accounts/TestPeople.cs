@@ -6,13 +6,13 @@ using TeleDerm.Testing;
 namespace TeleDerm.Core.Tests.Accounts;
 
 /// <summary>
-/// The accounts behind the <see cref="CaseActor"/>s of Core tests. Commands check that the person acting
+/// The accounts behind the <see cref="Actor"/>s of Core tests. Commands check that the person acting
 /// still exists with the role and department they act with, so each actor is enrolled in the test's database
 /// (once; later calls return the same actor).
 /// </summary>
 internal static class TestPeople
 {
-    public static CaseActor Enrol(TestDatabase database, CaseActor actor, string? displayName = null)
+    public static Actor Enrol(TestDatabase database, Actor actor, string? displayName = null)
     {
         using var db = database.CreateDbContext();
         if (db.Users.Any(u => u.Id == actor.UserId))

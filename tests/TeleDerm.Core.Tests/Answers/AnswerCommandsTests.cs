@@ -27,7 +27,7 @@ public abstract class AnswerCommandsTests(DatabaseProvider provider)
     private AnswerCommands Answers() => new(database, Audit(), events, clock, Options.Create(new ServiceLevels()));
     private CaseCommands Commands() => new(database, Audit(), events, clock, Options.Create(new ServiceLevels()));
 
-    private CaseActor Dermatologist => TestPeople.Enrol(database, new("derm-1", "derm@test.example", Roles.Dermatologist, CaseBuilder.Department, null));
+    private Actor Dermatologist => TestPeople.Enrol(database, new("derm-1", "derm@test.example", Roles.Dermatologist, CaseBuilder.Department, null, null));
 
     /// <summary>Stands in for the web host's PDF signer: returns fixed bytes and records what it was asked.</summary>
     private sealed class RecordingSigner(Exception? failure = null) : IReportSigner
@@ -145,10 +145,11 @@ public abstract class AnswerCommandsTests(DatabaseProvider provider)
     public async Task When_signing_fails_nothing_is_stored_and_the_failure_is_audited()
     {
         var @case = await ClaimedCaseAsync();
-        var result = await Answers().AnswerAndSignAsync(@case.Id, Dermatologist, Draft(), new RecordingSigner(new ReportSigningException("Your signing key could not be read; ask an administrator.")));
+        var result = await Answers().AnswerAndSignAsync(@case.Id, Dermatologist, Draft(), new RecordingSigner(new ReportSigningException("KeyUnreadable", "Your signing key could not be read; ask an administrator.")));
 
         Assert.False(result.Succeeded);
         Assert.Equal("Your signing key could not be read; ask an administrator.", result.Error);
+        Assert.Equal("SigningError.KeyUnreadable", result.Refusal!.Key); // what the dermatologist reads, in their language
         await using var db = database.CreateDbContext();
         Assert.Equal(CaseStatus.Claimed, (await db.Set<TeleExpertiseCase>().SingleAsync(c => c.Id == @case.Id)).Status);
         Assert.False(await db.Set<CaseAnswer>().AnyAsync());
@@ -183,7 +184,8 @@ public abstract class AnswerCommandsTests(DatabaseProvider provider)
 
         var result = await Answers().AnswerAndSignAsync(@case.Id, asTheTabStillSays, Draft(), new RecordingSigner());
 
-        Assert.Equal(CaseActorStanding.RightsChanged, result.Error);
+        Assert.Equal(ActorStanding.RightsChanged, result.Error);
+        Assert.Equal("CaseError.RightsChanged", result.Refusal!.Key);
         await using var check = database.CreateDbContext();
         Assert.False(await check.Set<SignedReport>().AnyAsync());
         Assert.Equal(AuditOutcome.Denied, (await check.AuditEntries.SingleAsync(e => e.Action == "report.signed")).Outcome);

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using TeleDerm.Core.Accounts;
 using TeleDerm.Core.Authorization;
 
@@ -10,15 +9,7 @@ public class RecordAccessTests
     private static readonly Guid OtherDepartment = Guid.NewGuid();
     private sealed record Record(string SubmittedByUserId, Guid DepartmentId) : IOwnedRecord;
 
-    private static ClaimsPrincipal User(string id, string role, Guid? department = null)
-    {
-        var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, id), new(ClaimTypes.Role, role) };
-        if (department is { } d)
-        {
-            claims.Add(new Claim(TeleDermClaims.DepartmentId, d.ToString()));
-        }
-        return new ClaimsPrincipal(new ClaimsIdentity(claims, "test"));
-    }
+    private static Actor User(string id, string role, Guid? department = null) => new(id, id, role, department, null, null);
 
     private static readonly Record CaseOfGpA = new("gp-a", Dermatology);
 
@@ -46,5 +37,5 @@ public class RecordAccessTests
 
     [Fact]
     public void Nobody_anonymous_sees_anything() =>
-        Assert.False(RecordAccess.CanView(new ClaimsPrincipal(new ClaimsIdentity()), CaseOfGpA));
+        Assert.False(RecordAccess.CanView(Actor.Nobody, CaseOfGpA));
 }

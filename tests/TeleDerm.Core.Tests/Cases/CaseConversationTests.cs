@@ -22,12 +22,10 @@ public abstract class CaseConversationTests(DatabaseProvider provider)
     private CaseCommands Commands() => new(database, new AuditTrail(database, clock, NullLogger<AuditTrail>.Instance), events, clock, Options.Create(new ServiceLevels()));
     private CaseQueries Queries() => new(database, clock);
 
-    private CaseActor Gp => TestPeople.Enrol(database, new("gp-1", "gp@test.example", Roles.GP, null, null));
-    private CaseActor Dermatologist => TestPeople.Enrol(database, new("derm-1", "derm@test.example", Roles.Dermatologist, CaseBuilder.Department, null));
+    private Actor Gp => TestPeople.Enrol(database, new("gp-1", "gp@test.example", Roles.GP, null, null, null));
+    private Actor Dermatologist => TestPeople.Enrol(database, new("derm-1", "derm@test.example", Roles.Dermatologist, CaseBuilder.Department, null, null));
 
-    private static ClaimsPrincipal Principal(string id, string role, Guid? department = null) =>
-        new(new ClaimsIdentity(new[] { new Claim(ClaimTypes.NameIdentifier, id), new Claim(ClaimTypes.Role, role) }
-            .Concat(department is { } d ? [new Claim(TeleDermClaims.DepartmentId, d.ToString())] : []), "test"));
+    private static Actor Principal(string id, string role, Guid? department = null) => new(id, id, role, department, null, null);
 
     private async Task<Guid> ClaimedCaseAsync()
     {

@@ -24,8 +24,8 @@ public abstract class WorklistAndCommandsTests(DatabaseProvider provider)
 
     private CaseCommands Commands() => new(database, new AuditTrail(database, clock, NullLogger<AuditTrail>.Instance), events, clock, Options.Create(new ServiceLevels()));
 
-    private CaseActor Dermatologist(string id, Guid? department = null) =>
-        TestPeople.Enrol(database, new(id, id + "@test.example", Roles.Dermatologist, department ?? CaseBuilder.Department, "127.0.0.1"));
+    private Actor Dermatologist(string id, Guid? department = null) =>
+        TestPeople.Enrol(database, new(id, id + "@test.example", Roles.Dermatologist, department ?? CaseBuilder.Department, null, "127.0.0.1"));
 
     private async Task<TeleExpertiseCase> SaveAsync(Urgency urgency, double? risk, TimeSpan submittedAgo, Guid? department = null, CaseStatus status = CaseStatus.Submitted)
     {
@@ -42,7 +42,7 @@ public abstract class WorklistAndCommandsTests(DatabaseProvider provider)
 
     private Task AddUserAsync(string id, string displayName)
     {
-        TestPeople.Enrol(database, new(id, id + "@test.example", Roles.Dermatologist, CaseBuilder.Department, "127.0.0.1"), displayName);
+        TestPeople.Enrol(database, new(id, id + "@test.example", Roles.Dermatologist, CaseBuilder.Department, null, "127.0.0.1"), displayName);
         return Task.CompletedTask;
     }
 
@@ -137,7 +137,7 @@ public abstract class WorklistAndCommandsTests(DatabaseProvider provider)
     {
         var @case = await SaveAsync(Urgency.Soon, 0.5, TimeSpan.FromHours(3));
         var outsider = await Commands().ClaimAsync(@case.Id, Dermatologist("derm-x", OtherDepartment));
-        var gp = await Commands().ClaimAsync(@case.Id, TestPeople.Enrol(database, new CaseActor("gp-1", "gp@test.example", Roles.GP, null, null)));
+        var gp = await Commands().ClaimAsync(@case.Id, TestPeople.Enrol(database, new Actor("gp-1", "gp@test.example", Roles.GP, null, null, null)));
         Assert.Equal("This case does not exist or is not one you may act on.", outsider.Error);
         Assert.Equal("Only a dermatologist can do this.", gp.Error);
         await using var db = database.CreateDbContext();

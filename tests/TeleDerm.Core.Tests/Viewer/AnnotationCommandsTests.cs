@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using TeleDerm.Core.Accounts;
@@ -22,17 +21,9 @@ public abstract class AnnotationCommandsTests(DatabaseProvider provider)
 
     private AnnotationCommands Commands() => new(database, new AuditTrail(database, clock, NullLogger<AuditTrail>.Instance), events, clock);
 
-    private static ClaimsPrincipal Person(string id, string role, Guid? department = null)
-    {
-        var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, id), new(ClaimTypes.Name, id + "@test.example"), new(ClaimTypes.Role, role) };
-        if (department is { } d)
-        {
-            claims.Add(new(TeleDermClaims.DepartmentId, d.ToString()));
-        }
-        return new ClaimsPrincipal(new ClaimsIdentity(claims, "test"));
-    }
+    private static Actor Person(string id, string role, Guid? department = null) => new(id, id, role, department, null, null);
 
-    private static readonly ClaimsPrincipal Dermatologist = Person("derm-1", Roles.Dermatologist, CaseBuilder.Department);
+    private static readonly Actor Dermatologist = Person("derm-1", Roles.Dermatologist, CaseBuilder.Department);
 
     /// <summary>Two requests about the same lesion: an earlier one with the prior image, a later one with the new image.</summary>
     private async Task<(TeleExpertiseCase Earlier, TeleExpertiseCase Later, LesionImage Prior, LesionImage Current, LesionImage Unrelated)> TwoVisitsAsync()
@@ -64,7 +55,7 @@ public abstract class AnnotationCommandsTests(DatabaseProvider provider)
         var (_, later, prior, _, _) = await TwoVisitsAsync();
         var published = new List<CaseEvent>();
         using var subscription = events.Subscribe(e => published.Add(e));
-        await Commands().AddAsync(Dermatologist, "127.0.0.1", later.Id, new AnnotationDraft(prior.Id, AnnotationKind.Ruler, "[[10,10],[310,410]]", "widest"), Geometry with { PixelSpacingRowMm = 0.01, PixelSpacingColumnMm = 0.01 });
+        await Commands().AddAsync(Dermatologist with { IpAddress = "127.0.0.1" }, later.Id, new AnnotationDraft(prior.Id, AnnotationKind.Ruler, "[[10,10],[310,410]]", "widest"), Geometry with { PixelSpacingRowMm = 0.01, PixelSpacingColumnMm = 0.01 });
 
         var row = Assert.Single(await new AnnotationQueries(database).ForCaseAsync(later.Id));
         Assert.Equal((prior.SopInstanceUid, AnnotationKind.Ruler, 5.0, "mm", true, "widest"), (row.SopInstanceUid, row.Kind, Math.Round(row.Value!.Value, 9), row.Unit, row.Calibrated, row.Label));
@@ -78,12 +69,12 @@ public abstract class AnnotationCommandsTests(DatabaseProvider provider)
     {
         var (_, later, _, current, unrelated) = await TwoVisitsAsync();
         var notInCase = await Assert.ThrowsAsync<AnnotationException>(() =>
-            Commands().AddAsync(Dermatologist, null, later.Id, new AnnotationDraft(unrelated.Id, AnnotationKind.Arrow, "[[1,1],[2,2]]"), Geometry));
+            Commands().AddAsync(Dermatologist, later.Id, new AnnotationDraft(unrelated.Id, AnnotationKind.Arrow, "[[1,1],[2,2]]"), Geometry));
         Assert.Equal("This image is not one of the lesions of this case.", notInCase.Message);
         var otherGp = await Assert.ThrowsAsync<AnnotationException>(() =>
-            Commands().AddAsync(Person("gp-other", Roles.GP), null, later.Id, new AnnotationDraft(current.Id, AnnotationKind.Arrow, "[[1,1],[2,2]]"), Geometry));
+            Commands().AddAsync(Person("gp-other", Roles.GP), later.Id, new AnnotationDraft(current.Id, AnnotationKind.Arrow, "[[1,1],[2,2]]"), Geometry));
         var otherDepartment = await Assert.ThrowsAsync<AnnotationException>(() =>
-            Commands().AddAsync(Person("derm-x", Roles.Dermatologist, Guid.NewGuid()), null, later.Id, new AnnotationDraft(current.Id, AnnotationKind.Arrow, "[[1,1],[2,2]]"), Geometry));
+            Commands().AddAsync(Person("derm-x", Roles.Dermatologist, Guid.NewGuid()), later.Id, new AnnotationDraft(current.Id, AnnotationKind.Arrow, "[[1,1],[2,2]]"), Geometry));
         Assert.Equal("This case does not exist or is not one you may view.", otherGp.Message);
         Assert.Equal(otherGp.Message, otherDepartment.Message);
         Assert.Empty(await new AnnotationQueries(database).ForCaseAsync(later.Id));
@@ -93,12 +84,12 @@ public abstract class AnnotationCommandsTests(DatabaseProvider provider)
     public async Task Only_the_author_deletes_an_annotation()
     {
         var (_, later, _, current, _) = await TwoVisitsAsync();
-        var saved = await Commands().AddAsync(Dermatologist, null, later.Id, new AnnotationDraft(current.Id, AnnotationKind.Label, "[[5,5]]", "biopsy here"), Geometry);
+        var saved = await Commands().AddAsync(Dermatologist, later.Id, new AnnotationDraft(current.Id, AnnotationKind.Label, "[[5,5]]", "biopsy here"), Geometry);
         var colleague = Person("derm-2", Roles.Dermatologist, CaseBuilder.Department);
-        var refused = await Assert.ThrowsAsync<AnnotationException>(() => Commands().DeleteAsync(colleague, null, later.Id, saved.Id));
+        var refused = await Assert.ThrowsAsync<AnnotationException>(() => Commands().DeleteAsync(colleague, later.Id, saved.Id));
         Assert.Equal("Only the person who drew an annotation can delete it.", refused.Message);
         Assert.Single(await new AnnotationQueries(database).ForCaseAsync(later.Id));
-        await Commands().DeleteAsync(Dermatologist, null, later.Id, saved.Id);
+        await Commands().DeleteAsync(Dermatologist, later.Id, saved.Id);
         Assert.Empty(await new AnnotationQueries(database).ForCaseAsync(later.Id));
     }
 

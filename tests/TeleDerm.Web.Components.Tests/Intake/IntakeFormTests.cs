@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using TeleDerm.Core.Cases;
 using TeleDerm.Web.Components.Tests.Support;
 using TeleDerm.Web.Features.Intake;
+using TeleDerm.Core.Intake;
 
 namespace TeleDerm.Web.Components.Tests.Intake;
 

@@ -18,8 +18,8 @@ public sealed class OrganisationAdministrationTests : IDisposable
     private async Task<T> AsAdminAsync<T>(Func<OrganisationAdministration, Task<T>> operation)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<Actor>().User =
-            new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, "admin-1"), new Claim(ClaimTypes.Name, "admin@test.example")], "test"));
+        scope.ServiceProvider.GetRequiredService<CurrentActor>().Set(
+            new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, "admin-1"), new Claim(ClaimTypes.Name, "admin@test.example")], "test")), null);
         return await operation(scope.ServiceProvider.GetRequiredService<OrganisationAdministration>());
     }
 
@@ -101,7 +101,7 @@ public sealed class OrganisationAdministrationTests : IDisposable
 
         var refused = await Assert.ThrowsAsync<AdministrationException>(() => SetLetterheadAsync(department, "Other name", "", new LogoChange(upload)));
 
-        Assert.Equal($"AdminError.{code}", refused.Code);
+        Assert.Equal($"AdminError.{code}", refused.Refusal.Key);
         var after = await AsAdminAsync(a => a.LetterheadAsync(department));
         Assert.Equal(before, after.LogoJpeg);
         Assert.Equal("CHU", after.Name);
@@ -117,7 +117,7 @@ public sealed class OrganisationAdministrationTests : IDisposable
         var department = await DepartmentAsync();
         var refused = await Assert.ThrowsAsync<AdministrationException>(() =>
             SetLetterheadAsync(department, name ?? new string('x', LetterheadRules.MaxNameLength + 1), address, LogoChange.Keep));
-        Assert.Equal($"AdminError.{code}", refused.Code);
+        Assert.Equal($"AdminError.{code}", refused.Refusal.Key);
         Assert.Equal("", (await AsAdminAsync(a => a.LetterheadAsync(department))).Name);
     }
 

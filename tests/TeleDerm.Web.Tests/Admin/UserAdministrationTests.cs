@@ -24,9 +24,8 @@ public sealed class UserAdministrationTests : IDisposable
     private async Task<T> AsAdminAsync<T>(TestAccount admin, Func<UserAdministration, Task<T>> operation)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        var actor = scope.ServiceProvider.GetRequiredService<Actor>();
-        actor.User = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, admin.Id), new Claim(ClaimTypes.Name, admin.Email)], "test"));
-        actor.IpAddress = "10.0.0.9";
+        scope.ServiceProvider.GetRequiredService<CurrentActor>().Set(new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(ClaimTypes.NameIdentifier, admin.Id), new Claim(ClaimTypes.Name, admin.Email), new Claim(ClaimTypes.Role, Roles.Admin)], "test")), "10.0.0.9");
         return await operation(scope.ServiceProvider.GetRequiredService<UserAdministration>());
     }
 

@@ -54,7 +54,7 @@ public sealed partial class CaseCommandErrorsTests : IDisposable
         }
     }
 
-    // Refused("Code", ...) in the commands, new("Code", ...) in the lifecycle's refusals.
-    [GeneratedRegex(@"(?:Refused\(|new\()""([A-Z][A-Za-z]+)"",")]
+    // Refused("Code", ...) in the commands, Refusal.Case("Code", ...) in the lifecycle's refusals.
+    [GeneratedRegex(@"(?:Refused\(|Refusal\.Case\()""([A-Z][A-Za-z]+)"",")]
     private static partial Regex RefusalCode();
 }

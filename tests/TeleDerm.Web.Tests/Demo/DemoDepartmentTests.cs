@@ -1,10 +1,11 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TeleDerm.Core.Answers;
 using TeleDerm.Core.Cases;
+using ImageKind = TeleDerm.Core.Cases.ImageKind;
 using TeleDerm.Core.Data;
 using TeleDerm.Dicom.Stores;
+using TeleDerm.SampleImages;
 using TeleDerm.Testing;
 using TeleDerm.Web.Features.Demo;
 using TeleDerm.Web.Tests.Infrastructure;
@@ -31,7 +32,7 @@ public sealed class DemoDepartmentTests : IDisposable
         var lesions = Enumerable.Range(1, 12).Select(i => new SampleLesion($"L{i:00}", i % 2 == 0 ? "suspicious" : "benign", 1 + i % 6, i % 3 == 0 ? "leg" : "back",
             [.. Enumerable.Range(1, i % 4 == 0 ? 3 : 2).Select(v => new SampleVisit(v, (i % 4 == 0 ? 3 : 2) - v == 0 ? 0 : 3 * ((i % 4 == 0 ? 3 : 2) - v),
                 [new SampleImage(images[(i + v) % 2], "dermoscopic", 1022, 767, 0.02, 6)]))])).ToList();
-        File.WriteAllText(Path.Combine(samples, "manifest.json"), JsonSerializer.Serialize(new SampleManifest("test", 7, lesions), new JsonSerializerOptions(JsonSerializerDefaults.Web)));
+        File.WriteAllText(Path.Combine(samples, SampleManifest.FileName), new SampleManifest("test", 7, lesions).ToJson());
         app = new TeleDermAppFactory(new Dictionary<string, string?>
         {
             ["TeleDerm:Demo:Enabled"] = "true",

@@ -1,5 +1,6 @@
 using TeleDerm.Core.Cases;
 using TeleDerm.Web.Features.Images;
+using TeleDerm.Core.Intake;
 
 namespace TeleDerm.Web.Tests.Images;
 
@@ -21,7 +22,7 @@ public sealed class DicomPatientIdentityTests
     {
         var id = Guid.NewGuid();
 
-        var typed = DicomPatientIdentity.Of(id, "  ", " Martin ", "Léa ", null, Sex.Unknown);
+        var typed = DicomPatientIdentity.Of(new PhotoOwner(id, "  ", " Martin ", "Léa ", null, Sex.Unknown));
         var stored = DicomPatientIdentity.Of(new Patient { Id = id, FamilyName = "Martin", GivenName = "Léa", Sex = Sex.Unknown });
 
         Assert.Equal(id.ToString("N"), typed.PatientId);

@@ -8,6 +8,8 @@ using TeleDerm.Dicom.Stores;
 using TeleDerm.Testing;
 using TeleDerm.Web.Features.Intake;
 using TeleDerm.Web.Tests.Infrastructure;
+using TeleDerm.Core.Intake;
+using TeleDerm.Web.Tests.Intake;
 
 namespace TeleDerm.Web.Tests.Intake;
 
@@ -20,18 +22,18 @@ public sealed class FollowUpPhotosTests : IDisposable
 
     private static byte[] Isic(string name) => RepoPaths.IsicPhotoBytes(name);
 
-    private async Task<(TeleExpertiseCase Case, CaseActor Gp, CaseActor Dermatologist)> CaseWaitingForGpAsync()
+    private async Task<(TeleExpertiseCase Case, Actor Gp, Actor Dermatologist)> CaseWaitingForGpAsync()
     {
         var gpAccount = await TestAccounts.CreateAsync(app.Services, Roles.GP);
         var dermAccount = await TestAccounts.CreateAsync(app.Services, Roles.Dermatologist);
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TeleDermDbContext>();
         var department = await db.Departments.FirstAsync();
-        var gp = new CaseActor(gpAccount.Id, gpAccount.Email, Roles.GP, null, null);
-        var dermatologist = new CaseActor(dermAccount.Id, dermAccount.Email, Roles.Dermatologist, department.Id, null);
+        var gp = new Actor(gpAccount.Id, gpAccount.Email, Roles.GP, null, null, null);
+        var dermatologist = new Actor(dermAccount.Id, dermAccount.Email, Roles.Dermatologist, department.Id, null, null);
         var request = new IntakeRequest(new PatientInput("Roux", "Anne", new DateOnly(1980, 1, 2), Sex.Female), "Changing mole.", new Questionnaire(),
             Urgency.Routine, null, true, [new LesionInput("77568009", Laterality.Left, null, [new PhotoInput("first.jpg", ImageKind.Clinical, Isic("ISIC_0000036.jpg"))])]);
-        var result = await app.Services.GetRequiredService<IntakeService>().SubmitAsync(request, new CaseActorWithPractice(gp, (await db.Practices.FirstAsync()).Id, department.Id));
+        var result = await app.Services.GetRequiredService<IntakeService>().SubmitAsync(request, TestSubmitter.Of(gp, (await db.Practices.FirstAsync()).Id, department.Id));
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Message)) + (result.NeedsConfirmation is null ? "" : " (patient match)"));
         var commands = app.Services.GetRequiredService<CaseCommands>();
         Assert.True((await commands.ClaimAsync(result.CaseId!.Value, dermatologist)).Succeeded);
@@ -88,7 +90,7 @@ public sealed class FollowUpPhotosTests : IDisposable
     {
         var (@case, gp, _) = await CaseWaitingForGpAsync();
         var otherAccount = await TestAccounts.CreateAsync(app.Services, Roles.GP);
-        var other = new CaseActor(otherAccount.Id, otherAccount.Email, Roles.GP, null, null);
+        var other = new Actor(otherAccount.Id, otherAccount.Email, Roles.GP, null, null, null);
         var photo = new PhotoInput("x.jpg", ImageKind.Dermoscopic, Isic("ISIC_0000031.jpg"));
 
         var (_, errors) = await app.Services.GetRequiredService<FollowUpPhotos>().StoreAsync(@case.Id, other.UserId, @case.Lesions.Single().LesionId, [photo]);

@@ -4,6 +4,7 @@ using TeleDerm.Core.Cases;
 using TeleDerm.Core.Data;
 using TeleDerm.Web.Features.Intake;
 using TeleDerm.Web.Tests.Infrastructure;
+using TeleDerm.Core.Intake;
 
 namespace TeleDerm.Web.Tests.Intake;
 

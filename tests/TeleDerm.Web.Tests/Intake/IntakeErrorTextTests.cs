@@ -8,6 +8,8 @@ using TeleDerm.Imaging;
 using TeleDerm.Testing;
 using TeleDerm.Web.Features.Intake;
 using TeleDerm.Web.Tests.Infrastructure;
+using TeleDerm.Core.Intake;
+using TeleDerm.Web.Tests.Intake;
 
 namespace TeleDerm.Web.Tests.Intake;
 
@@ -36,7 +38,7 @@ public sealed class IntakeErrorTextTests : IDisposable
             [new LesionInput("not-a-site", Laterality.Left, null, []), new LesionInput("77568009", Laterality.Left, null, [photo, photo])]);
 
         var result = await app.Services.GetRequiredService<IntakeService>().SubmitAsync(request,
-            new CaseActorWithPractice(new CaseActor(gp.Id, gp.Email, Roles.GP, null, null), practice, department));
+            TestSubmitter.Of(new Actor(gp.Id, gp.Email, Roles.GP, null, null, null), practice, department));
 
         Assert.False(result.Succeeded);
         Assert.True(result.Errors.Count >= 10, string.Join("; ", result.Errors.Select(e => e.Message)));

@@ -10,6 +10,8 @@ using TeleDerm.Dicom.Stores;
 using TeleDerm.Testing;
 using TeleDerm.Web.Features.Intake;
 using TeleDerm.Web.Tests.Infrastructure;
+using TeleDerm.Core.Intake;
+using TeleDerm.Web.Tests.Intake;
 
 namespace TeleDerm.Web.Tests.Intake;
 
@@ -21,14 +23,14 @@ public sealed class IntakeServiceTests : IDisposable
 
     private static byte[] Isic(string name) => RepoPaths.IsicPhotoBytes(name);
 
-    private async Task<CaseActorWithPractice> GpAsync()
+    private async Task<TestSubmitter> GpAsync()
     {
         var gp = await TestAccounts.CreateAsync(app.Services, Roles.GP);
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TeleDermDbContext>();
         var department = db.Departments.FirstOrDefault() ?? db.Departments.Add(new Department { Id = Guid.NewGuid(), Name = "Dermatology" }).Entity;
         await db.SaveChangesAsync();
-        return new CaseActorWithPractice(new CaseActor(gp.Id, gp.Email, Roles.GP, null, "127.0.0.1"), (await db.Practices.FirstAsync()).Id, department.Id);
+        return TestSubmitter.Of(new Actor(gp.Id, gp.Email, Roles.GP, null, null, "127.0.0.1"), (await db.Practices.FirstAsync()).Id, department.Id);
     }
 
     private static IntakeRequest Request(PatientInput? patient = null, bool consent = true, params LesionInput[] lesions) => new(
@@ -78,7 +80,7 @@ public sealed class IntakeServiceTests : IDisposable
             fragment.AsSpan(0, Math.Min(jpeg.Length, fragment.Length)).SequenceEqual(jpeg) && fragment.Length - jpeg.Length is 0 or 1 && fragment[^1] == jpeg[^1] | fragment[^1] == 0;
         Assert.True(Holds(frame!, Isic("ISIC_0000031.jpg")) || Holds(frame!, Isic("ISIC_0000036.jpg")), "the baseline JPEG is kept bit-exact");
         Assert.Contains(received, e => e.CaseId == @case.Id && e.Kind == CaseEventKind.Created);
-        await app.AssertAuditedAsync("case.created", AuditOutcome.Success, gp.Actor.UserName);
+        await app.AssertAuditedAsync("case.created", AuditOutcome.Success, gp.Gp.UserName);
     }
 
     [Fact]

@@ -7,6 +7,8 @@ using TeleDerm.Dicom.Stores;
 using TeleDerm.Testing;
 using TeleDerm.Web.Features.Intake;
 using TeleDerm.Web.Tests.Infrastructure;
+using TeleDerm.Core.Intake;
+using TeleDerm.Web.Tests.Intake;
 
 namespace TeleDerm.Web.Tests.Intake;
 
@@ -18,7 +20,7 @@ public sealed class PhotoBudgetTests
 {
     private static byte[] Isic(string name) => RepoPaths.IsicPhotoBytes(name);
 
-    private static async Task<(TeleDermAppFactory App, CaseActorWithPractice Gp)> AppAsync(Dictionary<string, string?>? settings = null)
+    private static async Task<(TeleDermAppFactory App, TestSubmitter Gp)> AppAsync(Dictionary<string, string?>? settings = null)
     {
         var app = new TeleDermAppFactory(settings);
         var gp = await TestAccounts.CreateAsync(app.Services, Roles.GP);
@@ -26,7 +28,7 @@ public sealed class PhotoBudgetTests
         var db = scope.ServiceProvider.GetRequiredService<TeleDermDbContext>();
         var department = db.Departments.FirstOrDefault() ?? db.Departments.Add(new Department { Id = Guid.NewGuid(), Name = "Dermatology" }).Entity;
         await db.SaveChangesAsync();
-        return (app, new CaseActorWithPractice(new CaseActor(gp.Id, gp.Email, Roles.GP, null, "127.0.0.1"), (await db.Practices.FirstAsync()).Id, department.Id));
+        return (app, TestSubmitter.Of(new Actor(gp.Id, gp.Email, Roles.GP, null, null, "127.0.0.1"), (await db.Practices.FirstAsync()).Id, department.Id));
     }
 
     private static IntakeRequest Request(params PhotoInput[] photos) => new(

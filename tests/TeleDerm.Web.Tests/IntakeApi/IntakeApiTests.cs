@@ -11,6 +11,7 @@ using TeleDerm.Core.Data;
 using TeleDerm.Testing;
 using TeleDerm.Web.Features.IntakeApi;
 using TeleDerm.Web.Tests.Infrastructure;
+using TeleDerm.Core.Intake;
 
 namespace TeleDerm.Web.Tests.IntakeApi;
 

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using TeleDerm.Dicom.Import;
 using TeleDerm.Imaging;
 using TeleDerm.Testing;
+using TeleDerm.Core.Intake;
 
 namespace TeleDerm.Web.Tests.Localization;
 
@@ -21,8 +22,14 @@ public sealed partial class ErrorCodeTextsTests
     [GeneratedRegex(@"new\(""[^""]*"", Message, ""(?<code>[A-Z]\w+)""")]
     private static partial Regex IntakeErrorFromException();
 
-    [GeneratedRegex(@"=> new\(""(?<code>[A-Z]\w+)"", |return new\(""(?<code>[A-Z]\w+)"", |new CaseRefusal\(""(?<code>[A-Z]\w+)""")]
-    private static partial Regex CaseRefusalMade();
+    [GeneratedRegex(@"Refusal\.(?<family>Case|Answer|Signing|Intake)\(""(?<code>[A-Z]\w+)""|CaseCommandResult\.Refused\(""(?<code>[A-Z]\w+)""")]
+    private static partial Regex RefusalMade();
+
+    [GeneratedRegex(@"new ReportSigningException\(""(?<code>[A-Z]\w+)""")]
+    private static partial Regex SigningRefusal();
+
+    [GeneratedRegex(@"new Refusal\(""(?<key>[A-Z][A-Za-z]+\.[\w.]+)""")]
+    private static partial Regex RefusalWithKey();
 
     [GeneratedRegex(@"new AnnotationException\(""(?<code>[A-Z]\w+)""")]
     private static partial Regex AnnotationRefusal();
@@ -58,7 +65,10 @@ public sealed partial class ErrorCodeTextsTests
                 else
                     throw new InvalidOperationException($"An intake error code built from '{m.Value}': list its values here.");
             }
-            foreach (Match m in CaseRefusalMade().Matches(text)) yield return $"CaseError.{m.Groups["code"].Value}";
+            foreach (Match m in RefusalMade().Matches(text))
+                yield return $"{(m.Groups["family"].Success ? m.Groups["family"].Value : "Case")}Error.{m.Groups["code"].Value}";
+            foreach (Match m in SigningRefusal().Matches(text)) yield return $"SigningError.{m.Groups["code"].Value}";
+            foreach (Match m in RefusalWithKey().Matches(text)) yield return m.Groups["key"].Value;
             foreach (Match m in AnnotationRefusal().Matches(text)) yield return $"AnnotationError.{m.Groups["code"].Value}";
             foreach (Match m in AdministrationRefusal().Matches(text)) yield return $"AdminError.{m.Groups["code"].Value}";
             foreach (Match m in ApiProblem().Matches(text))
@@ -76,8 +86,8 @@ public sealed partial class ErrorCodeTextsTests
     public void The_sources_make_errors_in_every_family_so_this_test_reads_them()
     {
         var keys = Keys().ToHashSet(StringComparer.Ordinal);
-        foreach (var family in new[] { "IntakeError.", "CaseError.", "AnnotationError.", "AdminError.", "ApiError." })
-            Assert.True(keys.Count(k => k.StartsWith(family, StringComparison.Ordinal)) >= 3, $"fewer than 3 {family} codes found: the patterns no longer match the code");
+        foreach (var family in new[] { "IntakeError.", "CaseError.", "AnnotationError.", "AdminError.", "ApiError.", "SigningError.", "AnswerError." })
+            Assert.True(keys.Count(k => k.StartsWith(family, StringComparison.Ordinal)) >= 2, $"fewer than 2 {family} codes found: the patterns no longer match the code");
     }
 
     [Fact]

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
+using TeleDerm.Core.Answers;
+using TeleDerm.Core.Errors;
 using TeleDerm.Core.Viewer;
 using TeleDerm.Testing;
 using TeleDerm.Web.Features.Admin;
@@ -23,9 +25,20 @@ public sealed class RefusalTextsTests : IDisposable
     public void A_malformed_point_is_refused_in_the_readers_language()
     {
         var refused = Assert.Throws<AnnotationException>(() => AnnotationGeometry.ParsePoints("[[1.5,2],\"x\"]"));
-        Assert.Equal("AnnotationError.PointNotPair", refused.Code);
+        Assert.Equal("AnnotationError.PointNotPair", refused.Refusal.Key);
         Assert.Equal("Le point 2 doit être une paire de nombres [x, y].", InCulture("fr", () => Text.Text(refused)));
         Assert.Equal("Point 2 must be a pair of numbers [x, y].", InCulture("en", () => Text.Text(refused)));
+    }
+
+    [Fact]
+    public void A_refused_signing_certificate_and_a_refused_answer_read_in_French_not_in_the_English_of_the_logs()
+    {
+        var expired = new ReportSigningException("NotValidToday", "English", new DateOnly(2024, 1, 2), new DateOnly(2025, 1, 2));
+        Assert.Equal("Le certificat est valable du 02/01/2024 au 02/01/2025, pas aujourd'hui.", InCulture("fr", () => Text.Text(expired)));
+        Assert.Equal("The certificate is valid from 1/2/2024 to 1/2/2025, not today.", InCulture("en-US", () => Text.Text(expired)));
+
+        var changed = AnswerResult.Refused(Refusal.Answer("ChangedMeanwhile", "Someone changed this case a moment ago; nothing was signed. Reload and try again."));
+        Assert.Equal("Quelqu'un vient de modifier cette demande ; rien n'a été signé. Rechargez puis réessayez.", InCulture("fr", () => Text.Text(changed.Refusal!)));
     }
 
     [Fact]

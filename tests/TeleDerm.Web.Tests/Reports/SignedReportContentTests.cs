@@ -20,6 +20,8 @@ using TeleDerm.Web.Features.Intake;
 using TeleDerm.Web.Features.Reports;
 using TeleDerm.Web.Tests.Infrastructure;
 using Xunit.Abstractions;
+using TeleDerm.Core.Intake;
+using TeleDerm.Web.Tests.Intake;
 
 namespace TeleDerm.Web.Tests.Reports;
 
@@ -41,8 +43,8 @@ public sealed class SignedReportContentTests(ITestOutputHelper output) : IDispos
 
     public void Dispose() => app.Dispose();
 
-    private CaseActor Gp => new(gpAccount.Id, gpAccount.Email, Roles.GP, null, null);
-    private CaseActor Dermatologist => new(dermAccount.Id, dermAccount.Email, Roles.Dermatologist, department, null);
+    private Actor Gp => new(gpAccount.Id, gpAccount.Email, Roles.GP, null, null, null);
+    private Actor Dermatologist => new(dermAccount.Id, dermAccount.Email, Roles.Dermatologist, department, null, null);
 
     private async Task SetUpAsync(bool scoreInReports)
     {
@@ -64,7 +66,7 @@ public sealed class SignedReportContentTests(ITestOutputHelper output) : IDispos
         var submitted = await app.Services.GetRequiredService<IntakeService>().SubmitAsync(
             new IntakeRequest(new PatientInput("Roux", "Anne", new DateOnly(1980, 1, 2), Sex.Female), "Changing mole on the left arm, please advise.",
                 questionnaire, Urgency.Routine, null, true, [new LesionInput("77568009", Laterality.Left, null, photos)]),
-            new CaseActorWithPractice(Gp, practice, department));
+            TestSubmitter.Of(Gp, practice, department));
         Assert.True(submitted.CaseId is not null, string.Join("; ", submitted.Errors.Select(e => e.Message)));
         var caseId = submitted.CaseId!.Value;
         Assert.True((await app.Services.GetRequiredService<CaseCommands>().ClaimAsync(caseId, Dermatologist)).Succeeded);
@@ -136,8 +138,8 @@ public sealed class SignedReportContentTests(ITestOutputHelper output) : IDispos
         await SetUpAsync(scoreInReports: false);
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            scope.ServiceProvider.GetRequiredService<Actor>().User = new ClaimsPrincipal(new ClaimsIdentity(
-                [new Claim(ClaimTypes.NameIdentifier, "admin-1"), new Claim(ClaimTypes.Name, "admin@test.example")], "test"));
+            scope.ServiceProvider.GetRequiredService<CurrentActor>().Set(new ClaimsPrincipal(new ClaimsIdentity(
+                [new Claim(ClaimTypes.NameIdentifier, "admin-1"), new Claim(ClaimTypes.Name, "admin@test.example")], "test")), null);
             var logo = TeleDerm.Imaging.Thumbnails.CreateJpeg(Dermoscopy(), new TeleDerm.Imaging.ImageSize(300, 120));
             await scope.ServiceProvider.GetRequiredService<OrganisationAdministration>().SetLetterheadAsync(department,
                 "Centre Hospitalier Universitaire de Nantes", "5 allée de l'Île Gloriette\r\n\r\n44093 Nantes Cedex 1", new LogoChange(logo));
@@ -173,14 +175,13 @@ public sealed class SignedReportContentTests(ITestOutputHelper output) : IDispos
         {
             images = await scope.ServiceProvider.GetRequiredService<TeleDermDbContext>().Set<LesionImage>().Where(i => i.CaseId == caseId).OrderBy(i => i.Kind).ToListAsync();
         }
-        var user = new ClaimsPrincipal(new ClaimsIdentity(
-            [new(ClaimTypes.NameIdentifier, dermAccount.Id), new(ClaimTypes.Name, dermAccount.Email), new(ClaimTypes.Role, Roles.Dermatologist), new(TeleDermClaims.DepartmentId, department.ToString())], "test"));
+        var user = Dermatologist;
         var geometry = new ImageGeometry(1022, 767, null, null);
         var annotations = app.Services.GetRequiredService<AnnotationCommands>();
         var (clinical, dermoscopic) = (images[0], images[1]);
-        await annotations.AddAsync(user, null, caseId, new AnnotationDraft(dermoscopic.Id, AnnotationKind.Calibration, "[[100,100],[300,100]]", KnownLengthMm: 10), geometry);
-        await annotations.AddAsync(user, null, caseId, new AnnotationDraft(dermoscopic.Id, AnnotationKind.Ruler, "[[100,200],[400,200]]", "widest diameter"), geometry);
-        await annotations.AddAsync(user, null, caseId, new AnnotationDraft(clinical.Id, AnnotationKind.Ruler, "[[0,0],[300,400]]"), geometry);
+        await annotations.AddAsync(user, caseId, new AnnotationDraft(dermoscopic.Id, AnnotationKind.Calibration, "[[100,100],[300,100]]", KnownLengthMm: 10), geometry);
+        await annotations.AddAsync(user, caseId, new AnnotationDraft(dermoscopic.Id, AnnotationKind.Ruler, "[[100,200],[400,200]]", "widest diameter"), geometry);
+        await annotations.AddAsync(user, caseId, new AnnotationDraft(clinical.Id, AnnotationKind.Ruler, "[[0,0],[300,400]]"), geometry);
     }
 
     [Fact]

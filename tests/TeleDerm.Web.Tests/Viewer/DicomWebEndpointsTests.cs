@@ -169,9 +169,8 @@ public sealed class DicomWebEndpointsTests : IDisposable
         var geometry = await app.Services.GetRequiredService<ImageRenderer>().GeometryAsync(image, CancellationToken.None);
         Assert.Equal(new TeleDerm.Core.Viewer.ImageGeometry(1200, 900, 0.025, 0.025), geometry);
 
-        var user = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
-            [new(System.Security.Claims.ClaimTypes.NameIdentifier, gp.Id), new(System.Security.Claims.ClaimTypes.Role, Roles.GP)], "test"));
-        await app.Services.GetRequiredService<TeleDerm.Core.Viewer.AnnotationCommands>().AddAsync(user, null, @case.Id,
+        var user = new Actor(gp.Id, gp.Email, Roles.GP, null, null, null);
+        await app.Services.GetRequiredService<TeleDerm.Core.Viewer.AnnotationCommands>().AddAsync(user, @case.Id,
             new TeleDerm.Core.Viewer.AnnotationDraft(image.Id, TeleDerm.Core.Viewer.AnnotationKind.Ruler, "[[150,300],[950,300]]"), geometry!);
         var ruler = Assert.Single(await app.Services.GetRequiredService<TeleDerm.Core.Viewer.AnnotationQueries>().ForCaseAsync(@case.Id));
         Assert.Equal((20.0, "mm", true), (Math.Round(ruler.Value!.Value, 9), ruler.Unit, ruler.Calibrated));

@@ -16,7 +16,7 @@ public sealed record InviteRequest(string Email, string DisplayName, string Role
 
 /// <summary>The administrator's operations on accounts. Each one is audited; each one that weakens a
 /// session (disable, two-factor reset, role change) renews the security stamp so open sessions end.</summary>
-public sealed class UserAdministration(UserManager<TeleDermUser> users, AuditRecorder audit, Actor actor, TimeProvider clock)
+public sealed class UserAdministration(UserManager<TeleDermUser> users, AuditRecorder audit, CurrentActor current, TimeProvider clock)
 {
     public async Task<IReadOnlyList<UserRow>> ListAsync()
     {
@@ -103,7 +103,7 @@ public sealed class UserAdministration(UserManager<TeleDermUser> users, AuditRec
     /// <summary>An administrator cannot disable or demote themselves, so the last admin cannot lock everyone out.</summary>
     private async Task<TeleDermUser> FindOtherUserAsync(string userId, OwnAccountChange change)
     {
-        if (userId == actor.UserId)
+        if (userId == current.Actor.UserId)
         {
             var verb = change switch { OwnAccountChange.Disable => "disable", OwnAccountChange.Enable => "enable", _ => "change the role of" };
             throw new AdministrationException($"OwnAccount{change}", $"You cannot {verb} your own account; ask another administrator.");
@@ -126,4 +126,4 @@ internal enum OwnAccountChange { Disable, Enable, Role }
 
 /// <summary>A refused administration command: the text "AdminError.{code}" says why; nothing was changed.</summary>
 public sealed class AdministrationException(string code, string message, params object[] arguments)
-    : RefusedException($"AdminError.{code}", message, arguments);
+    : RefusedException(new Refusal($"AdminError.{code}", message, arguments));

@@ -9,10 +9,6 @@ public static class CaseCommandErrors
 {
     public static string? Text(CaseCommandResult result, IStringLocalizer<Texts> text)
     {
-        if (result.Succeeded)
-            return null;
-        if (result.Code is not { } code)
-            return result.Error;
-        return RefusalTexts.Format(text, $"CaseError.{code}", result.Arguments ?? []);
+        return result.Refusal is { } refusal ? text.Text(refusal) : null;
     }
 }

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using TeleDerm.Core.Accounts;
@@ -30,13 +29,12 @@ public sealed class CaseEventsHub : Hub
 
     public override async Task OnConnectedAsync()
     {
-        var user = Context.User!;
-        if (user.IsInRole(Roles.GP) && user.FindFirstValue(ClaimTypes.NameIdentifier) is { } gp)
+        var actor = Actor.FromClaims(Context.User!, ipAddress: null);
+        if (actor.IsInRole(Roles.GP))
         {
-            await Groups.AddToGroupAsync(Context.ConnectionId, GroupForGp(gp));
+            await Groups.AddToGroupAsync(Context.ConnectionId, GroupForGp(actor.UserId));
         }
-        if ((user.IsInRole(Roles.Dermatologist) || user.IsInRole(Roles.DepartmentHead))
-            && Guid.TryParse(user.FindFirstValue(TeleDermClaims.DepartmentId), out var department))
+        if ((actor.IsInRole(Roles.Dermatologist) || actor.IsInRole(Roles.DepartmentHead)) && actor.DepartmentId is { } department)
         {
             await Groups.AddToGroupAsync(Context.ConnectionId, GroupForDepartment(department));
         }

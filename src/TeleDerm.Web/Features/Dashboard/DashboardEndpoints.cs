@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using TeleDerm.Core.Accounts;
 using TeleDerm.Core.Audit;
@@ -21,8 +20,9 @@ public static class DashboardEndpoints
 
         // One table of the dashboard as CSV (query: from, to as yyyy-MM-dd, both days included; department for administrators).
         dashboard.MapGet("/export/{table}.csv", async (string table, HttpContext context, DepartmentDashboard figures, ClinicalTime time,
-            ActiveRiskModel model, IDbContextFactory<TeleDermDbContext> dbFactory, AuditRecorder audit) =>
+            ActiveRiskModel model, IDbContextFactory<TeleDermDbContext> dbFactory, AuditRecorder audit, CurrentActor current) =>
         {
+            var actor = current.Actor;
             if (!DashboardTables.Names.Contains(table))
             {
                 return Results.Text($"No dashboard table '{table}'. Tables: {string.Join(", ", DashboardTables.Names)}.", "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
@@ -32,12 +32,12 @@ public static class DashboardEndpoints
             {
                 return Results.Text(error, "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
             }
-            var department = await DepartmentOfAsync(context.User, context.Request.Query["department"], dbFactory);
+            var department = await DepartmentOfAsync(actor, context.Request.Query["department"], dbFactory);
             if (department is null)
             {
                 return Results.Text("Give department=<id> of an existing department.", "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
             }
-            if (!DashboardDrillDown.MaySee(context.User, department.Value))
+            if (!DashboardDrillDown.MaySee(actor, department.Value))
             {
                 await audit.RecordAsync(AuditExported, AuditOutcome.Denied, "department", department.Value.ToString(), $"table={table}");
                 return Results.Forbid();
@@ -55,10 +55,10 @@ public static class DashboardEndpoints
     /// The department a dashboard request is about: a head's own (whatever they ask for: asking for another
     /// one is refused by the caller's check), an administrator's choice or else the first department by name.
     /// </summary>
-    public static async Task<Guid?> DepartmentOfAsync(ClaimsPrincipal user, string? requested, IDbContextFactory<TeleDermDbContext> dbFactory)
+    public static async Task<Guid?> DepartmentOfAsync(Actor user, string? requested, IDbContextFactory<TeleDermDbContext> dbFactory)
     {
         Guid? asked = Guid.TryParse(requested, out var parsed) ? parsed : null;
-        if (user.IsInRole(Roles.DepartmentHead) && Guid.TryParse(user.FindFirstValue(TeleDermClaims.DepartmentId), out var own))
+        if (user.IsInRole(Roles.DepartmentHead) && user.DepartmentId is { } own)
         {
             return asked ?? own;
         }

@@ -11,6 +11,10 @@ using TeleDerm.Dicom;
 using TeleDerm.Web.Accounts;
 using TeleDerm.Web.Features.Intake;
 using TeleDerm.Web.Hosting;
+using TeleDerm.Core.Intake;
+using SampleManifest = TeleDerm.SampleImages.SampleManifest;
+using SampleLesion = TeleDerm.SampleImages.SampleLesion;
+using SampleImage = TeleDerm.SampleImages.SampleImage;
 
 namespace TeleDerm.Web.Features.Demo;
 
@@ -73,7 +77,7 @@ public sealed class DemoDepartment(
             (await ColleagueAsync("nadia.benali@demo.teleDerm.local", "Dr Nadia Benali", Roles.GP, null, otherPractice.Id), otherPractice.Id),
         ];
 
-        var random = new Random(manifest.Seed);
+        var random = new Random(unchecked((int)manifest.Seed));
         var now = clock.GetUtcNow().UtcDateTime;
         Patient? patient = null;
         var gp = gps[0];
@@ -107,7 +111,7 @@ public sealed class DemoDepartment(
                 var status = latest ? LatestStatuses[i % LatestStatuses.Length] : CaseStatus.Closed;
                 var @case = NewCase(patient, lesion, sample, gp.Id, gp.Practice, department.Id, submittedAt, random);
                 db.Add(@case);
-                var (study, series) = (DicomUid.Generate(), DicomUid.Generate());
+                var (study, series) = (DicomUid.Generate().Value, DicomUid.Generate().Value);
                 foreach (var (image, n) in visit.Images.Select((image, n) => (image, n)))
                 {
                     var target = new PhotoTarget(patient, @case.Id, @case.Reference, lesion, study, series, 1, n + 1, new DateTimeOffset(submittedAt.AddMinutes(-10), TimeSpan.Zero));
@@ -246,14 +250,13 @@ public sealed class DemoDepartment(
     {
         var bytes = await File.ReadAllBytesAsync(Path.Combine(folder, sample.File), cancellationToken);
         var photo = new PhotoInput(sample.File, sample.Kind == "clinical" ? ImageKind.Clinical : ImageKind.Dermoscopic, bytes);
-        var identity = Images.DicomPatientIdentity.Of(target.Patient);
         var errors = new List<IntakeError>();
-        var checkedPhoto = await photos.CheckAsync([photo], identity, reidentify: false, errors, cancellationToken);
+        var checkedPhoto = await photos.CheckAsync([photo], PhotoOwner.Of(target.Patient), reidentify: false, errors, cancellationToken);
         if (errors.Count > 0)
         {
             throw new InvalidOperationException($"Demo sample {sample.File}: {errors[0].Message}");
         }
-        return await photos.StoreAsync(photo, checkedPhoto, target, identity, reidentify: false, cancellationToken);
+        return await photos.StoreAsync(photo, checkedPhoto, target, reidentify: false, cancellationToken);
     }
 
     /// <summary>A colleague who appears in the history (their password is random and never shown).</summary>

@@ -1,4 +1,5 @@
 using TeleDerm.Core.Cases;
+using TeleDerm.Core.Intake;
 using TeleDerm.Dicom.Import;
 
 namespace TeleDerm.Web.Features.Images;
@@ -10,15 +11,14 @@ namespace TeleDerm.Web.Features.Images;
 /// </summary>
 public static class DicomPatientIdentity
 {
-    public static PatientIdentity Of(Patient patient) =>
-        Of(patient.Id, patient.NationalHealthId, patient.FamilyName, patient.GivenName, patient.BirthDate, patient.Sex);
+    public static PatientIdentity Of(Patient patient) => Of(PhotoOwner.Of(patient));
 
-    /// <summary>For a patient not stored yet (a request being checked): the same rule on what the GP typed.</summary>
-    public static PatientIdentity Of(Guid id, string? nationalHealthId, string familyName, string givenName, DateOnly? birthDate, Sex sex) => new(
-        string.IsNullOrWhiteSpace(nationalHealthId) ? id.ToString("N") : nationalHealthId.Trim(),
-        $"{familyName.Trim()}^{givenName.Trim()}",
-        birthDate,
-        SexCode(sex));
+    /// <summary>Also for a patient not stored yet (a request being checked): the same rule on what the GP typed.</summary>
+    public static PatientIdentity Of(PhotoOwner owner) => new(
+        string.IsNullOrWhiteSpace(owner.NationalHealthId) ? owner.PatientId.ToString("N") : owner.NationalHealthId.Trim(),
+        $"{owner.FamilyName.Trim()}^{owner.GivenName.Trim()}",
+        owner.BirthDate,
+        SexCode(owner.Sex));
 
     public static string SexCode(Sex sex) => sex switch { Sex.Female => "F", Sex.Male => "M", Sex.Other => "O", _ => "" };
 }

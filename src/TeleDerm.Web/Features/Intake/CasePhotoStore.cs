@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using TeleDerm.Core.Cases;
+using TeleDerm.Core.Intake;
 using TeleDerm.Dicom;
 using TeleDerm.Dicom.Dermoscopy;
 using TeleDerm.Dicom.Import;
@@ -9,19 +10,15 @@ using TeleDerm.Web.Features.Cases;
 
 namespace TeleDerm.Web.Features.Intake;
 
-/// <summary>Where a photo goes: which patient, request, lesion, study and series, and its number in the study; when it was taken if not now.</summary>
-public sealed record PhotoTarget(Patient Patient, Guid CaseId, string CaseReference, Lesion Lesion, DicomUid Study, DicomUid Series, int SeriesNumber, int InstanceNumber,
-    DateTimeOffset? TakenAt = null);
-
 /// <summary>
-/// Photos of a request, from the intake page, the intake API or a GP's reply: checked first (every file, every
+/// The domain's <see cref="IIntakePhotoStore"/> over the DICOM store. Photos of a request, from the intake page, the intake API or a GP's reply: checked first (every file, every
 /// problem), then wrapped as DICOM instances of the case's study and stored. An upload is untrusted: its size
 /// comes from its header before anything is decoded (per photo and per request), at most a few photos are decoded
 /// at once across the server, each is decoded when it is stored and released right after, and a request may add
 /// only so many bytes to the store. DICOM uploads go through the importer, which checks (and, when confirmed,
 /// rewrites) the patient identity they carry.
 /// </summary>
-public sealed class CasePhotoStore(IDicomStore store, TimeProvider clock, IOptions<IntakeOptions> options)
+public sealed class CasePhotoStore(IDicomStore store, TimeProvider clock, IOptions<IntakeOptions> options) : IIntakePhotoStore
 {
     private readonly SemaphoreSlim decodes = new(options.Value.MaxConcurrentDecodes, options.Value.MaxConcurrentDecodes);
 
@@ -32,9 +29,10 @@ public sealed class CasePhotoStore(IDicomStore store, TimeProvider clock, IOptio
     };
 
     /// <summary>Checks every photo; files too large, too many pixels, or not images get an error naming the file.</summary>
-    public async Task<CheckedPhotos> CheckAsync(IEnumerable<PhotoInput> photos, PatientIdentity identity, bool reidentify,
+    public async Task<ICheckedPhotos> CheckAsync(IReadOnlyList<PhotoInput> photos, PhotoOwner owner, bool reidentify,
         List<IntakeError> errors, CancellationToken cancellationToken)
     {
+        var identity = Images.DicomPatientIdentity.Of(owner);
         var limits = options.Value;
         var result = new CheckedPhotos(limits.MaxStoredBytesPerRequest);
         long pixels = 0;
@@ -48,7 +46,7 @@ public sealed class CasePhotoStore(IDicomStore store, TimeProvider clock, IOptio
             }
             try
             {
-                if (IntakeService.IsDicom(photo.Bytes))
+                if (IsDicom(photo.Bytes))
                 {
                     // A file from a dermatoscope or a PACS: checked now by a dry run of the import (the reader bounds what
                     // it inflates), stored later as it is.
@@ -85,17 +83,18 @@ public sealed class CasePhotoStore(IDicomStore store, TimeProvider clock, IOptio
     /// Stores one checked photo: decoded now (through the server-wide gate), wrapped as DICOM, its pixels released.
     /// </summary>
     /// <exception cref="PhotoStorageBudgetException">The request's storage budget would be exceeded: this photo is not stored.</exception>
-    public async Task<LesionImage> StoreAsync(PhotoInput photo, CheckedPhotos checkedPhotos, PhotoTarget target, PatientIdentity identity, bool reidentify, CancellationToken cancellationToken)
+    public async Task<LesionImage> StoreAsync(PhotoInput photo, ICheckedPhotos checkedPhotos, PhotoTarget target, bool reidentify, CancellationToken cancellationToken)
     {
+        var @checked = (CheckedPhotos)checkedPhotos;
         var now = target.TakenAt ?? clock.GetUtcNow();
         var lesion = target.Lesion;
-        if (!checkedPhotos.IsImage(photo))
+        if (!@checked.IsImage(photo))
         {
-            if (!checkedPhotos.TryStore(photo.Bytes.LongLength))
+            if (!@checked.TryStore(photo.Bytes.LongLength))
             {
                 throw new PhotoStorageBudgetException(photo.FileName, options.Value.MaxStoredBytesPerRequest);
             }
-            var imported = await new DicomImporter(store).ImportAsync(photo.Bytes, identity, reidentify, cancellationToken);
+            var imported = await new DicomImporter(store).ImportAsync(photo.Bytes, Images.DicomPatientIdentity.Of(target.Patient), reidentify, cancellationToken);
             return new LesionImage
             {
                 Id = Guid.NewGuid(), LesionId = lesion.Id, CaseId = target.CaseId,
@@ -106,7 +105,7 @@ public sealed class CasePhotoStore(IDicomStore store, TimeProvider clock, IOptio
             };
         }
         var (dicom, sizeBytes) = await DecodeAsync(() => Encode(photo, target, now), cancellationToken);
-        if (!checkedPhotos.TryStore(dicom.LongLength))
+        if (!@checked.TryStore(dicom.LongLength))
         {
             throw new PhotoStorageBudgetException(photo.FileName, options.Value.MaxStoredBytesPerRequest);
         }
@@ -118,6 +117,12 @@ public sealed class CasePhotoStore(IDicomStore store, TimeProvider clock, IOptio
             AcquiredAtUtc = now.UtcDateTime, OriginalFileName = Path.GetFileName(photo.FileName), SizeBytes = sizeBytes,
         };
     }
+
+    public string NewUid() => DicomUid.Generate().Value;
+
+    /// <summary>A DICOM Part 10 file: "DICM" after the 128-byte preamble (PS3.10 7.1).</summary>
+    public static bool IsDicom(byte[] bytes) =>
+        bytes.Length > 132 && bytes[128] == 'D' && bytes[129] == 'I' && bytes[130] == 'C' && bytes[131] == 'M';
 
     /// <summary>Runs a decode when one of the server's few decode slots is free, off the request's thread.</summary>
     private async Task<T> DecodeAsync<T>(Func<T> decode, CancellationToken cancellationToken)
@@ -147,9 +152,9 @@ public sealed class CasePhotoStore(IDicomStore store, TimeProvider clock, IOptio
             PatientName = identity.Name,
             PatientBirthDate = patient.BirthDate,
             PatientSex = identity.Sex,
-            StudyInstanceUid = target.Study,
+            StudyInstanceUid = new DicomUid(target.StudyUid),
             AccessionNumber = target.CaseReference,
-            SeriesInstanceUid = target.Series,
+            SeriesInstanceUid = new DicomUid(target.SeriesUid),
             SeriesNumber = target.SeriesNumber,
             InstanceNumber = target.InstanceNumber,
             AcquiredAt = now,
@@ -160,5 +165,4 @@ public sealed class CasePhotoStore(IDicomStore store, TimeProvider clock, IOptio
         });
         return (file.ToBytes(), ready.SizeBytes);
     }
-
 }

@@ -1,3 +1,4 @@
+using TeleDerm.Core.Intake;
 using TeleDerm.Imaging;
 
 namespace TeleDerm.Web.Features.Intake;
@@ -6,7 +7,7 @@ namespace TeleDerm.Web.Features.Intake;
 /// The photos of one request once checked: which ones are images (decoded again, one at a time, when stored,
 /// so that no request holds its decoded pixels) and how many bytes the request may still add to the store.
 /// </summary>
-public sealed class CheckedPhotos(long storageBudget)
+public sealed class CheckedPhotos(long storageBudget) : ICheckedPhotos
 {
     private readonly Dictionary<PhotoInput, ImageHeader> images = [];
     private long storageLeft = storageBudget;
@@ -25,18 +26,4 @@ public sealed class CheckedPhotos(long storageBudget)
         storageLeft -= bytes;
         return true;
     }
-}
-
-/// <summary>A checked photo that would take the request past its storage budget: nothing more of it is stored.</summary>
-public sealed class PhotoStorageBudgetException(string fileName, long budgetBytes)
-    : Exception($"{fileName}: the photos of this request would take more than {Size(budgetBytes)} once stored; send fewer or smaller photos.")
-{
-    private static bool InMegabytes(long bytes) => bytes >= 1024 * 1024;
-
-    private static string Size(long bytes) => InMegabytes(bytes) ? $"{bytes / (1024 * 1024)} MB" : $"{bytes / 1024} KB";
-
-    /// <summary>The error a GP or practice software reads, in their language (the budget in MB, or in KB when under one MB).</summary>
-    public IntakeError ToIntakeError() => InMegabytes(budgetBytes)
-        ? new("photos", Message, "PhotosOverStorageBudget", fileName, budgetBytes / (1024 * 1024))
-        : new("photos", Message, "PhotosOverStorageBudgetKb", fileName, budgetBytes / 1024);
 }

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TeleDerm.Core.Cases;
 using TeleDerm.Core.Data;
-using TeleDerm.Dicom;
+using TeleDerm.Core.Intake;
 
 namespace TeleDerm.Web.Features.Intake;
 
@@ -10,7 +10,7 @@ namespace TeleDerm.Web.Features.Intake;
 /// Photos a GP sends with a reply ("here is the dermoscopic photo you asked for"): checked, stored as new
 /// instances of the case's study in a new series, and handed back as records to save with the reply.
 /// </summary>
-public sealed class FollowUpPhotos(IDbContextFactory<TeleDermDbContext> dbFactory, CasePhotoStore photos, IOptions<IntakeOptions> options)
+public sealed class FollowUpPhotos(IDbContextFactory<TeleDermDbContext> dbFactory, IIntakePhotoStore photos, IOptions<IntakeOptions> options)
 {
     public async Task<(IReadOnlyList<LesionImage> Images, IReadOnlyList<IntakeError> Errors)> StoreAsync(
         Guid caseId, string gpUserId, Guid lesionId, IReadOnlyList<PhotoInput> inputs, CancellationToken cancellationToken = default)
@@ -32,15 +32,14 @@ public sealed class FollowUpPhotos(IDbContextFactory<TeleDermDbContext> dbFactor
             return ([], [new IntakeError("photos", $"At most {options.Value.MaxPhotos} photos at once ({inputs.Count} given).", "TooManyPhotosAtOnce", options.Value.MaxPhotos, inputs.Count)]);
         }
         var errors = new List<IntakeError>();
-        var identity = Images.DicomPatientIdentity.Of(@case.Patient!);
-        var prepared = await photos.CheckAsync(inputs, identity, reidentify: false, errors, cancellationToken);
+        var prepared = await photos.CheckAsync(inputs, PhotoOwner.Of(@case.Patient!), reidentify: false, errors, cancellationToken);
         if (errors.Count > 0)
         {
             return ([], errors);
         }
         var existing = await db.Set<LesionImage>().Where(i => i.CaseId == caseId).Select(i => new { i.StudyInstanceUid, i.SeriesInstanceUid }).ToListAsync(cancellationToken);
-        var study = existing.Count > 0 ? new DicomUid(existing[0].StudyInstanceUid) : DicomUid.Generate();
-        var target = new PhotoTarget(@case.Patient!, @case.Id, @case.Reference, lesion, study, DicomUid.Generate(),
+        var study = existing.Count > 0 ? existing[0].StudyInstanceUid : photos.NewUid();
+        var target = new PhotoTarget(@case.Patient!, @case.Id, @case.Reference, lesion, study, photos.NewUid(),
             existing.Select(i => i.SeriesInstanceUid).Distinct().Count() + 1, existing.Count);
         var images = new List<LesionImage>();
         foreach (var photo in inputs)
@@ -48,7 +47,7 @@ public sealed class FollowUpPhotos(IDbContextFactory<TeleDermDbContext> dbFactor
             target = target with { InstanceNumber = target.InstanceNumber + 1 };
             try
             {
-                images.Add(await photos.StoreAsync(photo, prepared, target, identity, reidentify: false, cancellationToken));
+                images.Add(await photos.StoreAsync(photo, prepared, target, reidentify: false, cancellationToken));
             }
             catch (PhotoStorageBudgetException overBudget)
             {

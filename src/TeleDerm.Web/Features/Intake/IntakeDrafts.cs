@@ -6,6 +6,7 @@ using TeleDerm.Core.Audit;
 using TeleDerm.Core.Cases;
 using TeleDerm.Core.Data;
 using TeleDerm.Web.Hosting;
+using TeleDerm.Core.Intake;
 
 namespace TeleDerm.Web.Features.Intake;
 

@@ -1,4 +1,5 @@
 using TeleDerm.Core.Cases;
+using TeleDerm.Core.Intake;
 
 namespace TeleDerm.Web.Features.Intake;
 

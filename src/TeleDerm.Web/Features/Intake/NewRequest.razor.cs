@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.JSInterop;
 using TeleDerm.Core.Authorization;
 using TeleDerm.Web.Features.Cases;
+using TeleDerm.Core.Intake;
 
 namespace TeleDerm.Web.Features.Intake;
 
@@ -14,7 +15,6 @@ public partial class NewRequest
 {
     private readonly IntakeForm form = new();
     private List<DepartmentOption> departments = [];
-    private Guid practiceId;
     private bool busy;
     private List<IntakeError> errors = [];
     private PatientMatch? match;
@@ -23,11 +23,10 @@ public partial class NewRequest
     private string lastSavedJson = "";
     private readonly CancellationTokenSource closing = new();
 
-    private string UserId => Actor.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
+    private string UserId => Current.Actor.UserId;
 
     protected override async Task OnInitializedAsync()
     {
-        Guid.TryParse(Actor.User.FindFirstValue(TeleDermClaims.PracticeId), out practiceId);
         await using var db = await Db.CreateDbContextAsync();
         departments = await db.Departments.OrderBy(d => d.Name).Select(d => new DepartmentOption(d.Id, d.Name)).ToListAsync();
         form.DepartmentId = departments.FirstOrDefault()?.Id ?? Guid.Empty;
@@ -106,7 +105,7 @@ public partial class NewRequest
                 lesion.Photos.Add(new PhotoDraft(new PhotoInput(photo.FileName, photo.Kind, bytes))
                 {
                     Id = photo.Id, SavedInDraft = true, Percent = 100,
-                    Preview = IntakeService.IsDicom(bytes) ? null : RestoredPreview(bytes),
+                    Preview = CasePhotoStore.IsDicom(bytes) ? null : RestoredPreview(bytes),
                 });
             }
             form.Lesions.Add(lesion);
@@ -135,8 +134,7 @@ public partial class NewRequest
     private async Task SubmitAsync()
     {
         busy = true;
-        var gp = new CaseActorWithPractice(CaseActors.From(Actor), practiceId, form.DepartmentId);
-        var result = await Intake.SubmitAsync(form.ToRequest(), gp);
+        var result = await Intake.SubmitAsync(form.ToRequest(), Current.Actor, form.DepartmentId);
         // Stays busy once sent: the page is leaving and the autosave must not write the draft again.
         busy = result.Succeeded;
         errors = [.. result.Errors];

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Localization;
 using TeleDerm.Web.Features.Intake;
 using TeleDerm.Web.Localization;
+using TeleDerm.Core.Intake;
 
 namespace TeleDerm.Web.Features.IntakeApi;
 

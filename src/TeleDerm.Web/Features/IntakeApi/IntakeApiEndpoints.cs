@@ -10,6 +10,7 @@ using TeleDerm.Core.Cases;
 using TeleDerm.Core.Data;
 using TeleDerm.Web.Accounts;
 using TeleDerm.Web.Features.Intake;
+using TeleDerm.Core.Intake;
 
 namespace TeleDerm.Web.Features.IntakeApi;
 
@@ -107,8 +108,8 @@ public static class IntakeApiEndpoints
         }
         try
         {
-            var actor = new CaseActor(gp!.Id, $"{gp.UserName} (API key {KeyPrefix(http.User)})", Roles.GP, null, http.Connection.RemoteIpAddress?.ToString());
-            var result = await intake.SubmitAsync(IntakeApiTranslation.ToIntakeRequest(request, files), new CaseActorWithPractice(actor, practiceId, departmentId), http.RequestAborted);
+            var actor = new Actor(gp!.Id, $"{gp.UserName} (API key {KeyPrefix(http.User)})", Roles.GP, null, practiceId, http.Connection.RemoteIpAddress?.ToString());
+            var result = await intake.SubmitAsync(IntakeApiTranslation.ToIntakeRequest(request, files), actor, departmentId, http.RequestAborted);
             if (!result.Succeeded)
             {
                 await IntakeApiIdempotency.ReleaseKeyAsync(db, practiceId, idempotencyKey);

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Http.Features;
 using TeleDerm.Web.Features.Intake;
+using TeleDerm.Core.Intake;
 
 namespace TeleDerm.Web.Features.IntakeApi;
 

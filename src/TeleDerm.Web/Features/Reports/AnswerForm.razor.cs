@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using TeleDerm.Core.Answers;
+using TeleDerm.Web.Localization;
 
 namespace TeleDerm.Web.Features.Reports;
 
@@ -42,7 +43,7 @@ public partial class AnswerForm
     private bool restored;
 
     /// <summary>This user's draft of this answer in the tab's sessionStorage (see wwwroot/js/answer-draft.js).</summary>
-    private string DraftKey => $"teleDerm.answer.{Actor.UserId}.{CaseId}.{(Addendum ? "addendum" : "answer")}";
+    private string DraftKey => $"teleDerm.answer.{Current.Actor.UserId}.{CaseId}.{(Addendum ? "addendum" : "answer")}";
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
@@ -125,8 +126,7 @@ public partial class AnswerForm
                 await OnSigned.InvokeAsync();
                 return;
             }
-            var text = L[result.Error ?? "Answer.Error.Invalid"];
-            error = text.ResourceNotFound ? result.Error : text.Value;
+            error = L.Text(result.Refusal!);
         }
         finally
         {

@@ -55,7 +55,7 @@ public sealed class CaseReportSigner(
         catch (CryptographicException e)
         {
             logger.LogError(e, "The signing key of {User} could not be read.", dermatologist.Id);
-            throw new ReportSigningException("Your signing key could not be read; ask an administrator.");
+            throw new ReportSigningException("KeyUnreadable", "Your signing key could not be read; ask an administrator.");
         }
         var language = ReportLanguages.FromCulture(gp.PreferredCulture);
         var content = await ContentAsync(db, @case, answer, gp, dermatologist, reportNumber, language, cancellationToken) with
@@ -138,7 +138,7 @@ public sealed class CaseReportSigner(
                 var scored = department.RiskScoreInReports
                     ? current.Where(i => i.Risk is not null).OrderByDescending(i => i.Risk).FirstOrDefault()
                     : null;
-                var site = BodySites.Label(lesion.BodySiteCode, text)
+                var site = BodySiteLabels.Label(lesion.BodySiteCode, text)
                     + (lesion.Laterality != Laterality.NotApplicable ? $" ({text[$"Laterality.{lesion.Laterality}"]})" : "");
                 var imageIds = images.Where(i => i.LesionId == lesion.Id).ToDictionary(i => i.Id);
                 var lesionMeasurements = measurements.Where(m => imageIds.ContainsKey(m.LesionImageId))

@@ -13,9 +13,9 @@ public static class ReportEndpoints
     /// </summary>
     public static void MapReportEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/reports/{reportId:guid}/pdf", async (Guid reportId, HttpContext context, ReportQueries queries, AuditRecorder audit) =>
+        app.MapGet("/reports/{reportId:guid}/pdf", async (Guid reportId, HttpContext context, CurrentActor current, ReportQueries queries, AuditRecorder audit) =>
         {
-            var file = await queries.FileAsync(context.User, reportId, context.RequestAborted);
+            var file = await queries.FileAsync(current.Actor, reportId, context.RequestAborted);
             if (file is null)
             {
                 await audit.RecordAsync(AuditActions.ReportDownloaded, AuditOutcome.Denied, "report", reportId.ToString());

@@ -1,9 +1,9 @@
-using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using TeleDerm.Core.Authorization;
 using TeleDerm.Core.Cases;
 using TeleDerm.Core.Data;
 using TeleDerm.Core.Reports;
+using TeleDerm.Core.Accounts;
 
 namespace TeleDerm.Web.Features.Reports;
 
@@ -14,7 +14,7 @@ public sealed record ReportFile(SignedReport Report, Guid PatientId);
 /// <summary>Signed reports of a case, for the people who may see the case (<see cref="RecordAccess"/>).</summary>
 public sealed class ReportQueries(IDbContextFactory<TeleDermDbContext> dbFactory)
 {
-    public async Task<IReadOnlyList<ReportRow>> ForCaseAsync(ClaimsPrincipal user, Guid caseId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ReportRow>> ForCaseAsync(Actor user, Guid caseId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var @case = await db.Set<TeleExpertiseCase>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == caseId, cancellationToken);
@@ -29,7 +29,7 @@ public sealed class ReportQueries(IDbContextFactory<TeleDermDbContext> dbFactory
     }
 
     /// <summary>The stored file, when this user may see its case; null otherwise (not yours, or not there).</summary>
-    public async Task<ReportFile?> FileAsync(ClaimsPrincipal user, Guid reportId, CancellationToken cancellationToken = default)
+    public async Task<ReportFile?> FileAsync(Actor user, Guid reportId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var report = await db.Set<SignedReport>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == reportId, cancellationToken);

@@ -3,7 +3,7 @@ using TeleDerm.Core.Accounts;
 using TeleDerm.Core.Answers;
 using TeleDerm.Core.Audit;
 using TeleDerm.Web.Accounts;
-using TeleDerm.Web.Features.Cases;
+using TeleDerm.Core.Errors;
 
 namespace TeleDerm.Web.Features.Reports;
 
@@ -15,7 +15,7 @@ public sealed class ReportSigningService(
     UserManager<TeleDermUser> users,
     AnswerCommands answers,
     CaseReportSigner signer,
-    Actor actor,
+    CurrentActor current,
     AuditRecorder audit)
 {
     public Task<AnswerResult> AnswerAndSignAsync(Guid caseId, AnswerDraft draft, string passwordOrCode, CancellationToken cancellationToken = default) =>
@@ -25,25 +25,28 @@ public sealed class ReportSigningService(
     public Task<AnswerResult> AddendumAsync(Guid caseId, AnswerDraft draft, string passwordOrCode, CancellationToken cancellationToken = default) =>
         ConfirmThenAsync(caseId, draft, passwordOrCode, actor => answers.AddendumAsync(caseId, actor, draft, signer, cancellationToken));
 
-    private async Task<AnswerResult> ConfirmThenAsync(Guid caseId, AnswerDraft draft, string passwordOrCode, Func<TeleDerm.Core.Cases.CaseActor, Task<AnswerResult>> sign)
+    private static readonly Refusal NotConfirmed = new("Reports.Error.Confirmation", "Your password or code was not accepted; nothing was signed.");
+    private static readonly Refusal LockedOut = new("Reports.Error.LockedOut", "Too many wrong passwords or codes: signing is locked for a while. Nothing was signed.");
+
+    private async Task<AnswerResult> ConfirmThenAsync(Guid caseId, AnswerDraft draft, string passwordOrCode, Func<Actor, Task<AnswerResult>> sign)
     {
         // Field errors first: no point asking for the password of an answer that cannot be signed.
         var errors = AnswerValidation.Validate(draft);
         if (errors.Count > 0)
-            return new AnswerResult(false, "Answer.Error.Invalid", errors);
-        var caseActor = CaseActors.From(actor);
-        var user = await users.FindByIdAsync(caseActor.UserId);
+            return AnswerResult.Invalid(errors);
+        var actor = current.Actor;
+        var user = await users.FindByIdAsync(actor.UserId);
         if (user is null || user.IsDisabled)
         {
             await audit.RecordAsync(AuditActions.SignConfirmation, AuditOutcome.Denied, "case", caseId.ToString(), "account disabled or removed");
-            return new AnswerResult(false, "Reports.Error.Confirmation");
+            return AnswerResult.Refused(NotConfirmed);
         }
         // Failed confirmations count toward the same lockout as sign-in: a session left open must not become
         // a way to guess the password or the authenticator code.
         if (await users.IsLockedOutAsync(user))
         {
             await audit.RecordAsync(AuditActions.SignConfirmation, AuditOutcome.Denied, "case", caseId.ToString(), "account locked out");
-            return new AnswerResult(false, "Reports.Error.LockedOut");
+            return AnswerResult.Refused(LockedOut);
         }
         if (!await ConfirmAsync(user, passwordOrCode.Trim()))
         {
@@ -51,10 +54,10 @@ public sealed class ReportSigningService(
             var locked = await users.IsLockedOutAsync(user);
             await audit.RecordAsync(AuditActions.SignConfirmation, AuditOutcome.Failure, "case", caseId.ToString(),
                 locked ? "password or code not accepted; account now locked out" : "password or code not accepted");
-            return new AnswerResult(false, locked ? "Reports.Error.LockedOut" : "Reports.Error.Confirmation");
+            return AnswerResult.Refused(locked ? LockedOut : NotConfirmed);
         }
         await users.ResetAccessFailedCountAsync(user);
-        return await sign(caseActor);
+        return await sign(actor);
     }
 
     /// <summary>Six digits are a TOTP code (each accepted once); anything else is the password.</summary>

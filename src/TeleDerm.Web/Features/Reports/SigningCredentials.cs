@@ -66,20 +66,24 @@ public sealed class SigningCredentials(
         }
         catch (CryptographicException)
         {
-            throw new ReportSigningException("The file is not a PKCS#12 file, or the password is wrong.");
+            throw new ReportSigningException("NotPkcs12", "The file is not a PKCS#12 file, or the password is wrong.");
         }
         var signer = all.FirstOrDefault(c => c.HasPrivateKey)
-            ?? throw new ReportSigningException("The PKCS#12 file holds no private key.");
+            ?? throw new ReportSigningException("NoPrivateKey", "The PKCS#12 file holds no private key.");
         var now = clock.GetUtcNow().UtcDateTime;
         if (signer.NotAfter.ToUniversalTime() <= now || signer.NotBefore.ToUniversalTime() > now)
-            throw new ReportSigningException($"The certificate is valid from {signer.NotBefore:yyyy-MM-dd} to {signer.NotAfter:yyyy-MM-dd}, not today.");
+            throw new ReportSigningException("NotValidToday", $"The certificate is valid from {signer.NotBefore:yyyy-MM-dd} to {signer.NotAfter:yyyy-MM-dd}, not today.",
+                DateOnly.FromDateTime(signer.NotBefore), DateOnly.FromDateTime(signer.NotAfter));
         if (signer.Extensions.OfType<X509KeyUsageExtension>().FirstOrDefault() is { } usage
             && (usage.KeyUsages & (X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation)) == 0)
-            throw new ReportSigningException("The certificate is not meant for signatures (key usage has neither digitalSignature nor nonRepudiation).");
+            throw new ReportSigningException("NotForSignatures", "The certificate is not meant for signatures (key usage has neither digitalSignature nor nonRepudiation).");
         if (!CertificateHolder.Names(signer, user.Email, user.DisplayName))
-            throw new ReportSigningException($"The certificate names {signer.GetNameInfo(X509NameType.SimpleName, false)}"
-                + $"{(signer.GetNameInfo(X509NameType.EmailName, false) is { Length: > 0 } e ? $" ({e})" : "")}, not you ({user.DisplayName}, {user.Email}): "
-                + "reports must be signed with your own certificate.");
+        {
+            var named = signer.GetNameInfo(X509NameType.SimpleName, false)
+                + (signer.GetNameInfo(X509NameType.EmailName, false) is { Length: > 0 } e ? $" ({e})" : "");
+            throw new ReportSigningException("SomeoneElse", $"The certificate names {named}, not you ({user.DisplayName}, {user.Email}): "
+                + "reports must be signed with your own certificate.", named, user.DisplayName, user.Email ?? "");
+        }
         // The chain travels with the key so verifiers can build it to the hospital's root.
         var chain = new X509Certificate2Collection(signer);
         chain.AddRange(all.Where(c => !c.HasPrivateKey).ToArray());

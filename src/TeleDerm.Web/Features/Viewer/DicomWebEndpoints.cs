@@ -100,7 +100,7 @@ public static partial class DicomWebEndpoints
                 return (null, Problem(StatusCodes.Status400BadRequest, $"The {name} UID is not a DICOM UID (digits and dots, at most 64 characters)."));
             }
         }
-        var image = await context.RequestServices.GetRequiredService<ViewerAccess>().ViewableImageAsync(context.User, sop, context.RequestAborted);
+        var image = await context.RequestServices.GetRequiredService<ViewerAccess>().ViewableImageAsync(context.RequestServices.GetRequiredService<CurrentActor>().Actor, sop, context.RequestAborted);
         if (image is null || image.StudyInstanceUid != study || image.SeriesInstanceUid != series)
         {
             return (null, Problem(StatusCodes.Status404NotFound, "No image with these UIDs that you may view."));

@@ -16,7 +16,6 @@ namespace TeleDerm.Web.Features.Viewer;
 /// </summary>
 public sealed partial class ViewerPage
 {
-    private static readonly string[] Tools = ["pan", "ruler", "area", "ellipse", "arrow", "label", "calibrate"];
 
     private static readonly (string Keys, string Text)[] Shortcuts =
     [
@@ -40,7 +39,8 @@ public sealed partial class ViewerPage
     private int activePane;
     private string tool = "pan";
     private bool sync = true, aligning, overlay, showRisk, showHelp;
-    private double opacity = 0.5, brightness = 1, contrast = 1, gamma = 1;
+    private double opacity = 0.5;
+    private ImageAdjustment adjustment = ImageAdjustment.None;
     private IReadOnlyList<CaseMeasurement> measurements = [];
     private (int Pane, AnnotationKind Kind, string Points)? pending;
     private string? pendingText;
@@ -55,7 +55,7 @@ public sealed partial class ViewerPage
 
     protected override async Task OnParametersSetAsync()
     {
-        data = await Queries.LoadAsync(Actor.User, CaseId);
+        data = await Queries.LoadAsync(Current.Actor, CaseId);
         notFound = data is null;
         await Audit.RecordAsync(AuditActions.ViewerOpened, notFound ? AuditOutcome.Denied : AuditOutcome.Success, recordType: "case",
             recordId: CaseId.ToString(), patientId: data?.Case.PatientId.ToString());
@@ -185,19 +185,26 @@ public sealed partial class ViewerPage
         await CallAsync("setOverlay", on, value);
     }
 
-    private async Task AdjustAsync(double? b = null, double? c = null, double? g = null)
+    private async Task AdjustAsync(ImageAdjustment value)
     {
-        (brightness, contrast, gamma) = (b ?? brightness, c ?? contrast, g ?? gamma);
-        await CallAsync("setAdjust", brightness, contrast, gamma);
+        adjustment = value;
+        await CallAsync("setAdjust", value.Brightness, value.Contrast, value.Gamma);
     }
 
-    private async Task ResetAsync()
+    private async Task RunAsync(ViewerCommand command)
     {
-        (brightness, contrast, gamma) = (1, 1, 1);
-        await CallAsync("reset");
+        switch (command)
+        {
+            case ViewerCommand.RotateLeft: await CallAsync("rotate", -90); break;
+            case ViewerCommand.RotateRight: await CallAsync("rotate", 90); break;
+            case ViewerCommand.Flip: await CallAsync("flip"); break;
+            case ViewerCommand.FullScreen: await CallAsync("fullscreen"); break;
+            case ViewerCommand.Reset:
+                adjustment = ImageAdjustment.None;
+                await CallAsync("reset");
+                break;
+        }
     }
-
-    private static double Parse(ChangeEventArgs e) => double.Parse((string)e.Value!, CultureInfo.InvariantCulture);
 
     /// <summary>A key the viewer's script does not handle itself: tools and toggles, whose state lives here.</summary>
     [JSInvokable]
@@ -211,7 +218,7 @@ public sealed partial class ViewerPage
             case "help": showHelp = !showHelp; break;
             case "risk": showRisk = !showRisk; break;
             default:
-                if (Tools.Contains(name))
+                if (ViewerToolbar.Tools.Contains(name))
                 {
                     await SetToolAsync(name);
                 }
@@ -279,7 +286,7 @@ public sealed partial class ViewerPage
         }
         try
         {
-            await Commands.AddAsync(Actor.User, Actor.IpAddress, CaseId, draft, geometry);
+            await Commands.AddAsync(Current.Actor, CaseId, draft, geometry);
         }
         catch (AnnotationException ex)
         {
@@ -294,7 +301,7 @@ public sealed partial class ViewerPage
     {
         try
         {
-            await Commands.DeleteAsync(Actor.User, Actor.IpAddress, CaseId, id);
+            await Commands.DeleteAsync(Current.Actor, CaseId, id);
         }
         catch (AnnotationException ex)
         {
