@@ -17,18 +17,19 @@ public static class SignInSteps
 
     public static async Task EnterCodeAsync(IPage page, string code)
     {
-        // The password check is deliberately slow (PBKDF2): generous on a loaded machine. Only the navigation's commit
-        // is awaited: twice in CI the code page's URL was reached but its "load" event did not come within 30 s, and
-        // what the step needs is the code field, which the fill below waits for.
+        // The password check is deliberately slow (PBKDF2): generous on a loaded machine. The step waits for the code
+        // field itself, not for a navigation event: under load in CI, WaitForURL missed a navigation that had happened
+        // (the page stood on the code step, complete, while the wait ran out), failing unrelated journeys.
+        var codeField = page.GetByLabel("Authentication code");
         try
         {
-            await page.WaitForURLAsync("**/account/login/two-factor**", new() { Timeout = 30_000, WaitUntil = WaitUntilState.Commit });
+            await codeField.WaitForAsync(new() { Timeout = 30_000 });
         }
         catch (TimeoutException timeout)
         {
             throw new TimeoutException($"The password step did not lead to the code step: {await DescribeAsync(page)}", timeout);
         }
-        await page.GetByLabel("Authentication code").FillAsync(code);
+        await codeField.FillAsync(code);
         await page.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync();
     }
 
