@@ -38,9 +38,9 @@ public sealed class SigningBruteForceAttacks(AttackedApp app) : IClassFixture<At
         var withTheRightPassword = await signing.AnswerAndSignAsync(caseId, draft, TestAccounts.Password);
 
         Assert.All(guesses, g => Assert.False(g.Succeeded));
-        Assert.Equal("Reports.Error.LockedOut", guesses[^1].Error);
+        Assert.Equal("Reports.Error.LockedOut", guesses[^1].Refusal!.Key);
         Assert.False(withTheRightPassword.Succeeded);
-        Assert.Equal("Reports.Error.LockedOut", withTheRightPassword.Error);
+        Assert.Equal("Reports.Error.LockedOut", withTheRightPassword.Refusal!.Key);
         await using var check = app.Services.CreateAsyncScope();
         var db = check.ServiceProvider.GetRequiredService<TeleDermDbContext>();
         Assert.False(await db.Set<SignedReport>().AnyAsync(r => r.CaseId == caseId));
