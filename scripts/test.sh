@@ -10,7 +10,11 @@ dotnet build TeleDerm.sln -c Release --nologo -v quiet -clp:ErrorsOnly
 mkdir -p artifacts
 log="artifacts/test-output.log"
 status=0
-dotnet test TeleDerm.sln -c Release --no-build --nologo "$@" 2>&1 | tee "$log" || status=$?
+# The tests' temporary files (and their servers' folders) go to a folder of this run, checked and removed at the end.
+run_tmp="$(mktemp -d -t teleDerm-tests-XXXXXX)"
+chmod 755 "$run_tmp" # PostgreSQL runs as the "postgres" user when the tests run as root
+TMPDIR="$run_tmp" dotnet test TeleDerm.sln -c Release --no-build --nologo "$@" 2>&1 | tee "$log" || status=$?
+scripts/check-test-servers.sh "$run_tmp" 2>&1 | tee -a "$log" || status=1
 # Sum the per-assembly summaries ("Passed!  - Failed: 0, Passed: 51, Skipped: 0, ...").
 read -r passed failed skipped < <(grep -E '^(Passed|Failed)!' "$log" | sed -E 's/.*Failed: +([0-9]+), Passed: +([0-9]+), Skipped: +([0-9]+).*/\2 \1 \3/' |
   awk '{p+=$1; f+=$2; s+=$3} END {print p+0, f+0, s+0}')

@@ -74,6 +74,8 @@ public sealed class NginxTlsProxy : IDisposable
             info.ArgumentList.Add(argument);
         }
         process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {Binary}.");
+        // By the master's pid (its file, as nginx writes it): on SIGTERM it stops its workers too.
+        ServerWatchdog.Guard($"kill -TERM {process.Id}", folder);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         WaitUntilListening();
@@ -118,7 +120,7 @@ public sealed class NginxTlsProxy : IDisposable
         {
             if (!process.HasExited)
             {
-                process.Kill();
+                process.Kill(entireProcessTree: true);
                 process.WaitForExit(5000);
             }
         }
@@ -127,5 +129,6 @@ public sealed class NginxTlsProxy : IDisposable
             // Already gone.
         }
         process.Dispose();
+        ServerWatchdog.RemoveFolder(folder);
     }
 }

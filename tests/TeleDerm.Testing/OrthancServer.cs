@@ -20,6 +20,9 @@ public sealed class OrthancServer : IDisposable
     private readonly string logPath;
     private readonly Lock gate = new();
     private Process? process;
+    private readonly string root;
+
+    private string PidPath => Path.Combine(root, "orthanc.pid");
 
     /// <summary>One server for every test that only stores and reads (each uses its own UIDs).</summary>
     public static OrthancServer Shared => SharedServer.Value;
@@ -38,7 +41,7 @@ public sealed class OrthancServer : IDisposable
             throw new InvalidOperationException(
                 $"Orthanc with its DICOMweb plugin is not installed ({Binary} or {DicomWebPlugin} is missing). Install the Debian packages 'orthanc orthanc-dicomweb' (scripts/install-dependencies.sh does it).");
         }
-        var root = Directory.CreateTempSubdirectory("teleDerm-orthanc-").FullName;
+        root = Directory.CreateTempSubdirectory("teleDerm-orthanc-").FullName;
         Port = ProcessRunner.FreeTcpPort();
         configPath = Path.Combine(root, "orthanc.json");
         logPath = Path.Combine(root, "orthanc.log");
@@ -55,6 +58,8 @@ public sealed class OrthancServer : IDisposable
             ["DicomWeb"] = new Dictionary<string, object> { ["Enable"] = true, ["Root"] = "/dicom-web/" },
         };
         File.WriteAllText(configPath, JsonSerializer.Serialize(config));
+        // Orthanc may be restarted by a test (a new process each time): the watchdog reads the latest pid from its file.
+        ServerWatchdog.Guard($"kill -KILL $(cat '{PidPath}')", root);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Kill();
         Start();
     }
@@ -76,6 +81,7 @@ public sealed class OrthancServer : IDisposable
             };
             info.ArgumentList.Add(configPath);
             process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {Binary}.");
+            File.WriteAllText(PidPath, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
             // Orthanc logs to stderr: keep it in a file so a failed start can say why, and so a full pipe never blocks it.
             var log = TextWriter.Synchronized(new StreamWriter(logPath, append: true) { AutoFlush = true });
             process.OutputDataReceived += (_, e) => log.WriteLine(e.Data);
@@ -126,6 +132,7 @@ public sealed class OrthancServer : IDisposable
             }
             process?.Dispose();
             process = null;
+            ServerWatchdog.RemoveFolder(root);
         }
     }
 

@@ -13,6 +13,7 @@ public sealed class PostgresServer
     private static readonly Lazy<PostgresServer> SharedServer = new(() => new PostgresServer(), LazyThreadSafetyMode.ExecutionAndPublication);
     private static int databaseCounter;
 
+    private readonly string root;
     private readonly string dataDirectory;
     private readonly bool asRoot = Environment.UserName == "root";
 
@@ -27,7 +28,7 @@ public sealed class PostgresServer
             throw new InvalidOperationException(
                 $"PostgreSQL 15 is not installed ({BinDirectory}/initdb is missing). Install the Debian package 'postgresql' (scripts/install-dependencies.sh does it).");
         }
-        var root = Directory.CreateTempSubdirectory("teleDerm-pg-").FullName;
+        root = Directory.CreateTempSubdirectory("teleDerm-pg-").FullName;
         dataDirectory = Path.Combine(root, "data");
         Port = ProcessRunner.FreeTcpPort();
         if (asRoot)
@@ -38,6 +39,8 @@ public sealed class PostgresServer
         Pg("initdb", "-D", dataDirectory, "-A", "trust", "-U", "teleDerm", "--encoding=UTF8", "--locale=C.UTF-8");
         Pg("pg_ctl", "-D", dataDirectory, "-l", Path.Combine(root, "server.log"), "-w", "-t", "60", "start",
             "-o", $"-p {Port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200");
+        var stop = $"{Path.Combine(BinDirectory, "pg_ctl")} -D '{dataDirectory}' -m immediate -w stop";
+        ServerWatchdog.Guard(asRoot ? $"runuser -u postgres -- {stop}" : stop, root);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop();
     }
 
@@ -65,6 +68,7 @@ public sealed class PostgresServer
         {
             // The process is exiting; a server that is already gone is fine.
         }
+        ServerWatchdog.RemoveFolder(root);
     }
 
     private void Pg(string tool, params string[] arguments)
