@@ -108,4 +108,24 @@ public sealed class WorklistJourneys(BrowserApp app) : IClassFixture<BrowserApp>
         var focusedRow = await page.EvaluateAsync<string?>("() => document.activeElement.closest('tr')?.querySelector('a[data-testid^=case-]')?.textContent");
         Assert.Equal((await page.Locator("a[data-testid^=case-]").AllInnerTextsAsync())[0], focusedRow);
     }
+
+    [Fact]
+    public async Task Question_mark_lists_the_worklists_keys_and_escape_puts_the_list_away()
+    {
+        var dermatologist = await TestAccounts.CreateAsync(app.Services, Roles.Dermatologist);
+        var page = await OpenWorklistAsync(dermatologist);
+
+        await page.Keyboard.PressAsync("?");
+        var panel = page.GetByTestId("help-panel");
+        await Assertions.Expect(panel).ToContainTextAsync("Claim the case");
+        await Assertions.Expect(panel).ToContainTextAsync("On every page");
+
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(panel).ToHaveCountAsync(0);
+
+        // Typed into a field, "?" is a question mark, not a shortcut.
+        await page.Locator("main input, main select").First.FocusAsync();
+        await page.Keyboard.PressAsync("?");
+        await Assertions.Expect(panel).ToHaveCountAsync(0);
+    }
 }

@@ -16,16 +16,6 @@ namespace TeleDerm.Web.Features.Viewer;
 /// </summary>
 public sealed partial class ViewerPage
 {
-
-    private static readonly (string Keys, string Text)[] Shortcuts =
-    [
-        ("+ / −", "Viewer.Help.Zoom"), ("← ↑ → ↓", "Viewer.Help.Pan"), ("r / R", "Viewer.Help.Rotate"), ("h", "Viewer.Help.Flip"),
-        ("0", "Viewer.Help.Reset"), ("f", "Viewer.Help.FullScreen"), ("s", "Viewer.Help.Sync"), ("a", "Viewer.Help.Align"),
-        ("o", "Viewer.Help.Overlay"), ("m", "Viewer.Help.Ruler"), ("p", "Viewer.Help.Area"), ("e", "Viewer.Help.Ellipse"),
-        ("w", "Viewer.Help.Arrow"), ("l", "Viewer.Help.Label"), ("c", "Viewer.Help.Calibrate"), ("Esc", "Viewer.Help.Pan"),
-        ("k", "Viewer.Help.Risk"), ("?", "Viewer.Help.Help"),
-    ];
-
     [Parameter] public Guid CaseId { get; set; }
     [SupplyParameterFromQuery(Name = "lesion")] public Guid? LesionId { get; set; }
     /// <summary>1, 2 or 4 panes on opening (2 when absent or anything else).</summary>
