@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using System.Globalization;
 using Microsoft.AspNetCore.Localization;
 using TeleDerm.Web.Accounts;
@@ -55,6 +56,10 @@ public static class Pipeline
 
         app.MapStaticAssets().AllowAnonymous();
         app.MapHealthChecks("/health").AllowAnonymous();
+        // For a load balancer: alive (the process answers, nothing checked) and ready (database, and with a PACS the
+        // outbox's backlog), the latter as JSON naming each check. Neither says anything about patients.
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { ResponseWriter = HealthReportJson.WriteAsync }).AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapAdminEndpoints();
         TeleDerm.Web.Features.Reports.ReportEndpoints.MapReportEndpoints(app);

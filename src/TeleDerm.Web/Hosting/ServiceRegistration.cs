@@ -237,10 +237,7 @@ public static class ServiceRegistration
             .Validate(o => o.Folder is null || Directory.Exists(o.Folder), "TeleDerm:Models:Folder names a folder that does not exist.").ValidateOnStart();
         services.AddOptions<ScoringOptions>().Bind(builder.Configuration.GetSection(ScoringOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SystemSettings>();
-        services.AddSingleton<IDicomStoreIndex, EfDicomStoreIndex>();
-        services.AddSingleton<IDicomStore>(sp => new FileSystemDicomStore(
-            Path.Combine(sp.GetRequiredService<IOptions<TeleDermOptions>>().Value.ResolveDataDirectory(), "dicom"),
-            sp.GetRequiredService<IDicomStoreIndex>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddTeleDermDicomStore(builder.Configuration);
         services.AddSingleton<ActiveRiskModel>();
         services.AddSingleton<ILesionImageScorer, DicomLesionImageScorer>();
         services.AddSingleton<ScoringQueue>();

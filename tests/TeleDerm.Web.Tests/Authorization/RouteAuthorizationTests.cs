@@ -70,6 +70,8 @@ public sealed partial class RouteAuthorizationTests : IDisposable
         new("GET",  "/dicomweb/studies/{study}/series/{series}/instances/{sop}/thumbnail", "/dicomweb/studies/1.2/series/1.2.3/instances/1.2.3.4/thumbnail", "401", "404", "404", "404", "404", "403"),
         new("GET",  "/dicomweb/studies/{study}/series/{series}/instances/{sop}/metadata",  "/dicomweb/studies/1.2/series/1.2.3/instances/1.2.3.4/metadata",  "401", "404", "404", "404", "404", "403"),
         new("GET",  "/health",                            "/health",                           "200",   "200",    "200",    "200",    "200",    "200"),
+        new("GET",  "/health/live",                       "/health/live",                      "200",   "200",    "200",    "200",    "200",    "200"),
+        new("GET",  "/health/ready",                      "/health/ready",                     "200",   "200",    "200",    "200",    "200",    "200"),
         // Blazor's own endpoints: the circuit is for fully signed-in users only.
         new("POST", "/_blazor/negotiate",                 "/_blazor/negotiate?negotiateVersion=1", "401", "200",  "200",    "200",    "200",    "403"),
         new("GET",  "/_blazor",                           "/_blazor",                          "401",   "400",    "400",    "400",    "400",    "403"),

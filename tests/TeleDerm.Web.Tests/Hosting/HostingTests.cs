@@ -86,6 +86,8 @@ public sealed partial class HostingTests : IDisposable
     [InlineData("TeleDerm:Models:Folder", "/nowhere/models", "TeleDerm:Models:Folder")]
     [InlineData("TeleDerm:Intake:MaxPhotos", "0", "TeleDerm:Intake")]
     [InlineData("TeleDerm:RateLimits:SignInPerMinute", "0", "SignInPerMinute")]
+    [InlineData("TeleDerm:DicomStore:Kind", "DicomWeb", "TeleDerm:DicomStore:DicomWeb:BaseUrl")]
+    [InlineData("TeleDerm:DicomStore:Kind", "Pacs", "TeleDerm:DicomStore:Kind")]
     public void Every_settings_section_is_checked_at_start(string setting, string value, string named)
     {
         using var broken = new TeleDermAppFactory(new Dictionary<string, string?> { [setting] = value });
