@@ -10,6 +10,7 @@ return args switch
     ["report", .. var rest] => ReportCommands.Run(rest, console),
     ["audit", .. var rest] => AuditCommands.Run(rest, console),
     ["samples", .. var rest] => SampleCommands.Run(rest, console),
+    ["backup", .. var rest] => BackupCommands.Run(rest, console),
     ["--help" or "-h" or "help"] => Usage.Print(console.Out),
     _ => Usage.Fail(console, args.Length == 0 ? "no command given" : $"unknown command '{args[0]}'"),
 };

@@ -24,6 +24,9 @@ public static class Usage
                                                      checkpoints): list altered, removed and truncated
                                                      entries; the certificate's password is read from
                                                      TELEDERM_KEY_RING_PASSWORD
+          backup --data DIR --to DIR                 a consistent copy of an embedded installation (SQLite,
+                                                     keys, audit checkpoints, DICOM store, reports) while the
+                                                     app runs; restore: use it as the data folder
           samples generate --out DIR [--seed N] [--lesions N]
                                                      draw synthetic lesion images (no patient) and
                                                      manifest.json into DIR (default seed 2026, 30 lesions)
