@@ -89,4 +89,34 @@ public sealed class IntakeFormTests : ComponentTestContext
         Assert.Equal("Saisissez le nom de famille du patient.", family.Find(".field-error").TextContent);
         Assert.Empty(given.FindAll(".field-error"));
     }
+
+    [Fact]
+    public async Task A_required_field_left_empty_is_named_under_it_by_MudForm_before_anything_is_sent()
+    {
+        UseLanguage("fr");
+        var rendered = Context.Render<MudBlazor.MudForm>(p => p
+            .AddChildContent<IntakeTextField>(f => f.Add(x => x.Label, "Nom").Add(x => x.InputId, "family").Add(x => x.Field, "patient.familyName")
+                .Add(x => x.Required, true).Add(x => x.RequiredError, "Saisissez le nom de famille du patient.")));
+        var form = rendered.Instance;
+
+        await rendered.InvokeAsync(form.ValidateAsync);
+
+        Assert.False(form.IsValid);
+        Assert.Contains("Saisissez le nom de famille du patient.", rendered.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_services_error_about_a_field_is_written_under_it_and_marks_it_for_the_first_error_jump()
+    {
+        UseLanguage("fr");
+        IReadOnlyList<IntakeError> errors = [new("patient.nationalHealthId", "English", "NationalHealthId"), new("reason", "English", "Reason")];
+
+        var field = Context.Render<IntakeTextField>(p => p.Add(x => x.Label, "INS").Add(x => x.InputId, "nhi").Add(x => x.Field, "patient.nationalHealthId")
+            .Add(x => x.Errors, errors));
+
+        Assert.Contains("L'identifiant national de santé compte de 5 à 32 caractères.", field.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("Say why", field.Markup, StringComparison.Ordinal);
+        Assert.NotEmpty(field.FindAll("[data-field-error='patient.nationalHealthId']"));
+        Assert.Equal("nhi", field.Find("input").Id);
+    }
 }

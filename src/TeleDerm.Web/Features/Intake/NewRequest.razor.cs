@@ -16,6 +16,7 @@ public partial class NewRequest
     private readonly IntakeForm form = new();
     private List<DepartmentOption> departments = [];
     private bool busy;
+    private MudBlazor.MudForm? mudForm;
     private List<IntakeError> errors = [];
     private PatientMatch? match;
     private Guid? draftId;
@@ -134,6 +135,11 @@ public partial class NewRequest
     private async Task SubmitAsync()
     {
         busy = true;
+        if (mudForm is not null)
+        {
+            // Marks the required fields left empty at once; the service below still reports every problem.
+            await mudForm.ValidateAsync();
+        }
         var result = await Intake.SubmitAsync(form.ToRequest(), Current.Actor, form.DepartmentId);
         // Stays busy once sent: the page is leaving and the autosave must not write the draft again.
         busy = result.Succeeded;
