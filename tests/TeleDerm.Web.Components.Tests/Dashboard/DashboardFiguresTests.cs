@@ -83,4 +83,58 @@ public sealed class DashboardFiguresTests : ComponentTestContext
         Assert.NotNull(backlog.Find("[data-testid=table-backlog]").Closest(".table-scroll[tabindex='0']"));
         Assert.Equal("dashboard/export/backlog.csv?from=2026-11-01&to=2026-11-30", backlog.Find("[data-testid=csv-backlog]").GetAttribute("href"));
     }
+
+    [Fact]
+    public void The_outcomes_figure_counts_each_decision_against_the_previous_period_and_says_when_nothing_was_decided()
+    {
+        UseLanguage("en");
+        var current = Figures(20, 0, within: 3, answered: 5) with
+        {
+            Outcomes = new OutcomeFigures(5, 2, new OutcomeCounts(3, 1, 0, 1, 0), new Dictionary<RiskBand, OutcomeCounts>()),
+        };
+        var outcomes = Context.Render<OutcomesFigure>(p => p.Add(f => f.Figures, new DashboardComparison(current, Figures(10, 0, 1, 2))).AddCascadingValue(Scope));
+
+        var rows = outcomes.FindAll("[data-testid=table-outcomes] tbody tr").Select(r => r.QuerySelectorAll("td").Select(c => c.TextContent).ToArray()).ToList();
+        Assert.Equal(["Resolved remotely", "3", "2"], rows[0]); // this period, then the previous one
+        Assert.Equal(["2", "1"], rows[^1][1..]); // asked the GP first
+        Assert.Equal(Enum.GetValues<TeleDerm.Core.Answers.CaseOutcome>().Length, outcomes.FindAll("rect.bar").Count);
+
+        UseLanguage("fr");
+        var empty = Figures(0, 0, 0, 0) with { Outcomes = new OutcomeFigures(0, 0, OutcomeCounts.Zero, new Dictionary<RiskBand, OutcomeCounts>()) };
+        var nothing = Context.Render<OutcomesFigure>(p => p.Add(f => f.Figures, new DashboardComparison(empty, empty)).AddCascadingValue(Scope));
+        Assert.Contains("Aucune demande tranchée pendant cette période.", nothing.Markup, StringComparison.Ordinal);
+        Assert.Empty(nothing.FindAll("rect.bar"));
+    }
+
+    [Fact]
+    public void The_risk_figure_draws_ten_bars_and_lists_bands_highest_first_with_the_share_of_serious_decisions()
+    {
+        UseLanguage("fr");
+        var byBand = new Dictionary<RiskBand, OutcomeCounts>
+        {
+            [RiskBand.Low] = new(8, 2, 0, 0, 0),
+            [RiskBand.High] = new(1, 0, 1, 2, 0),
+        };
+        var current = Figures(20, 0, 3, 14) with { Outcomes = new OutcomeFigures(14, 0, new OutcomeCounts(9, 2, 1, 2, 0), byBand) };
+        var risk = Context.Render<RiskFigure>(p => p.Add(f => f.Figures, new DashboardComparison(current, current)).AddCascadingValue(Scope));
+
+        Assert.Equal(10, risk.FindAll("[data-testid=chart-risk] rect.bar").Count);
+        Assert.Contains("1 demandes sans score.", risk.Markup, StringComparison.Ordinal);
+        var bands = risk.FindAll("[data-testid=table-risk-bands] tbody tr").Select(r => r.QuerySelector("td")!.TextContent).ToList();
+        Assert.Equal(["élevé", "faible"], bands);
+        Assert.Contains("75", risk.FindAll("[data-testid=table-risk-bands] tbody tr")[0].TextContent, StringComparison.Ordinal); // 3 serious of 4 decided
+    }
+
+    [Fact]
+    public void The_workload_tables_name_each_dermatologist_and_practice_with_their_counts()
+    {
+        UseLanguage("en");
+        var workload = Context.Render<WorkloadTables>(p => p.Add(f => f.Figures, Comparison()).AddCascadingValue(Scope));
+
+        Assert.Contains("Dr Léa Martin", workload.Find("[data-testid=table-dermatologists]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("100%", workload.Find("[data-testid=table-dermatologists]").TextContent, StringComparison.Ordinal);
+        var practice = workload.Find("[data-testid=table-practices] tbody tr").TextContent;
+        Assert.Contains("Cabinet du Parc", practice, StringComparison.Ordinal);
+        Assert.Contains("1,234", practice, StringComparison.Ordinal);
+    }
 }
