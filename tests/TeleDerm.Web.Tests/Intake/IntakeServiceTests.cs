@@ -23,15 +23,7 @@ public sealed class IntakeServiceTests : IDisposable
 
     private static byte[] Isic(string name) => RepoPaths.IsicPhotoBytes(name);
 
-    private async Task<TestSubmitter> GpAsync()
-    {
-        var gp = await TestAccounts.CreateAsync(app.Services, Roles.GP);
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TeleDermDbContext>();
-        var department = db.Departments.FirstOrDefault() ?? db.Departments.Add(new Department { Id = Guid.NewGuid(), Name = "Dermatology" }).Entity;
-        await db.SaveChangesAsync();
-        return TestSubmitter.Of(new Actor(gp.Id, gp.Email, Roles.GP, null, null, "127.0.0.1"), (await db.Practices.FirstAsync()).Id, department.Id);
-    }
+    private Task<TestSubmitter> GpAsync() => TestSubmitter.NewGpAsync(app.Services);
 
     private static IntakeRequest Request(PatientInput? patient = null, bool consent = true, params LesionInput[] lesions) => new(
         patient ?? new PatientInput("Moreau", "Lucie", new DateOnly(1972, 5, 9), Sex.Female, "272057512345678"),

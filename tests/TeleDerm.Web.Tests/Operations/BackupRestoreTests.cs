@@ -77,13 +77,7 @@ public sealed class BackupRestoreTests : IDisposable
         Assert.Equal("an earlier backup", File.ReadAllText(Path.Combine(backup, "earlier.txt")));
     }
 
-    private async Task<TestSubmitter> GpAsync()
-    {
-        var gp = await TestAccounts.CreateAsync(running.Services, Roles.GP);
-        await using var scope = running.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TeleDermDbContext>();
-        return TestSubmitter.Of(new Actor(gp.Id, gp.Email, Roles.GP, null, null, null), (await db.Practices.FirstAsync()).Id, (await db.Departments.FirstAsync()).Id);
-    }
+    private Task<TestSubmitter> GpAsync() => TestSubmitter.NewGpAsync(running.Services);
 
     private async Task<Guid> SubmitAsync(TestSubmitter gp)
     {
