@@ -10,6 +10,7 @@ using TeleDerm.Core.Cases;
 using TeleDerm.Core.Data;
 using TeleDerm.Testing;
 using TeleDerm.Web.Features.IntakeApi;
+using TeleDerm.Core.Administration;
 
 namespace TeleDerm.Browser.Tests;
 
@@ -29,7 +30,7 @@ public sealed class IntakeApiJourneys(BrowserApp app) : IClassFixture<BrowserApp
         {
             practiceId = (await scope.ServiceProvider.GetRequiredService<TeleDermDbContext>().Users.SingleAsync(u => u.Id == gp.Id)).PracticeId!.Value;
         }
-        var (_, apiKey) = await app.Services.GetRequiredService<PracticeApiKeys>().CreateAsync(practiceId, "journey test", "admin", "admin");
+        var (_, apiKey) = await app.Services.GetRequiredService<PracticeApiKeys>().CreateAsync(await TestAccounts.AdministratorAsync(app.Services), practiceId, "journey test");
 
         var hugoPage = await OpenWorklistAsync(hugo);
         var leaPage = await OpenWorklistAsync(lea);

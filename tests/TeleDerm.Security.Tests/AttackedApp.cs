@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TeleDerm.Core.Accounts;
+using TeleDerm.Core.Administration;
 using TeleDerm.Core.Cases;
 using TeleDerm.Core.Data;
 using TeleDerm.Web.Accounts;
@@ -59,7 +60,7 @@ public class AttackedApp : IAsyncLifetime
         db.Practices.Add(practice);
         (await db.Users.SingleAsync(u => u.Id == gp.Id)).PracticeId = practice.Id;
         await db.SaveChangesAsync();
-        var (_, key) = await Services.GetRequiredService<PracticeApiKeys>().CreateAsync(practice.Id, name + " software", "admin", "admin@test.example");
+        var (_, key) = await Services.GetRequiredService<PracticeApiKeys>().CreateAsync(await AdministratorAsync(), practice.Id, name + " software");
         return new PracticeUnderTest(practice.Id, gp, key);
     }
 
@@ -101,10 +102,19 @@ public class AttackedApp : IAsyncLifetime
     }
 
     /// <summary>Runs an administrator's operation through the app's services, as the admin pages do.</summary>
-    public async Task AsAdministratorAsync<TService>(Func<TService, Task> operation) where TService : notnull
+    public async Task AsAdministratorAsync<TService>(Func<TService, Actor, Task> operation) where TService : notnull
     {
+        var admin = await AdministratorAsync();
         await using var scope = Services.CreateAsyncScope();
-        await operation(scope.ServiceProvider.GetRequiredService<TService>());
+        await operation(scope.ServiceProvider.GetRequiredService<TService>(), admin);
+    }
+
+    private Actor? administrator;
+
+    /// <summary>The administrator of this app (created once): administration commands check that the actor is one.</summary>
+    public async Task<Actor> AdministratorAsync()
+    {
+        return administrator ??= await TestAccounts.AdministratorAsync(Services);
     }
 }
 

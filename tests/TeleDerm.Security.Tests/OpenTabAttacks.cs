@@ -2,9 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using TeleDerm.Core.Accounts;
+using TeleDerm.Core.Administration;
 using TeleDerm.Core.Cases;
 using TeleDerm.Core.Data;
-using TeleDerm.Web.Features.Admin;
 
 namespace TeleDerm.Security.Tests;
 
@@ -56,7 +56,7 @@ public sealed class OpenTabAttacks(AttackedAppWithBrowser app) : IClassFixture<A
         var claim = page.GetByTestId($"claim-{@case.Reference}");
         await claim.WaitForAsync();
 
-        await app.AsAdministratorAsync<UserAdministration>(admin => admin.SetDisabledAsync(dermatologist.Id, disabled: true));
+        await app.AsAdministratorAsync<UserAdministration>((administration, admin) => administration.SetDisabledAsync(admin, dermatologist.Id, disabled: true));
         try
         {
             await claim.ClickAsync(new() { Timeout = 5_000 });

@@ -3,13 +3,13 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TeleDerm.Core.Accounts;
+using TeleDerm.Core.Administration;
 using TeleDerm.Core.Answers;
 using TeleDerm.Core.Audit;
 using TeleDerm.Core.Cases;
 using TeleDerm.Core.Data;
 using TeleDerm.Core.Reports;
 using TeleDerm.Web.Accounts;
-using TeleDerm.Web.Features.Admin;
 using TeleDerm.Web.Features.Reports;
 using TeleDerm.Web.Features.Viewer;
 
@@ -29,7 +29,7 @@ public sealed class RevocationAttacks(AttackedApp app) : IClassFixture<AttackedA
         var (session, _) = await app.SignedInAsync(dermatologist);
         Assert.Equal(HttpStatusCode.OK, (await session.Client.GetAsync("/worklist")).StatusCode);
 
-        await app.AsAdministratorAsync<UserAdministration>(admin => admin.SetDisabledAsync(dermatologist.Id, disabled: true));
+        await app.AsAdministratorAsync<UserAdministration>((administration, admin) => administration.SetDisabledAsync(admin, dermatologist.Id, disabled: true));
 
         var worklist = await session.Client.GetAsync("/worklist");
         Assert.Equal(HttpStatusCode.Redirect, worklist.StatusCode);
@@ -46,7 +46,7 @@ public sealed class RevocationAttacks(AttackedApp app) : IClassFixture<AttackedA
         Assert.Equal(HttpStatusCode.OK, (await session.Client.GetAsync("/worklist")).StatusCode);
 
         var practice = await app.PracticeAsync("Demotion practice " + Guid.NewGuid().ToString("N")[..6]);
-        await app.AsAdministratorAsync<UserAdministration>(admin => admin.ChangeRoleAsync(dermatologist.Id, Roles.GP, practice.Id));
+        await app.AsAdministratorAsync<UserAdministration>((administration, admin) => administration.ChangeRoleAsync(admin, dermatologist.Id, Roles.GP, practice.Id));
 
         var worklist = await session.Client.GetAsync("/worklist");
         Assert.Equal(HttpStatusCode.Redirect, worklist.StatusCode);
@@ -61,7 +61,7 @@ public sealed class RevocationAttacks(AttackedApp app) : IClassFixture<AttackedA
         var @case = await TestCases.CreateSubmittedAsync(app.Services, gp.Id, publish: false);
         var asSignedIn = new Actor(dermatologist.Id, dermatologist.Email, Roles.Dermatologist, @case.DepartmentId, null, "127.0.0.1");
 
-        await app.AsAdministratorAsync<UserAdministration>(admin => admin.SetDisabledAsync(dermatologist.Id, disabled: true));
+        await app.AsAdministratorAsync<UserAdministration>((administration, admin) => administration.SetDisabledAsync(admin, dermatologist.Id, disabled: true));
         var claim = await app.Services.GetRequiredService<CaseCommands>().ClaimAsync(@case.Id, asSignedIn);
 
         Assert.False(claim.Succeeded);
@@ -73,14 +73,35 @@ public sealed class RevocationAttacks(AttackedApp app) : IClassFixture<AttackedA
     }
 
     [Fact]
+    public async Task An_administrator_disabled_with_the_users_page_open_can_change_no_one()
+    {
+        var formerAdmin = await TestAccounts.CreateAsync(app.Services, Roles.Admin);
+        var asSignedIn = new Actor(formerAdmin.Id, formerAdmin.Email, Roles.Admin, null, null, "127.0.0.1");
+        var victim = await TestAccounts.CreateAsync(app.Services, Roles.Dermatologist);
+        await app.AsAdministratorAsync<UserAdministration>((administration, admin) => administration.SetDisabledAsync(admin, formerAdmin.Id, disabled: true));
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var refused = await Assert.ThrowsAsync<AdministrationException>(() =>
+            scope.ServiceProvider.GetRequiredService<UserAdministration>().SetDisabledAsync(asSignedIn, victim.Id, disabled: true));
+        var keyRefused = await Assert.ThrowsAsync<AdministrationException>(() =>
+            scope.ServiceProvider.GetRequiredService<PracticeApiKeys>().ListAsync(asSignedIn));
+
+        Assert.Equal("AdminError.NotAdministrator", refused.Refusal.Key);
+        Assert.Equal("AdminError.NotAdministrator", keyRefused.Refusal.Key);
+        var db = scope.ServiceProvider.GetRequiredService<TeleDermDbContext>();
+        Assert.False((await db.Users.SingleAsync(u => u.Id == victim.Id)).IsDisabled);
+        Assert.Equal(2, await db.AuditEntries.CountAsync(e => e.Action == AuditActions.AccessDenied && e.UserId == formerAdmin.Id && e.Outcome == AuditOutcome.Denied));
+    }
+
+    [Fact]
     public async Task A_dermatologist_disabled_with_the_answer_form_open_cannot_sign_even_with_the_right_password()
     {
         var dermatologist = await TestAccounts.CreateAsync(app.Services, Roles.Dermatologist);
         var (caseId, tab) = await app.ClaimedCaseInOpenTabAsync(dermatologist);
         await using var _ = tab;
-        await app.AsAdministratorAsync<UserAdministration>(admin => admin.SetDisabledAsync(dermatologist.Id, disabled: true));
+        await app.AsAdministratorAsync<UserAdministration>((administration, admin) => administration.SetDisabledAsync(admin, dermatologist.Id, disabled: true));
 
-        var signed = await tab.ServiceProvider.GetRequiredService<ReportSigningService>().AnswerAndSignAsync(caseId,
+        var signed = await tab.ServiceProvider.GetRequiredService<ReportSigningService>().AnswerAndSignAsync(tab.ServiceProvider.GetRequiredService<CurrentActor>().Actor, caseId,
             new AnswerDraft("D22.5", "Benign melanocytic naevus", DiagnosticConfidence.High, Management.Reassure, null, "Benign.", null, []), TestAccounts.Password);
 
         Assert.False(signed.Succeeded);
@@ -96,14 +117,14 @@ public sealed class RevocationAttacks(AttackedApp app) : IClassFixture<AttackedA
         Assert.Equal(HttpStatusCode.Created, before.StatusCode);
         var (gpSession, _) = await app.SignedInAsync(practice.Gp);
 
-        await app.AsAdministratorAsync<OrganisationAdministration>(admin => admin.SetPracticeDisabledAsync(practice.Id, disabled: true));
+        await app.AsAdministratorAsync<OrganisationAdministration>((administration, admin) => administration.SetPracticeDisabledAsync(admin, practice.Id, disabled: true));
 
         var after = await app.SubmitCaseAsync(practice.ApiKey, IntakeApiRequests.Json(practice.Gp.Email));
         Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
         Assert.Contains("revoked", await after.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, (await gpSession.Client.GetAsync("/my-cases")).StatusCode);
 
-        await app.AsAdministratorAsync<OrganisationAdministration>(admin => admin.SetPracticeDisabledAsync(practice.Id, disabled: false));
+        await app.AsAdministratorAsync<OrganisationAdministration>((administration, admin) => administration.SetPracticeDisabledAsync(admin, practice.Id, disabled: false));
         var again = await app.SubmitCaseAsync(practice.ApiKey, IntakeApiRequests.Json(practice.Gp.Email, IntakeApiRequests.Patient(givenName: "Jean", nationalHealthId: null)));
         Assert.Equal(HttpStatusCode.Created, again.StatusCode);
     }

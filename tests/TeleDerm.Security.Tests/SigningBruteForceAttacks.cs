@@ -27,15 +27,16 @@ public sealed class SigningBruteForceAttacks(AttackedApp app) : IClassFixture<At
         await using var _ = tab;
         var users = tab.ServiceProvider.GetRequiredService<UserManager<TeleDermUser>>();
         var signing = tab.ServiceProvider.GetRequiredService<ReportSigningService>();
+        var actor = tab.ServiceProvider.GetRequiredService<CurrentActor>().Actor;
         var draft = new AnswerDraft("D22.5", "Benign melanocytic naevus", DiagnosticConfidence.High, Management.Reassure, null, "Benign.", null, []);
         var attempts = users.Options.Lockout.MaxFailedAccessAttempts;
 
         var guesses = new List<AnswerResult>();
         for (var i = 0; i < attempts; i++)
         {
-            guesses.Add(await signing.AnswerAndSignAsync(caseId, draft, i % 2 == 0 ? $"{i:000000}" : $"Wrong-password-{i}"));
+            guesses.Add(await signing.AnswerAndSignAsync(actor, caseId, draft, i % 2 == 0 ? $"{i:000000}" : $"Wrong-password-{i}"));
         }
-        var withTheRightPassword = await signing.AnswerAndSignAsync(caseId, draft, TestAccounts.Password);
+        var withTheRightPassword = await signing.AnswerAndSignAsync(actor, caseId, draft, TestAccounts.Password);
 
         Assert.All(guesses, g => Assert.False(g.Succeeded));
         Assert.Equal("Reports.Error.LockedOut", guesses[^1].Refusal!.Key);

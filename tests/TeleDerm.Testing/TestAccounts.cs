@@ -14,6 +14,13 @@ public static class TestAccounts
 {
     public const string Password = "Correct-Horse-42";
 
+    /// <summary>A new administrator, as the actor an administration command takes (they check that it is one).</summary>
+    public static async Task<Actor> AdministratorAsync(IServiceProvider services, string? email = null)
+    {
+        var account = await CreateAsync(services, Roles.Admin, email: email);
+        return new Actor(account.Id, account.Email, Roles.Admin, null, null, "127.0.0.1");
+    }
+
     public static async Task<TestAccount> CreateAsync(IServiceProvider services, string role, bool enrolTwoFactor = true, string? email = null)
     {
         await using var scope = services.CreateAsyncScope();

@@ -202,8 +202,10 @@ public static class ServiceRegistration
         services.AddScoped<CurrentActor>();
         services.AddScoped<CircuitHandler, ActorCircuitHandler>();
         services.AddScoped<AuditRecorder>();
-        services.AddScoped<UserAdministration>();
-        services.AddScoped<OrganisationAdministration>();
+        services.AddSingleton<TeleDerm.Core.Administration.Administrators>();
+        services.AddSingleton<TeleDerm.Core.Administration.ILetterheadLogos, TeleDerm.Web.Features.Admin.LetterheadLogos>();
+        services.AddScoped<TeleDerm.Core.Administration.UserAdministration>();
+        services.AddSingleton<TeleDerm.Core.Administration.OrganisationAdministration>();
         services.AddTransient<DemoAccounts>();
         services.AddTransient<TeleDerm.Web.Features.Demo.DemoDepartment>();
     }
@@ -253,7 +255,7 @@ public static class ServiceRegistration
             .ValidateOnStart();
         services.AddSingleton<TeleDerm.Web.Features.Intake.CasePhotoStore>();
         services.AddSingleton<TeleDerm.Core.Intake.IIntakePhotoStore>(sp => sp.GetRequiredService<TeleDerm.Web.Features.Intake.CasePhotoStore>());
-        services.AddSingleton<TeleDerm.Web.Features.Intake.FollowUpPhotos>();
+        services.AddSingleton<TeleDerm.Core.Intake.FollowUpPhotos>();
         services.AddSingleton<TeleDerm.Web.Features.Intake.IntakeDrafts>();
         services.AddHostedService<TeleDerm.Web.Features.Intake.IntakeDraftExpiry>();
         services.AddSingleton<TeleDerm.Core.Intake.IntakeService>();
@@ -270,9 +272,10 @@ public static class ServiceRegistration
         services.AddHostedService<TeleDerm.Web.Features.Reports.ReportAuthorityStartup>();
         services.AddSingleton<TeleDerm.Web.Features.Reports.SigningCredentials>();
         services.AddSingleton<TeleDerm.Web.Features.Reports.CaseReportSigner>();
+        services.AddSingleton<TeleDerm.Core.Answers.IReportSigner>(sp => sp.GetRequiredService<TeleDerm.Web.Features.Reports.CaseReportSigner>());
         services.AddSingleton<TeleDerm.Web.Features.Reports.ReportQueries>();
         services.AddSingleton<TeleDerm.Core.Answers.AnswerCommands>();
-        services.AddScoped<TeleDerm.Web.Features.Reports.ReportSigningService>();
+        services.AddScoped<TeleDerm.Core.Answers.ReportSigningService>();
     }
 
     /// <summary>The image viewer: images over DICOMweb paths, who may see them, annotations and measurements.</summary>

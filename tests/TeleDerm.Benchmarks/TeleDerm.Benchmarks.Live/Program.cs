@@ -22,6 +22,7 @@ using TeleDerm.Core.Cases;
 using TeleDerm.Core.Data;
 using TeleDerm.Testing;
 using TeleDerm.Web.Features.IntakeApi;
+using TeleDerm.Core.Administration;
 
 internal static class LiveBenchmark
 {
@@ -44,7 +45,7 @@ internal static class LiveBenchmark
         {
             practiceId = (await scope.ServiceProvider.GetRequiredService<TeleDermDbContext>().Users.SingleAsync(u => u.Id == gp.Id)).PracticeId!.Value;
         }
-        var (_, apiKey) = await app.Services.GetRequiredService<PracticeApiKeys>().CreateAsync(practiceId, "benchmark", "benchmark", "benchmark");
+        var (_, apiKey) = await app.Services.GetRequiredService<PracticeApiKeys>().CreateAsync(await TestAccounts.AdministratorAsync(app.Services), practiceId, "benchmark");
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ["--no-sandbox", "--disable-gpu", "--no-first-run"] });

@@ -16,7 +16,7 @@ public sealed class AnswerFormTests : ComponentTestContext
     {
         // Only the validation runs in these tests: it refuses before the signing service reads an account, checks a
         // password or signs, so those collaborators are never reached (a test reaching them would fail on null).
-        Context.Services.AddSingleton(new ReportSigningService(null!, null!, null!, new CurrentActor(), null!));
+        Context.Services.AddSingleton(new ReportSigningService(null!, null!, null!, null!));
         Context.Services.AddSingleton(new CurrentActor());
     }
 

@@ -1,10 +1,8 @@
-using System.Security.Claims;
 using Microsoft.Extensions.DependencyInjection;
 using TeleDerm.Core.Accounts;
 using TeleDerm.Core.Audit;
 using TeleDerm.Testing;
-using TeleDerm.Web.Accounts;
-using TeleDerm.Web.Features.Admin;
+using TeleDerm.Core.Administration;
 using TeleDerm.Web.Tests.Infrastructure;
 
 namespace TeleDerm.Web.Tests.Admin;
@@ -15,20 +13,21 @@ public sealed class OrganisationAdministrationTests : IDisposable
 
     public void Dispose() => app.Dispose();
 
-    private async Task<T> AsAdminAsync<T>(Func<OrganisationAdministration, Task<T>> operation)
+    private Actor? admin;
+
+    /// <summary>Runs an operation as the administrator admin@test.example (created on first use), as the organisations page does.</summary>
+    private async Task<T> AsAdminAsync<T>(Func<OrganisationAdministration, Actor, Task<T>> operation)
     {
-        await using var scope = app.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<CurrentActor>().Set(
-            new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, "admin-1"), new Claim(ClaimTypes.Name, "admin@test.example")], "test")), null);
-        return await operation(scope.ServiceProvider.GetRequiredService<OrganisationAdministration>());
+        admin ??= await TestAccounts.AdministratorAsync(app.Services, "admin@test.example");
+        return await operation(app.Services.GetRequiredService<OrganisationAdministration>(), admin);
     }
 
     [Fact]
     public async Task An_administrator_adds_and_renames_a_department_and_both_are_audited()
     {
-        var id = await AsAdminAsync(a => a.CreateAsync(OrganisationKind.Department, "  Dermatology, North Hospital "));
-        await AsAdminAsync(async a => { await a.RenameAsync(OrganisationKind.Department, id, "Dermatology, North University Hospital"); return true; });
-        var rows = await AsAdminAsync(a => a.ListAsync());
+        var id = await AsAdminAsync((a, admin) => a.CreateAsync(admin, OrganisationKind.Department, "  Dermatology, North Hospital "));
+        await AsAdminAsync(async (a, admin) => { await a.RenameAsync(admin, OrganisationKind.Department, id, "Dermatology, North University Hospital"); return true; });
+        var rows = await AsAdminAsync((a, admin) => a.ListAsync(admin));
         Assert.Contains(rows, r => r.Id == id && r.Name == "Dermatology, North University Hospital" && r.Kind == OrganisationKind.Department);
         await app.AssertAuditedAsync(AuditActions.OrganisationCreated, AuditOutcome.Success, "admin@test.example");
         var renamed = await app.AssertAuditedAsync(AuditActions.OrganisationRenamed, AuditOutcome.Success, "admin@test.example");
@@ -38,24 +37,24 @@ public sealed class OrganisationAdministrationTests : IDisposable
     [Fact]
     public async Task A_second_practice_with_the_same_name_is_refused()
     {
-        await AsAdminAsync(a => a.CreateAsync(OrganisationKind.Practice, "Cabinet du Port"));
-        var error = await Assert.ThrowsAsync<AdministrationException>(() => AsAdminAsync(a => a.CreateAsync(OrganisationKind.Practice, "Cabinet du Port")));
+        await AsAdminAsync((a, admin) => a.CreateAsync(admin, OrganisationKind.Practice, "Cabinet du Port"));
+        var error = await Assert.ThrowsAsync<AdministrationException>(() => AsAdminAsync((a, admin) => a.CreateAsync(admin, OrganisationKind.Practice, "Cabinet du Port")));
         Assert.Equal("A practice named 'Cabinet du Port' already exists.", error.Message);
     }
 
     [Fact]
     public async Task An_empty_name_is_refused()
     {
-        var error = await Assert.ThrowsAsync<AdministrationException>(() => AsAdminAsync(a => a.CreateAsync(OrganisationKind.Department, "   ")));
+        var error = await Assert.ThrowsAsync<AdministrationException>(() => AsAdminAsync((a, admin) => a.CreateAsync(admin, OrganisationKind.Department, "   ")));
         Assert.Equal("A name is required, 200 characters at most.", error.Message);
     }
 
     private static byte[] Dermoscopy() => RepoPaths.IsicPhotoBytes("ISIC_0000031.jpg");
 
-    private Task<Guid> DepartmentAsync() => AsAdminAsync(a => a.CreateAsync(OrganisationKind.Department, $"Dermatology {Guid.NewGuid():N}"));
+    private Task<Guid> DepartmentAsync() => AsAdminAsync((a, admin) => a.CreateAsync(admin, OrganisationKind.Department, $"Dermatology {Guid.NewGuid():N}"));
 
     private Task SetLetterheadAsync(Guid department, string name, string address, LogoChange logo) =>
-        AsAdminAsync(async a => { await a.SetLetterheadAsync(department, name, address, logo); return true; });
+        AsAdminAsync(async (a, admin) => { await a.SetLetterheadAsync(admin, department, name, address, logo); return true; });
 
     [Fact]
     public async Task A_letterhead_keeps_a_small_jpeg_made_from_the_logo_and_is_audited()
@@ -63,7 +62,7 @@ public sealed class OrganisationAdministrationTests : IDisposable
         var department = await DepartmentAsync();
         await SetLetterheadAsync(department, "  CHU de Nantes ", "1 place Alexis-Ricordeau\n\n  44093 Nantes  \n", new LogoChange(Dermoscopy()));
 
-        var stored = await AsAdminAsync(a => a.LetterheadAsync(department));
+        var stored = await AsAdminAsync((a, admin) => a.LetterheadAsync(admin, department));
         Assert.Equal("CHU de Nantes", stored.Name);
         Assert.Equal("1 place Alexis-Ricordeau\n44093 Nantes", stored.Address);
         var logo = TeleDerm.Imaging.ImageDecoder.Decode(stored.LogoJpeg!);
@@ -74,9 +73,9 @@ public sealed class OrganisationAdministrationTests : IDisposable
 
         // Saving the name again keeps the logo; removing it takes it away.
         await SetLetterheadAsync(department, "CHU de Nantes", "", LogoChange.Keep);
-        Assert.NotNull((await AsAdminAsync(a => a.LetterheadAsync(department))).LogoJpeg);
+        Assert.NotNull((await AsAdminAsync((a, admin) => a.LetterheadAsync(admin, department))).LogoJpeg);
         await SetLetterheadAsync(department, "", "", new LogoChange(Remove: true));
-        var cleared = await AsAdminAsync(a => a.LetterheadAsync(department));
+        var cleared = await AsAdminAsync((a, admin) => a.LetterheadAsync(admin, department));
         Assert.Null(cleared.LogoJpeg);
         Assert.Equal("", cleared.Name);
     }
@@ -97,12 +96,12 @@ public sealed class OrganisationAdministrationTests : IDisposable
     {
         var department = await DepartmentAsync();
         await SetLetterheadAsync(department, "CHU", "", new LogoChange(Dermoscopy()));
-        var before = (await AsAdminAsync(a => a.LetterheadAsync(department))).LogoJpeg;
+        var before = (await AsAdminAsync((a, admin) => a.LetterheadAsync(admin, department))).LogoJpeg;
 
         var refused = await Assert.ThrowsAsync<AdministrationException>(() => SetLetterheadAsync(department, "Other name", "", new LogoChange(upload)));
 
         Assert.Equal($"AdminError.{code}", refused.Refusal.Key);
-        var after = await AsAdminAsync(a => a.LetterheadAsync(department));
+        var after = await AsAdminAsync((a, admin) => a.LetterheadAsync(admin, department));
         Assert.Equal(before, after.LogoJpeg);
         Assert.Equal("CHU", after.Name);
     }
@@ -118,7 +117,7 @@ public sealed class OrganisationAdministrationTests : IDisposable
         var refused = await Assert.ThrowsAsync<AdministrationException>(() =>
             SetLetterheadAsync(department, name ?? new string('x', LetterheadRules.MaxNameLength + 1), address, LogoChange.Keep));
         Assert.Equal($"AdminError.{code}", refused.Refusal.Key);
-        Assert.Equal("", (await AsAdminAsync(a => a.LetterheadAsync(department))).Name);
+        Assert.Equal("", (await AsAdminAsync((a, admin) => a.LetterheadAsync(admin, department))).Name);
     }
 
     private static byte[] PngHeader(uint width, uint height)
@@ -138,7 +137,7 @@ public sealed class OrganisationAdministrationTests : IDisposable
     {
         await TestAccounts.CreateAsync(app.Services, Roles.Dermatologist);
         await TestAccounts.CreateAsync(app.Services, Roles.DepartmentHead);
-        var rows = await AsAdminAsync(a => a.ListAsync());
+        var rows = await AsAdminAsync((a, admin) => a.ListAsync(admin));
         Assert.Equal(2, rows.Single(r => r.Kind == OrganisationKind.Department).Members);
     }
 }

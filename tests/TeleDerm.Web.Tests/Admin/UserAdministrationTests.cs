@@ -1,12 +1,11 @@
 using System.Net;
-using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using TeleDerm.Core.Accounts;
 using TeleDerm.Core.Audit;
 using TeleDerm.Testing;
-using TeleDerm.Web.Accounts;
-using TeleDerm.Web.Features.Admin;
+using TeleDerm.Core.Administration;
+using TeleDerm.Web.Features.Account;
 using TeleDerm.Web.Tests.Infrastructure;
 
 namespace TeleDerm.Web.Tests.Admin;
@@ -21,23 +20,22 @@ public sealed class UserAdministrationTests : IDisposable
     public void Dispose() => app.Dispose();
 
     /// <summary>Runs an administrator's operation as <paramref name="admin"/>, the way the users page does.</summary>
-    private async Task<T> AsAdminAsync<T>(TestAccount admin, Func<UserAdministration, Task<T>> operation)
+    private async Task<T> AsAdminAsync<T>(TestAccount admin, Func<UserAdministration, Actor, Task<T>> operation)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<CurrentActor>().Set(new ClaimsPrincipal(new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, admin.Id), new Claim(ClaimTypes.Name, admin.Email), new Claim(ClaimTypes.Role, Roles.Admin)], "test")), "10.0.0.9");
-        return await operation(scope.ServiceProvider.GetRequiredService<UserAdministration>());
+        return await operation(scope.ServiceProvider.GetRequiredService<UserAdministration>(),
+            new Actor(admin.Id, admin.Email, Roles.Admin, null, null, "10.0.0.9"));
     }
 
-    private Task AsAdminAsync(TestAccount admin, Func<UserAdministration, Task> operation) =>
-        AsAdminAsync(admin, async administration => { await operation(administration); return true; });
+    private Task AsAdminAsync(TestAccount admin, Func<UserAdministration, Actor, Task> operation) =>
+        AsAdminAsync(admin, async (administration, actor) => { await operation(administration, actor); return true; });
 
     [Fact]
     public async Task An_invited_user_sets_a_password_and_must_then_enrol_two_factor()
     {
         var admin = await TestAccounts.CreateAsync(app.Services, Roles.Admin);
         var dermatologist = await TestAccounts.CreateAsync(app.Services, Roles.Dermatologist); // creates the department
-        var department = (await AsAdminAsync(admin, a => a.ListAsync())).First(u => u.Id == dermatologist.Id).Organisation;
+        var department = (await AsAdminAsync(admin, (a, actor) => a.ListAsync(actor))).First(u => u.Id == dermatologist.Id).Organisation;
         Assert.NotNull(department);
         Guid departmentId;
         await using (var scope = app.Services.CreateAsyncScope())
@@ -45,7 +43,7 @@ public sealed class UserAdministrationTests : IDisposable
             departmentId = (await scope.ServiceProvider.GetRequiredService<UserManager<TeleDermUser>>().FindByIdAsync(dermatologist.Id))!.DepartmentId!.Value;
         }
 
-        var link = await AsAdminAsync(admin, a => a.InviteAsync(new InviteRequest("new.derm@test.example", "Dr New", Roles.Dermatologist, departmentId)));
+        var link = InvitationLinks.PathFor(await AsAdminAsync(admin, (a, actor) => a.InviteAsync(actor, new InviteRequest("new.derm@test.example", "Dr New", Roles.Dermatologist, departmentId))));
         await app.AssertAuditedAsync(AuditActions.UserInvited, AuditOutcome.Success, admin.Email);
 
         var visitor = app.CreateSession();
@@ -68,7 +66,7 @@ public sealed class UserAdministrationTests : IDisposable
     public async Task A_weak_password_is_refused_with_the_rule_it_breaks()
     {
         var admin = await TestAccounts.CreateAsync(app.Services, Roles.Admin);
-        var link = await AsAdminAsync(admin, a => a.InviteAsync(new InviteRequest("weak@test.example", "Weak", Roles.Admin, null)));
+        var link = InvitationLinks.PathFor(await AsAdminAsync(admin, (a, actor) => a.InviteAsync(actor, new InviteRequest("weak@test.example", "Weak", Roles.Admin, null))));
         var response = await app.CreateSession().SubmitAsync(link, "invitation", new Dictionary<string, string> { ["Input.Password"] = "short", ["Input.Confirm"] = "short" });
         Assert.Contains("Passwords must be at least 12 characters.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
@@ -82,7 +80,7 @@ public sealed class UserAdministrationTests : IDisposable
         await session.SignInAsync(gp, clock);
         Assert.Equal(HttpStatusCode.OK, (await session.GetAsync("/")).Response.StatusCode);
 
-        await AsAdminAsync(admin, a => a.SetDisabledAsync(gp.Id, disabled: true));
+        await AsAdminAsync(admin, (a, actor) => a.SetDisabledAsync(actor, gp.Id, disabled: true));
         await app.AssertAuditedAsync(AuditActions.UserDisabled, AuditOutcome.Success, admin.Email);
         clock.Advance(TimeSpan.FromSeconds(61));
         var (after, _) = await session.GetAsync("/");
@@ -94,9 +92,9 @@ public sealed class UserAdministrationTests : IDisposable
     public async Task An_administrator_cannot_disable_or_demote_themselves()
     {
         var admin = await TestAccounts.CreateAsync(app.Services, Roles.Admin);
-        var disable = await Assert.ThrowsAsync<AdministrationException>(() => AsAdminAsync(admin, a => a.SetDisabledAsync(admin.Id, true)));
+        var disable = await Assert.ThrowsAsync<AdministrationException>(() => AsAdminAsync(admin, (a, actor) => a.SetDisabledAsync(actor, admin.Id, true)));
         Assert.Equal("You cannot disable your own account; ask another administrator.", disable.Message);
-        await Assert.ThrowsAsync<AdministrationException>(() => AsAdminAsync(admin, a => a.ChangeRoleAsync(admin.Id, Roles.GP, null)));
+        await Assert.ThrowsAsync<AdministrationException>(() => AsAdminAsync(admin, (a, actor) => a.ChangeRoleAsync(actor, admin.Id, Roles.GP, null)));
     }
 
     [Fact]
@@ -104,7 +102,7 @@ public sealed class UserAdministrationTests : IDisposable
     {
         var admin = await TestAccounts.CreateAsync(app.Services, Roles.Admin);
         var dermatologist = await TestAccounts.CreateAsync(app.Services, Roles.Dermatologist);
-        await AsAdminAsync(admin, a => a.ResetTwoFactorAsync(dermatologist.Id));
+        await AsAdminAsync(admin, (a, actor) => a.ResetTwoFactorAsync(actor, dermatologist.Id));
         var entry = await app.AssertAuditedAsync(AuditActions.TwoFactorReset, AuditOutcome.Success, admin.Email);
         Assert.Equal(dermatologist.Id, entry.RecordId);
 
@@ -119,7 +117,7 @@ public sealed class UserAdministrationTests : IDisposable
     {
         var admin = await TestAccounts.CreateAsync(app.Services, Roles.Admin);
         var head = await TestAccounts.CreateAsync(app.Services, Roles.DepartmentHead);
-        await AsAdminAsync(admin, a => a.ChangeRoleAsync(head.Id, Roles.Admin, null));
+        await AsAdminAsync(admin, (a, actor) => a.ChangeRoleAsync(actor, head.Id, Roles.Admin, null));
         var entry = await app.AssertAuditedAsync(AuditActions.RoleChanged, AuditOutcome.Success, admin.Email);
         Assert.EndsWith("DepartmentHead -> Admin", entry.Details, StringComparison.Ordinal);
         Assert.Equal("10.0.0.9", entry.IpAddress);

@@ -6,7 +6,6 @@ using TeleDerm.Core.Cases;
 using TeleDerm.Core.Data;
 using TeleDerm.Dicom.Stores;
 using TeleDerm.Testing;
-using TeleDerm.Web.Features.Intake;
 using TeleDerm.Web.Tests.Infrastructure;
 using TeleDerm.Core.Intake;
 using TeleDerm.Web.Tests.Intake;
@@ -53,7 +52,7 @@ public sealed class FollowUpPhotosTests : IDisposable
     {
         var (@case, gp, _) = await CaseWaitingForGpAsync();
         var lesion = @case.Lesions.Single().Lesion!;
-        var (images, errors) = await app.Services.GetRequiredService<FollowUpPhotos>().StoreAsync(@case.Id, gp.UserId, lesion.Id,
+        var (images, errors) = await app.Services.GetRequiredService<FollowUpPhotos>().StoreAsync(@case.Id, gp, lesion.Id,
             [new PhotoInput("dermoscopy.jpg", ImageKind.Dermoscopic, Isic("ISIC_0000031.jpg"))]);
         Assert.Empty(errors);
 
@@ -77,7 +76,7 @@ public sealed class FollowUpPhotosTests : IDisposable
     {
         var (@case, gp, _) = await CaseWaitingForGpAsync();
 
-        var (images, errors) = await app.Services.GetRequiredService<FollowUpPhotos>().StoreAsync(@case.Id, gp.UserId, @case.Lesions.Single().LesionId,
+        var (images, errors) = await app.Services.GetRequiredService<FollowUpPhotos>().StoreAsync(@case.Id, gp, @case.Lesions.Single().LesionId,
             [new PhotoInput("notes.jpg", ImageKind.Dermoscopic, Encoding.UTF8.GetBytes("just some text, not a JPEG"))]);
 
         Assert.Empty(images);
@@ -93,11 +92,11 @@ public sealed class FollowUpPhotosTests : IDisposable
         var other = new Actor(otherAccount.Id, otherAccount.Email, Roles.GP, null, null, null);
         var photo = new PhotoInput("x.jpg", ImageKind.Dermoscopic, Isic("ISIC_0000031.jpg"));
 
-        var (_, errors) = await app.Services.GetRequiredService<FollowUpPhotos>().StoreAsync(@case.Id, other.UserId, @case.Lesions.Single().LesionId, [photo]);
+        var (_, errors) = await app.Services.GetRequiredService<FollowUpPhotos>().StoreAsync(@case.Id, other, @case.Lesions.Single().LesionId, [photo]);
         Assert.Single(errors);
 
         // Even with records made for the owner, a reply in another GP's name is refused and attaches nothing.
-        var (images, _) = await app.Services.GetRequiredService<FollowUpPhotos>().StoreAsync(@case.Id, gp.UserId, @case.Lesions.Single().LesionId, [photo]);
+        var (images, _) = await app.Services.GetRequiredService<FollowUpPhotos>().StoreAsync(@case.Id, gp, @case.Lesions.Single().LesionId, [photo]);
         var refused = await app.Services.GetRequiredService<CaseCommands>().ReplyAsync(@case.Id, other, "Not mine.", images);
         Assert.False(refused.Succeeded);
         Assert.Single(await ImagesAsync(@case.Id));

@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TeleDerm.Core.Accounts;
+using TeleDerm.Core.Administration;
 using TeleDerm.Core.Cases;
 using TeleDerm.Core.Data;
 using TeleDerm.Testing;
@@ -40,7 +41,7 @@ public sealed class IntakeApiTests : IDisposable
             await db.SaveChangesAsync();
             practiceId = practice.Id;
         }
-        var (_, secret) = await app.Services.GetRequiredService<PracticeApiKeys>().CreateAsync(practiceId, "practice software", "admin", "admin@test.example");
+        var (_, secret) = await app.Services.GetRequiredService<PracticeApiKeys>().CreateAsync(await TestAccounts.AdministratorAsync(app.Services), practiceId, "practice software");
         return new Practice(secret, gp.Email, practiceId);
     }
 
@@ -167,8 +168,9 @@ public sealed class IntakeApiTests : IDisposable
         Assert.Contains("Authorization: Bearer", (await JsonOf(none))["detail"]!.GetValue<string>(), StringComparison.Ordinal);
 
         var keys = app.Services.GetRequiredService<PracticeApiKeys>();
-        var row = Assert.Single(await keys.ListAsync());
-        Assert.True(await keys.RevokeAsync(row.Id, "admin", "admin"));
+        var admin = await TestAccounts.AdministratorAsync(app.Services);
+        var row = Assert.Single(await keys.ListAsync(admin));
+        Assert.True(await keys.RevokeAsync(admin, row.Id));
         var revoked = await PostAsync(practice.Key, Body(RequestJson(practice.GpEmail).ToJsonString()), "k2");
         Assert.Equal(HttpStatusCode.Unauthorized, revoked.StatusCode);
         Assert.Contains("revoked", (await JsonOf(revoked))["detail"]!.GetValue<string>(), StringComparison.Ordinal);

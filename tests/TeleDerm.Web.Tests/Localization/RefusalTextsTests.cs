@@ -6,7 +6,7 @@ using TeleDerm.Core.Answers;
 using TeleDerm.Core.Errors;
 using TeleDerm.Core.Viewer;
 using TeleDerm.Testing;
-using TeleDerm.Web.Features.Admin;
+using TeleDerm.Core.Administration;
 using TeleDerm.Web.Localization;
 using TeleDerm.Web.Tests.Infrastructure;
 
@@ -73,8 +73,8 @@ public sealed class RefusalTextsTests : IDisposable
     {
         static string Source(params string[] path) => File.ReadAllText(Path.Combine([RepoPaths.Root, "src", .. path]));
         var annotation = Source("TeleDerm.Core", "Viewer", "AnnotationCommands.cs") + Source("TeleDerm.Core", "Viewer", "AnnotationGeometry.cs");
-        var administration = Source("TeleDerm.Web", "Features", "Admin", "UserAdministration.cs")
-            + Source("TeleDerm.Web", "Features", "Admin", "OrganisationAdministration.cs");
+        var administration = string.Concat(Directory.GetFiles(Path.Combine(RepoPaths.Root, "src", "TeleDerm.Core", "Administration"), "*.cs").Select(File.ReadAllText))
+            + Source("TeleDerm.Web", "Features", "Admin", "LetterheadLogos.cs");
         var codes = ThrownCode("Annotation").Matches(annotation).Select(m => "AnnotationError." + m.Groups[1].Value)
             .Concat(ThrownCode("Administration").Matches(administration).Select(m => "AdminError." + m.Groups[1].Value))
             // The codes built from a value: every value they can take.

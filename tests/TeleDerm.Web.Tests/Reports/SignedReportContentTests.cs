@@ -1,11 +1,10 @@
-using TeleDerm.Web.Features.Admin;
-using TeleDerm.Web.Accounts;
 using System.Globalization;
 using System.Security.Claims;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TeleDerm.Core.Accounts;
+using TeleDerm.Core.Administration;
 using TeleDerm.Core.Answers;
 using TeleDerm.Core.Authorization;
 using TeleDerm.Core.Cases;
@@ -138,10 +137,9 @@ public sealed class SignedReportContentTests(ITestOutputHelper output) : IDispos
         await SetUpAsync(scoreInReports: false);
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            scope.ServiceProvider.GetRequiredService<CurrentActor>().Set(new ClaimsPrincipal(new ClaimsIdentity(
-                [new Claim(ClaimTypes.NameIdentifier, "admin-1"), new Claim(ClaimTypes.Name, "admin@test.example")], "test")), null);
+            var admin = await TestAccounts.AdministratorAsync(app.Services);
             var logo = TeleDerm.Imaging.Thumbnails.CreateJpeg(Dermoscopy(), new TeleDerm.Imaging.ImageSize(300, 120));
-            await scope.ServiceProvider.GetRequiredService<OrganisationAdministration>().SetLetterheadAsync(department,
+            await scope.ServiceProvider.GetRequiredService<OrganisationAdministration>().SetLetterheadAsync(admin, department,
                 "Centre Hospitalier Universitaire de Nantes", "5 allée de l'Île Gloriette\r\n\r\n44093 Nantes Cedex 1", new LogoChange(logo));
         }
         var caseId = await SubmitAndClaimAsync([new PhotoInput("a.jpg", ImageKind.Dermoscopic, Dermoscopy())]);

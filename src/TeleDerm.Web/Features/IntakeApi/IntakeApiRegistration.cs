@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.OpenApi;
+using TeleDerm.Core.Administration;
 
 namespace TeleDerm.Web.Features.IntakeApi;
 

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using TeleDerm.Core.Authorization;
+using TeleDerm.Core.Administration;
 
 namespace TeleDerm.Web.Features.IntakeApi;
 

@@ -113,7 +113,7 @@ public partial class AnswerForm
         {
             var draft = new AnswerDraft(diagnosisCode, diagnosisText, confidence, management, followUpMonths, messageToGp, patientAdvice,
                 [.. lines.Select(l => new PrescriptionDraft(l.Medicine, l.Strength, l.Dose, l.Duration, l.Instructions))]);
-            var result = Addendum ? await Signing.AddendumAsync(CaseId, draft, secret) : await Signing.AnswerAndSignAsync(CaseId, draft, secret);
+            var result = Addendum ? await Signing.AddendumAsync(Current.Actor, CaseId, draft, secret) : await Signing.AnswerAndSignAsync(Current.Actor, CaseId, draft, secret);
             secret = "";
             fieldErrors = result.FieldErrors ?? new Dictionary<string, string>();
             if (result.Succeeded)

@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using TeleDerm.Core.Accounts;
 using TeleDerm.Core.Cases;
 using TeleDerm.Core.Data;
-using TeleDerm.Core.Intake;
 
-namespace TeleDerm.Web.Features.Intake;
+namespace TeleDerm.Core.Intake;
 
 /// <summary>
 /// Photos a GP sends with a reply ("here is the dermoscopic photo you asked for"): checked, stored as new
@@ -13,7 +13,7 @@ namespace TeleDerm.Web.Features.Intake;
 public sealed class FollowUpPhotos(IDbContextFactory<TeleDermDbContext> dbFactory, IIntakePhotoStore photos, IOptions<IntakeOptions> options)
 {
     public async Task<(IReadOnlyList<LesionImage> Images, IReadOnlyList<IntakeError> Errors)> StoreAsync(
-        Guid caseId, string gpUserId, Guid lesionId, IReadOnlyList<PhotoInput> inputs, CancellationToken cancellationToken = default)
+        Guid caseId, Actor gp, Guid lesionId, IReadOnlyList<PhotoInput> inputs, CancellationToken cancellationToken = default)
     {
         if (inputs.Count == 0)
         {
@@ -21,7 +21,7 @@ public sealed class FollowUpPhotos(IDbContextFactory<TeleDermDbContext> dbFactor
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var @case = await db.Set<TeleExpertiseCase>().AsNoTracking().Include(c => c.Patient).Include(c => c.Lesions).ThenInclude(l => l.Lesion)
-            .SingleOrDefaultAsync(c => c.Id == caseId && c.SubmittedByUserId == gpUserId, cancellationToken);
+            .SingleOrDefaultAsync(c => c.Id == caseId && c.SubmittedByUserId == gp.UserId, cancellationToken);
         var lesion = @case?.Lesions.SingleOrDefault(l => l.LesionId == lesionId)?.Lesion;
         if (@case is null || lesion is null)
         {

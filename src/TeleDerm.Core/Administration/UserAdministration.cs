@@ -1,25 +1,26 @@
-using System.Text;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using TeleDerm.Core.Accounts;
 using TeleDerm.Core.Audit;
-using TeleDerm.Core.Errors;
-using TeleDerm.Web.Accounts;
 
-namespace TeleDerm.Web.Features.Admin;
+namespace TeleDerm.Core.Administration;
 
 public sealed record UserRow(string Id, string DisplayName, string Email, string Role, string? Organisation,
     bool TwoFactorEnabled, bool IsDisabled, bool IsLockedOut);
 
 public sealed record InviteRequest(string Email, string DisplayName, string Role, Guid? OrganisationId);
 
+/// <summary>An account waiting for its person: the web host turns it into the link they open to choose a password.</summary>
+public sealed record Invitation(string UserId, string PasswordResetToken);
+
 /// <summary>The administrator's operations on accounts. Each one is audited; each one that weakens a
-/// session (disable, two-factor reset, role change) renews the security stamp so open sessions end.</summary>
-public sealed class UserAdministration(UserManager<TeleDermUser> users, AuditRecorder audit, CurrentActor current, TimeProvider clock)
+/// session (disable, two-factor reset, role change) renews the security stamp so open sessions end. Each one first
+/// checks that <paramref name="admin"/> is still an administrator (<see cref="Administrators"/>).</summary>
+public sealed class UserAdministration(UserManager<TeleDermUser> users, Administrators administrators, IAuditTrail audit, TimeProvider clock)
 {
-    public async Task<IReadOnlyList<UserRow>> ListAsync()
+    public async Task<IReadOnlyList<UserRow>> ListAsync(Actor admin)
     {
+        await administrators.RequireAsync(admin, "list users");
         var all = await users.Users.AsNoTracking().Include(u => u.Department).Include(u => u.Practice).OrderBy(u => u.DisplayName).ToListAsync();
         var rows = new List<UserRow>(all.Count);
         foreach (var user in all)
@@ -32,9 +33,10 @@ public sealed class UserAdministration(UserManager<TeleDermUser> users, AuditRec
         return rows;
     }
 
-    /// <summary>Creates the account without a password and returns the invitation path the person opens to choose one.</summary>
-    public async Task<string> InviteAsync(InviteRequest request)
+    /// <summary>Creates the account without a password and returns what the person needs to choose one.</summary>
+    public async Task<Invitation> InviteAsync(Actor admin, InviteRequest request)
     {
+        await administrators.RequireAsync(admin, "invite a user");
         if (!Roles.All.Contains(request.Role))
         {
             throw new AdministrationException("UnknownRole", $"Unknown role '{request.Role}'.", request.Role);
@@ -57,31 +59,34 @@ public sealed class UserAdministration(UserManager<TeleDermUser> users, AuditRec
         Check(await users.CreateAsync(user));
         Check(await users.AddToRoleAsync(user, request.Role));
         var token = await users.GeneratePasswordResetTokenAsync(user);
-        await audit.RecordAsync(AuditActions.UserInvited, recordType: "user", recordId: user.Id, details: $"{user.Email} as {request.Role}");
-        return $"/account/invitation?userId={Uri.EscapeDataString(user.Id)}&code={WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token))}";
+        await audit.RecordAsync(admin, AuditActions.UserInvited, recordType: "user", recordId: user.Id, details: $"{user.Email} as {request.Role}");
+        return new Invitation(user.Id, token);
     }
 
-    public async Task SetDisabledAsync(string userId, bool disabled)
+    public async Task SetDisabledAsync(Actor admin, string userId, bool disabled)
     {
-        var user = await FindOtherUserAsync(userId, disabled ? OwnAccountChange.Disable : OwnAccountChange.Enable);
+        await administrators.RequireAsync(admin, disabled ? "disable a user" : "enable a user");
+        var user = await FindOtherUserAsync(admin, userId, disabled ? OwnAccountChange.Disable : OwnAccountChange.Enable);
         user.IsDisabled = disabled;
         Check(await users.UpdateAsync(user));
         Check(await users.UpdateSecurityStampAsync(user));
-        await audit.RecordAsync(disabled ? AuditActions.UserDisabled : AuditActions.UserEnabled, recordType: "user", recordId: user.Id, details: user.Email);
+        await audit.RecordAsync(admin, disabled ? AuditActions.UserDisabled : AuditActions.UserEnabled, recordType: "user", recordId: user.Id, details: user.Email);
     }
 
-    public async Task ResetTwoFactorAsync(string userId)
+    public async Task ResetTwoFactorAsync(Actor admin, string userId)
     {
+        await administrators.RequireAsync(admin, "reset two-factor");
         var user = await FindUserAsync(userId);
         Check(await users.SetTwoFactorEnabledAsync(user, false));
         Check(await users.ResetAuthenticatorKeyAsync(user));
         await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 0);
-        await audit.RecordAsync(AuditActions.TwoFactorReset, recordType: "user", recordId: user.Id, details: $"{user.Email}: must enrol again at next sign-in");
+        await audit.RecordAsync(admin, AuditActions.TwoFactorReset, recordType: "user", recordId: user.Id, details: $"{user.Email}: must enrol again at next sign-in");
     }
 
-    public async Task ChangeRoleAsync(string userId, string role, Guid? organisationId)
+    public async Task ChangeRoleAsync(Actor admin, string userId, string role, Guid? organisationId)
     {
-        var user = await FindOtherUserAsync(userId, OwnAccountChange.Role);
+        await administrators.RequireAsync(admin, "change a role");
+        var user = await FindOtherUserAsync(admin, userId, OwnAccountChange.Role);
         if (!Roles.All.Contains(role))
         {
             throw new AdministrationException("UnknownRole", $"Unknown role '{role}'.", role);
@@ -93,7 +98,7 @@ public sealed class UserAdministration(UserManager<TeleDermUser> users, AuditRec
         user.PracticeId = Roles.BelongsToPractice(role) ? organisationId ?? user.PracticeId : null;
         Check(await users.UpdateAsync(user));
         Check(await users.UpdateSecurityStampAsync(user));
-        await audit.RecordAsync(AuditActions.RoleChanged, recordType: "user", recordId: user.Id,
+        await audit.RecordAsync(admin, AuditActions.RoleChanged, recordType: "user", recordId: user.Id,
             details: $"{user.Email}: {string.Join(",", previous)} -> {role}");
     }
 
@@ -101,9 +106,9 @@ public sealed class UserAdministration(UserManager<TeleDermUser> users, AuditRec
         await users.FindByIdAsync(userId) ?? throw new AdministrationException("AccountGone", "This account no longer exists.");
 
     /// <summary>An administrator cannot disable or demote themselves, so the last admin cannot lock everyone out.</summary>
-    private async Task<TeleDermUser> FindOtherUserAsync(string userId, OwnAccountChange change)
+    private async Task<TeleDermUser> FindOtherUserAsync(Actor admin, string userId, OwnAccountChange change)
     {
-        if (userId == current.Actor.UserId)
+        if (userId == admin.UserId)
         {
             var verb = change switch { OwnAccountChange.Disable => "disable", OwnAccountChange.Enable => "enable", _ => "change the role of" };
             throw new AdministrationException($"OwnAccount{change}", $"You cannot {verb} your own account; ask another administrator.");
@@ -123,7 +128,3 @@ public sealed class UserAdministration(UserManager<TeleDermUser> users, AuditRec
 }
 
 internal enum OwnAccountChange { Disable, Enable, Role }
-
-/// <summary>A refused administration command: the text "AdminError.{code}" says why; nothing was changed.</summary>
-public sealed class AdministrationException(string code, string message, params object[] arguments)
-    : RefusedException(new Refusal($"AdminError.{code}", message, arguments));

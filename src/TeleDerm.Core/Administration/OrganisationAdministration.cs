@@ -2,10 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using TeleDerm.Core.Accounts;
 using TeleDerm.Core.Audit;
 using TeleDerm.Core.Data;
-using TeleDerm.Imaging;
-using TeleDerm.Web.Accounts;
 
-namespace TeleDerm.Web.Features.Admin;
+namespace TeleDerm.Core.Administration;
 
 public enum OrganisationKind
 {
@@ -25,11 +23,13 @@ public sealed record OrganisationRow(Guid Id, OrganisationKind Kind, string Name
     bool RiskScoresVisibleToGps = false, bool RiskScoreInReports = false);
 
 /// <summary>Departments (dermatologists, department heads) and practices (GPs): created, renamed and (practices)
-/// disabled by administrators, audited.</summary>
-public sealed class OrganisationAdministration(IDbContextFactory<TeleDermDbContext> dbFactory, AuditRecorder audit, TimeProvider clock)
+/// disabled by administrators, audited. Each command first checks that <c>admin</c> is still an administrator.</summary>
+public sealed class OrganisationAdministration(IDbContextFactory<TeleDermDbContext> dbFactory, Administrators administrators,
+    ILetterheadLogos logos, IAuditTrail audit, TimeProvider clock)
 {
-    public async Task<IReadOnlyList<OrganisationRow>> ListAsync()
+    public async Task<IReadOnlyList<OrganisationRow>> ListAsync(Actor admin)
     {
+        await administrators.RequireAsync(admin, "list organisations");
         await using var db = await dbFactory.CreateDbContextAsync();
         var departments = await db.Departments.Select(d => new OrganisationRow(d.Id, OrganisationKind.Department, d.Name, db.Users.Count(u => u.DepartmentId == d.Id), false,
             d.RiskScoresVisibleToGps, d.RiskScoreInReports)).ToListAsync();
@@ -37,8 +37,9 @@ public sealed class OrganisationAdministration(IDbContextFactory<TeleDermDbConte
         return [.. departments.Concat(practices).OrderBy(o => o.Kind).ThenBy(o => o.Name, StringComparer.CurrentCulture)];
     }
 
-    public async Task<Guid> CreateAsync(OrganisationKind kind, string name)
+    public async Task<Guid> CreateAsync(Actor admin, OrganisationKind kind, string name)
     {
+        await administrators.RequireAsync(admin, "create an organisation");
         name = Validate(name);
         await using var db = await dbFactory.CreateDbContextAsync();
         await EnsureUniqueAsync(db, kind, name, except: null);
@@ -52,12 +53,13 @@ public sealed class OrganisationAdministration(IDbContextFactory<TeleDermDbConte
             db.Practices.Add(new Practice { Id = id, Name = name });
         }
         await db.SaveChangesAsync();
-        await audit.RecordAsync(AuditActions.OrganisationCreated, recordType: kind.ToString().ToLowerInvariant(), recordId: id.ToString(), details: name);
+        await audit.RecordAsync(admin, AuditActions.OrganisationCreated, recordType: kind.ToString().ToLowerInvariant(), recordId: id.ToString(), details: name);
         return id;
     }
 
-    public async Task RenameAsync(OrganisationKind kind, Guid id, string name)
+    public async Task RenameAsync(Actor admin, OrganisationKind kind, Guid id, string name)
     {
+        await administrators.RequireAsync(admin, "rename an organisation");
         name = Validate(name);
         await using var db = await dbFactory.CreateDbContextAsync();
         await EnsureUniqueAsync(db, kind, name, except: id);
@@ -73,15 +75,16 @@ public sealed class OrganisationAdministration(IDbContextFactory<TeleDermDbConte
             (previous, practice.Name) = (practice.Name, name);
         }
         await db.SaveChangesAsync();
-        await audit.RecordAsync(AuditActions.OrganisationRenamed, recordType: kind.ToString().ToLowerInvariant(), recordId: id.ToString(), details: $"{previous} -> {name}");
+        await audit.RecordAsync(admin, AuditActions.OrganisationRenamed, recordType: kind.ToString().ToLowerInvariant(), recordId: id.ToString(), details: $"{previous} -> {name}");
     }
 
     /// <summary>
     /// A practice that leaves TeleDerm: its GPs' open sessions end (their security stamps change, every command
     /// re-reads the practice) and its API keys stop working. Enabling it again restores both.
     /// </summary>
-    public async Task SetPracticeDisabledAsync(Guid practiceId, bool disabled)
+    public async Task SetPracticeDisabledAsync(Actor admin, Guid practiceId, bool disabled)
     {
+        await administrators.RequireAsync(admin, disabled ? "disable a practice" : "enable a practice");
         await using var db = await dbFactory.CreateDbContextAsync();
         var practice = await db.Practices.FindAsync(practiceId) ?? throw new AdministrationException("PracticeGone", "This practice no longer exists.");
         practice.DisabledAtUtc = disabled ? clock.GetUtcNow().UtcDateTime : null;
@@ -90,24 +93,26 @@ public sealed class OrganisationAdministration(IDbContextFactory<TeleDermDbConte
             gp.SecurityStamp = Guid.NewGuid().ToString("N").ToUpperInvariant();
         }
         await db.SaveChangesAsync();
-        await audit.RecordAsync(disabled ? AuditActions.PracticeDisabled : AuditActions.PracticeEnabled, recordType: "practice",
+        await audit.RecordAsync(admin, disabled ? AuditActions.PracticeDisabled : AuditActions.PracticeEnabled, recordType: "practice",
             recordId: practiceId.ToString(), details: practice.Name);
     }
 
     /// <summary>The department's choices about the model's score: shown to GPs on their requests, printed on reports.</summary>
-    public async Task SetRiskScorePolicyAsync(Guid departmentId, bool visibleToGps, bool inReports)
+    public async Task SetRiskScorePolicyAsync(Actor admin, Guid departmentId, bool visibleToGps, bool inReports)
     {
+        await administrators.RequireAsync(admin, "set the risk score policy");
         await using var db = await dbFactory.CreateDbContextAsync();
         var department = await db.Departments.FindAsync(departmentId) ?? throw new AdministrationException("DepartmentGone", "This department no longer exists.");
         department.RiskScoresVisibleToGps = visibleToGps;
         department.RiskScoreInReports = inReports;
         await db.SaveChangesAsync();
-        await audit.RecordAsync(AuditActions.DepartmentRiskScorePolicy, recordType: "department", recordId: departmentId.ToString(),
+        await audit.RecordAsync(admin, AuditActions.DepartmentRiskScorePolicy, recordType: "department", recordId: departmentId.ToString(),
             details: $"{department.Name}: visible to GPs {(visibleToGps ? "yes" : "no")}, in reports {(inReports ? "yes" : "no")}");
     }
 
-    public async Task<DepartmentLetterheadView> LetterheadAsync(Guid departmentId)
+    public async Task<DepartmentLetterheadView> LetterheadAsync(Actor admin, Guid departmentId)
     {
+        await administrators.RequireAsync(admin, "read a letterhead");
         await using var db = await dbFactory.CreateDbContextAsync();
         var department = await db.Departments.AsNoTracking().SingleOrDefaultAsync(d => d.Id == departmentId)
             ?? throw new AdministrationException("DepartmentGone", "This department no longer exists.");
@@ -117,11 +122,12 @@ public sealed class OrganisationAdministration(IDbContextFactory<TeleDermDbConte
 
     /// <summary>
     /// Sets what the department's reports print at the top. An uploaded logo is bounded before it is decoded
-    /// (file size, then the pixel count its header declares) and kept as a small JPEG we made, so no file an
-    /// administrator's machine produced ever reaches the PDF writer.
+    /// (file size here, then the pixel count its header declares: <see cref="ILetterheadLogos"/>) and kept as a
+    /// small JPEG we made, so no file an administrator's machine produced ever reaches the PDF writer.
     /// </summary>
-    public async Task SetLetterheadAsync(Guid departmentId, string name, string address, LogoChange logo)
+    public async Task SetLetterheadAsync(Actor admin, Guid departmentId, string name, string address, LogoChange logo)
     {
+        await administrators.RequireAsync(admin, "set a letterhead");
         name = name.Trim();
         var lines = LetterheadRules.AddressLines(address.ReplaceLineEndings("\n"));
         address = string.Join('\n', lines);
@@ -150,40 +156,19 @@ public sealed class OrganisationAdministration(IDbContextFactory<TeleDermDbConte
             department.LetterheadLogoJpeg = logoJpeg;
         await db.SaveChangesAsync();
         var logoNote = logo.Remove ? "logo removed" : logoJpeg is not null ? $"new logo ({logoJpeg.Length} bytes)" : "logo unchanged";
-        await audit.RecordAsync(AuditActions.DepartmentLetterhead, recordType: "department", recordId: departmentId.ToString(),
+        await audit.RecordAsync(admin, AuditActions.DepartmentLetterhead, recordType: "department", recordId: departmentId.ToString(),
             details: $"{department.Name}: \"{name}\", {lines.Count} address line(s), {logoNote}");
     }
 
-    private static byte[] LogoJpeg(byte[] upload)
+    private byte[] LogoJpeg(byte[] upload)
     {
         if (upload.Length > LetterheadRules.MaxLogoUploadBytes)
         {
             throw new AdministrationException("LogoTooLarge", $"The logo file is larger than {LetterheadRules.MaxLogoUploadBytes / (1024 * 1024)} MB.",
                 LetterheadRules.MaxLogoUploadBytes / (1024 * 1024));
         }
-        try
-        {
-            if (ImageFormatSniffer.Detect(upload) is not (ImageFormat.Png or ImageFormat.Jpeg))
-            {
-                throw new AdministrationException("LogoNotImage", "The logo must be a PNG or JPEG image.");
-            }
-            return Thumbnails.CreateJpeg(upload, new ImageSize(LetterheadRules.LogoBoxWidth, LetterheadRules.LogoBoxHeight), quality: 90, LogoLimits);
-        }
-        catch (ImageDecodeException ex) when (ex.Reason == ImageDecodeFailure.TooLarge)
-        {
-            throw new AdministrationException("LogoTooManyPixels", $"The logo has too many pixels to be a logo: {ex.Message}");
-        }
-        catch (ImageDecodeException ex)
-        {
-            throw new AdministrationException("LogoNotImage", $"The logo cannot be read: {ex.Message}");
-        }
+        return logos.ToLogoJpeg(upload);
     }
-
-    /// <summary>A logo is a few hundred pixels wide: 25 megapixels is generous, and refuses a decompression bomb from its header.</summary>
-    private static readonly DecodeLimits LogoLimits = new()
-    {
-        MaxInputBytes = LetterheadRules.MaxLogoUploadBytes, MaxPixels = 25_000_000, MaxWidth = 10_000, MaxHeight = 10_000, MaxDecodedBytes = 110_000_000,
-    };
 
     private static string Validate(string name)
     {
