@@ -1,3 +1,4 @@
+using TeleDerm.Testing;
 using Xunit.Abstractions;
 
 namespace TeleDerm.Imaging.Tests;
@@ -34,24 +35,15 @@ public sealed class NativeResourceLeakTests(ITestOutputHelper output)
         }
 
         for (int i = 0; i < 100; i++) Round();
-        long atStart = ResidentBytes();
+        long atStart = ProcessMemory.ResidentBytes();
         for (int i = 0; i < 300; i++) Round();
-        long atHalf = ResidentBytes();
+        long atHalf = ProcessMemory.ResidentBytes();
         for (int i = 0; i < 300; i++) Round();
-        long atEnd = ResidentBytes();
+        long atEnd = ProcessMemory.ResidentBytes();
 
         output.WriteLine($"RSS {atStart / 1024} KiB -> {atHalf / 1024} KiB -> {atEnd / 1024} KiB over 600 rounds");
         // Each round decodes ~0.5 MB of pixels natively; a leaked decoder context per round would add tens of MB.
         Assert.True(atEnd - atHalf < 16 * 1024 * 1024, $"RSS grew by {(atEnd - atHalf) / 1024} KiB over the last 300 rounds");
-    }
-
-    private static long ResidentBytes()
-    {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-        string line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
     }
 }
 

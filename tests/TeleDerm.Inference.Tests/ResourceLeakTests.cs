@@ -1,3 +1,4 @@
+using TeleDerm.Testing;
 using Xunit.Abstractions;
 
 namespace TeleDerm.Inference.Tests;
@@ -24,11 +25,11 @@ public sealed class ResourceLeakTests(ITestOutputHelper output)
         // Warm up: ORT's arena, the JIT and the GC heap reach a steady size first.
         for (int i = 0; i < 10_000; i++) session.Run(inputs);
         var started = System.Diagnostics.Stopwatch.StartNew();
-        long atStart = ResidentBytes();
+        long atStart = ProcessMemory.ResidentBytes();
         RunMany(session, inputs, iterations / 2);
-        long atHalf = ResidentBytes();
+        long atHalf = ProcessMemory.ResidentBytes();
         RunMany(session, inputs, iterations - (iterations / 2));
-        long atEnd = ResidentBytes();
+        long atEnd = ProcessMemory.ResidentBytes();
 
         output.WriteLine($"{iterations} runs in {started.Elapsed.TotalSeconds:F1} s; RSS {atStart / 1024} KiB -> {atHalf / 1024} KiB -> {atEnd / 1024} KiB");
         // The first half may still settle the GC heap; the second half must not grow
@@ -50,25 +51,16 @@ public sealed class ResourceLeakTests(ITestOutputHelper output)
     {
         byte[] model = File.ReadAllBytes(OnnxTestData.NodeModel("test_add"));
         for (int i = 0; i < 50; i++) OnnxSessions.Open(model).Dispose();
-        long before = ResidentBytes();
+        long before = ProcessMemory.ResidentBytes();
         for (int i = 0; i < 500; i++)
         {
             using var session = OnnxSessions.Open(model);
             Assert.Equal(2, session.Inputs().Count);
         }
 
-        long growth = ResidentBytes() - before;
+        long growth = ProcessMemory.ResidentBytes() - before;
         output.WriteLine($"500 sessions; RSS growth {growth / 1024} KiB");
         Assert.True(growth < 8 * 1024 * 1024, $"RSS grew by {growth / 1024} KiB over 500 sessions");
-    }
-
-    private static long ResidentBytes()
-    {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-        string line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
     }
 }
 

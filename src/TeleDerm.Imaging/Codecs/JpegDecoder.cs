@@ -11,84 +11,63 @@ internal static unsafe class JpegDecoder
     {
         TurboJpegNative tj = TurboJpegNative.Instance;
         using TurboJpegHandle handle = TurboJpegHandle.ForDecompression();
-        bool added = false;
-        handle.DangerousAddRef(ref added);
-        try
+        using var lease = new HandleLease(handle);
+        fixed (byte* src = data)
         {
-            IntPtr h = handle.DangerousGetHandle();
-            fixed (byte* src = data)
-            {
-                int width, height, subsampling, colorspace;
-                if (tj.DecompressHeader3(h, src, (nuint)data.Length, &width, &height, &subsampling, &colorspace) != 0)
-                {
-                    throw Failure(tj, h, "reading the JPEG header");
-                }
-                return (width, height);
-            }
+            var (width, height, _) = ReadHeader(tj, lease.Pointer, src, data.Length);
+            return (width, height);
         }
-        finally
+    }
+
+    private static (int Width, int Height, int Colorspace) ReadHeader(TurboJpegNative tj, IntPtr h, byte* src, int length)
+    {
+        int width, height, subsampling, colorspace;
+        if (tj.DecompressHeader3(h, src, (nuint)length, &width, &height, &subsampling, &colorspace) != 0)
         {
-            if (added)
-            {
-                handle.DangerousRelease();
-            }
+            throw Failure(tj, h, "reading the JPEG header");
         }
+        return (width, height, colorspace);
     }
 
     public static RgbImage Decode(ReadOnlySpan<byte> data, DecodeLimits limits, ImageSize? atLeast)
     {
         TurboJpegNative tj = TurboJpegNative.Instance;
         using TurboJpegHandle handle = TurboJpegHandle.ForDecompression();
-        bool added = false;
-        handle.DangerousAddRef(ref added);
-        try
+        using var lease = new HandleLease(handle);
+        IntPtr h = lease.Pointer;
+        fixed (byte* src = data)
         {
-            IntPtr h = handle.DangerousGetHandle();
-            fixed (byte* src = data)
+            var (width, height, colorspace) = ReadHeader(tj, h, src, data.Length);
+
+            // Junk that starts with FFD8 can "succeed" with no frame header: zero dimensions.
+            if (width <= 0 || height <= 0)
             {
-                int width, height, subsampling, colorspace;
-                if (tj.DecompressHeader3(h, src, (nuint)data.Length, &width, &height, &subsampling, &colorspace) != 0)
-                {
-                    throw Failure(tj, h, "reading the JPEG header");
-                }
-
-                // Junk that starts with FFD8 can "succeed" with no frame header: zero dimensions.
-                if (width <= 0 || height <= 0)
-                {
-                    throw new ImageDecodeException(ImageDecodeFailure.Corrupt,
-                        $"JPEG error: the header declares {width}×{height} pixels (no valid frame header).");
-                }
-
-                limits.CheckDimensions(ImageFormat.Jpeg, width, height);
-
-                if (colorspace is TurboJpegNative.ColorspaceCmyk or TurboJpegNative.ColorspaceYcck)
-                {
-                    throw new ImageDecodeException(ImageDecodeFailure.UnsupportedFormat,
-                        "JPEG error: CMYK/YCCK JPEGs (print separations) are not supported; save the photo as RGB JPEG.");
-                }
-
-                TjScalingFactor factor = ChooseScale(tj.ScalingFactors, width, height, atLeast);
-                int outWidth = Scaled(width, factor);
-                int outHeight = Scaled(height, factor);
-                var pixels = new byte[checked(outWidth * outHeight * 3)];
-                fixed (byte* dst = pixels)
-                {
-                    // Passing the scaled size makes TurboJPEG pick exactly this factor.
-                    if (tj.Decompress2(h, src, (nuint)data.Length, dst, outWidth, 0, outHeight, TurboJpegNative.PixelFormatRgb, 0) != 0)
-                    {
-                        ThrowUnlessHarmlessWarning(tj, h);
-                    }
-                }
-
-                return new RgbImage(outWidth, outHeight, pixels);
+                throw new ImageDecodeException(ImageDecodeFailure.Corrupt,
+                    $"JPEG error: the header declares {width}×{height} pixels (no valid frame header).");
             }
-        }
-        finally
-        {
-            if (added)
+
+            limits.CheckDimensions(ImageFormat.Jpeg, width, height);
+
+            if (colorspace is TurboJpegNative.ColorspaceCmyk or TurboJpegNative.ColorspaceYcck)
             {
-                handle.DangerousRelease();
+                throw new ImageDecodeException(ImageDecodeFailure.UnsupportedFormat,
+                    "JPEG error: CMYK/YCCK JPEGs (print separations) are not supported; save the photo as RGB JPEG.");
             }
+
+            TjScalingFactor factor = ChooseScale(tj.ScalingFactors, width, height, atLeast);
+            int outWidth = Scaled(width, factor);
+            int outHeight = Scaled(height, factor);
+            var pixels = new byte[checked(outWidth * outHeight * 3)];
+            fixed (byte* dst = pixels)
+            {
+                // Passing the scaled size makes TurboJPEG pick exactly this factor.
+                if (tj.Decompress2(h, src, (nuint)data.Length, dst, outWidth, 0, outHeight, TurboJpegNative.PixelFormatRgb, 0) != 0)
+                {
+                    ThrowUnlessHarmlessWarning(tj, h);
+                }
+            }
+
+            return new RgbImage(outWidth, outHeight, pixels);
         }
     }
 

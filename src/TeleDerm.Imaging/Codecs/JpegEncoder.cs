@@ -16,12 +16,11 @@ public static unsafe class JpegEncoder
 
         TurboJpegNative tj = TurboJpegNative.Instance;
         using TurboJpegHandle handle = TurboJpegHandle.ForCompression();
-        bool added = false;
-        handle.DangerousAddRef(ref added);
+        using var lease = new HandleLease(handle);
         byte* jpeg = null;
         try
         {
-            IntPtr h = handle.DangerousGetHandle();
+            IntPtr h = lease.Pointer;
             nuint size = 0;
             int subsampling = chromaSubsampling ? TurboJpegNative.Subsampling420 : TurboJpegNative.Subsampling444;
             fixed (byte* src = image.Pixels)
@@ -41,11 +40,6 @@ public static unsafe class JpegEncoder
             if (jpeg != null)
             {
                 tj.Free(jpeg);
-            }
-
-            if (added)
-            {
-                handle.DangerousRelease();
             }
         }
     }

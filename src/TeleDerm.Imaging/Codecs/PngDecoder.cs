@@ -19,52 +19,41 @@ internal static unsafe class PngDecoder
         CheckDeclaredSize(data, limits);
         SpngNative spng = SpngNative.Instance;
         using SpngContext context = SpngContext.Create();
-        bool added = false;
-        context.DangerousAddRef(ref added);
-        try
+        using var lease = new HandleLease(context);
+        IntPtr ctx = lease.Pointer;
+        fixed (byte* src = data)
         {
-            IntPtr ctx = context.DangerousGetHandle();
-            fixed (byte* src = data)
+            Check(spng, spng.SetPngBuffer(ctx, src, (nuint)data.Length), "reading the PNG");
+            Check(spng, spng.SetImageLimits(ctx, (uint)limits.MaxWidth, (uint)limits.MaxHeight), "setting limits");
+            Check(spng, spng.SetChunkLimits(ctx, ChunkSizeLimit, ChunkCacheLimit), "setting limits");
+
+            SpngIhdr ihdr;
+            Check(spng, spng.GetIhdr(ctx, &ihdr), "reading the PNG header");
+            if (ihdr.Width == 0 || ihdr.Height == 0)
             {
-                Check(spng, spng.SetPngBuffer(ctx, src, (nuint)data.Length), "reading the PNG");
-                Check(spng, spng.SetImageLimits(ctx, (uint)limits.MaxWidth, (uint)limits.MaxHeight), "setting limits");
-                Check(spng, spng.SetChunkLimits(ctx, ChunkSizeLimit, ChunkCacheLimit), "setting limits");
-
-                SpngIhdr ihdr;
-                Check(spng, spng.GetIhdr(ctx, &ihdr), "reading the PNG header");
-                if (ihdr.Width == 0 || ihdr.Height == 0)
-                {
-                    throw new ImageDecodeException(ImageDecodeFailure.Corrupt, "The PNG header declares zero width or height.");
-                }
-
-                // Grey + alpha, RGBA and palette images (whose tRNS chunk may make entries transparent) can hold
-                // transparency; truecolour and grey photos cannot, and decode straight to RGB.
-                var mayBeTransparent = ihdr.ColorType is ColorTypeGreyAlpha or ColorTypeRgba or ColorTypePalette;
-                var (format, channels) = mayBeTransparent ? (SpngNative.FormatRgba8, 4) : (SpngNative.FormatRgb8, 3);
-                // The bomb check happens here, on the header, before the pixel buffer exists.
-                limits.CheckDimensions(ImageFormat.Png, ihdr.Width, ihdr.Height, bytesPerPixel: channels);
-                nuint size;
-                Check(spng, spng.DecodedImageSize(ctx, format, &size), "sizing the PNG");
-                if (size != (nuint)(ihdr.Width * (ulong)ihdr.Height * (ulong)channels))
-                {
-                    throw new ImageDecodeException(ImageDecodeFailure.Corrupt, $"libspng reports an unexpected size {size} for {ihdr.Width}×{ihdr.Height}.");
-                }
-
-                var pixels = new byte[checked((int)size)];
-                fixed (byte* dst = pixels)
-                {
-                    Check(spng, spng.DecodeImage(ctx, dst, size, format, SpngNative.DecodeTransparency), "decoding the PNG data");
-                }
-
-                return new RgbImage((int)ihdr.Width, (int)ihdr.Height, mayBeTransparent ? OnWhite(pixels) : pixels);
+                throw new ImageDecodeException(ImageDecodeFailure.Corrupt, "The PNG header declares zero width or height.");
             }
-        }
-        finally
-        {
-            if (added)
+
+            // Grey + alpha, RGBA and palette images (whose tRNS chunk may make entries transparent) can hold
+            // transparency; truecolour and grey photos cannot, and decode straight to RGB.
+            var mayBeTransparent = ihdr.ColorType is ColorTypeGreyAlpha or ColorTypeRgba or ColorTypePalette;
+            var (format, channels) = mayBeTransparent ? (SpngNative.FormatRgba8, 4) : (SpngNative.FormatRgb8, 3);
+            // The bomb check happens here, on the header, before the pixel buffer exists.
+            limits.CheckDimensions(ImageFormat.Png, ihdr.Width, ihdr.Height, bytesPerPixel: channels);
+            nuint size;
+            Check(spng, spng.DecodedImageSize(ctx, format, &size), "sizing the PNG");
+            if (size != (nuint)(ihdr.Width * (ulong)ihdr.Height * (ulong)channels))
             {
-                context.DangerousRelease();
+                throw new ImageDecodeException(ImageDecodeFailure.Corrupt, $"libspng reports an unexpected size {size} for {ihdr.Width}×{ihdr.Height}.");
             }
+
+            var pixels = new byte[checked((int)size)];
+            fixed (byte* dst = pixels)
+            {
+                Check(spng, spng.DecodeImage(ctx, dst, size, format, SpngNative.DecodeTransparency), "decoding the PNG data");
+            }
+
+            return new RgbImage((int)ihdr.Width, (int)ihdr.Height, mayBeTransparent ? OnWhite(pixels) : pixels);
         }
     }
 

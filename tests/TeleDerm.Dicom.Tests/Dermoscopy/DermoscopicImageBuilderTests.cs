@@ -6,23 +6,11 @@ namespace TeleDerm.Dicom.Tests.Dermoscopy;
 
 public sealed class DermoscopicImageBuilderTests(ITestOutputHelper output)
 {
-    private static readonly DicomUid Lesion = new("2.25.112233445566778899");
+    private static readonly DicomUid Lesion = SkinPhotos.Lesion;
 
-    private static DermoscopicImageRequest Request() => new()
-    {
-        PatientId = "TD-0001",
-        PatientName = "Müller^Anna",
-        PatientBirthDate = new DateOnly(1970, 3, 1),
-        PatientSex = "F",
-        AcquiredAt = new DateTimeOffset(2026, 11, 22, 9, 30, 0, TimeSpan.Zero),
-        LesionTrackingId = "Lesion 1, left upper arm",
-        LesionTrackingUid = Lesion,
-        AnatomicRegion = new DicomCode("40983000", "SCT", "Upper arm"),
-        ImageLaterality = "L",
-        LightSourcePolarization = "POLARIZED",
-        ContactMethod = "NON_CONTACT",
-        OpticalMagnificationFactor = 10,
-    };
+    /// <summary>The skin photo request with no study or series given: the builder makes their UIDs.</summary>
+    private static DermoscopicImageRequest Request() =>
+        SkinPhotos.Request(PhotographKind.Dermoscopic) with { StudyInstanceUid = null, SeriesInstanceUid = null };
 
     /// <summary>A real JPEG from the corpus: the first frame of a JPEG Baseline file.</summary>
     private static byte[] CorpusJpeg(string name) => DicomPixelData.GetEncapsulatedFrame(DicomFile.Open(Corpus.PathOf(name)).Dataset, 0);
