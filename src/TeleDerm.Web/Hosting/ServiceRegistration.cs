@@ -241,6 +241,8 @@ public static class ServiceRegistration
         services.AddSingleton<SystemSettings>();
         services.AddTeleDermDicomStore(builder.Configuration);
         services.AddSingleton<ActiveRiskModel>();
+        services.AddSingleton<IRiskModelCatalogue>(sp => sp.GetRequiredService<ActiveRiskModel>());
+        services.AddSingleton<RiskModelAdministration>();
         services.AddSingleton<ILesionImageScorer, DicomLesionImageScorer>();
         services.AddSingleton<ScoringQueue>();
         services.AddSingleton<ScoringWorker>();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using TeleDerm.Core.Scoring;
 using TeleDerm.Core.Settings;
 using TeleDerm.Inference.Models;
 using TeleDerm.RiskScoring;
@@ -20,7 +21,7 @@ public sealed class ModelsOptions
 /// scoring (each image records why) but never the app or the intake of requests. An administrator's
 /// choice is kept in the database, so every app instance uses the same model.
 /// </summary>
-public sealed class ActiveRiskModel(IOptions<ModelsOptions> options, IOptions<TeleDermOptions> teleDerm, SystemSettings settings, ILogger<ActiveRiskModel> logger) : IDisposable
+public sealed class ActiveRiskModel(IOptions<ModelsOptions> options, IOptions<TeleDermOptions> teleDerm, SystemSettings settings, ILogger<ActiveRiskModel> logger) : IRiskModelCatalogue, IDisposable
 {
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly List<RiskScorer> retired = [];
@@ -137,6 +138,36 @@ public sealed class ActiveRiskModel(IOptions<ModelsOptions> options, IOptions<Te
             Directory.Delete(staging, recursive: true);
         }
     }
+
+    async Task<string> IRiskModelCatalogue.ActivateAsync(string fileName, string userId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var scorer = await SwitchToAsync(fileName, userId, cancellationToken);
+            return $"{scorer.Card.Name} {scorer.Card.Version}";
+        }
+        catch (Exception ex) when (IsModelRefusal(ex))
+        {
+            throw new RiskModelRefusedException(ex.Message, ex);
+        }
+    }
+
+    string IRiskModelCatalogue.Add(string fileName, byte[] model, byte[] card)
+    {
+        try
+        {
+            var added = Add(fileName, model, card);
+            return $"{added.Name} {added.Version}";
+        }
+        catch (Exception ex) when (IsModelRefusal(ex))
+        {
+            throw new RiskModelRefusedException(ex.Message, ex);
+        }
+    }
+
+    /// <summary>What the model's own checks throw for a file, card or model that cannot be used.</summary>
+    private static bool IsModelRefusal(Exception ex) =>
+        ex is ModelCardException or ModelSignatureMismatchException or ModelLoadException or IOException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException;
 
     public void Dispose()
     {
