@@ -52,8 +52,8 @@ public sealed class ReadmeScreenshots(DemoBrowserApp app) : IClassFixture<DemoBr
         await page.GotoAsync($"/cases/{submittedCase}");
         await SignInSteps.WaitForInteractiveAsync(page);
         await page.GetByTestId("action-Claim").ClickAsync();
-        await page.GetByTestId("diagnosis-code").SelectOptionAsync("D22.5");
-        await page.GetByTestId("management").SelectOptionAsync("Reassure");
+        await SelectSteps.ChooseAsync(page, "diagnosis-code-select", "D22.5");
+        await SelectSteps.ChooseAsync(page, "management-select", "Reassure");
         await page.GetByTestId("message-to-gp").FillAsync("Benign melanocytic naevus with a regular reticular network. No excision needed; new photos if it changes.");
         await page.GetByTestId("patient-advice").FillAsync("Protect the skin from the sun and check it once a month.");
         await page.GetByTestId("sign-secret").FillAsync(AuthenticatorCodes.Next(dermatologist.AuthenticatorKey!));

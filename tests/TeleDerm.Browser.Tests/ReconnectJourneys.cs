@@ -56,7 +56,7 @@ public sealed class ReconnectJourneys : IAsyncLifetime
         await SignInSteps.WaitForInteractiveAsync(page);
         await page.GetByTestId("action-Claim").ClickAsync();
         await page.GetByTestId("answer-form").WaitForAsync();
-        await page.GetByTestId("diagnosis-code").SelectOptionAsync("L57.0");
+        await SelectSteps.ChooseAsync(page, "diagnosis-code-select", "L57.0");
         await page.GetByTestId("add-prescription-line").ClickAsync();
         await page.GetByTestId("medicine").FillAsync("Fluorouracil 5% cream");
         // Typed, never blurred: the server has not seen this text when it goes away.

@@ -37,15 +37,15 @@ public sealed class ReportJourneys(BrowserApp app) : IClassFixture<BrowserApp>
         await dermPage.GetByTestId("answer-form").WaitForAsync();
 
         // Nothing filled in: each field says what it needs, and nothing is signed.
-        await dermPage.GetByTestId("management").SelectOptionAsync("Prescription");
+        await SelectSteps.ChooseAsync(dermPage, "management-select", "Prescription");
         await dermPage.GetByTestId("sign-report").ClickAsync();
         await dermPage.GetByTestId("error-DiagnosisCode").WaitForAsync();
         await Assertions.Expect(dermPage.GetByTestId("error-MessageToGp")).ToHaveTextAsync("Write a message to the GP (at most 4000 characters).");
         await Assertions.Expect(dermPage.GetByTestId("error-Prescription")).ToHaveTextAsync("A prescription needs at least one line.");
 
-        await dermPage.GetByTestId("diagnosis-code").SelectOptionAsync("L57.0");
+        await SelectSteps.ChooseAsync(dermPage, "diagnosis-code-select", "L57.0");
         await Assertions.Expect(dermPage.GetByTestId("diagnosis-text")).ToHaveValueAsync("Actinic keratosis");
-        await dermPage.GetByTestId("confidence").SelectOptionAsync("High");
+        await SelectSteps.ChooseAsync(dermPage, "confidence-select", "High");
         await dermPage.GetByTestId("add-prescription-line").ClickAsync();
         await dermPage.GetByTestId("medicine").FillAsync("Fluorouracil cream");
         await dermPage.GetByTestId("strength").FillAsync("5 %");
@@ -114,8 +114,8 @@ public sealed class ReportJourneys(BrowserApp app) : IClassFixture<BrowserApp>
         await gpPage.GotoAsync($"/cases/{@case.Id}");
         await SignInSteps.WaitForInteractiveAsync(gpPage);
         await dermPage.GetByTestId("write-addendum").ClickAsync();
-        await dermPage.GetByTestId("diagnosis-code").SelectOptionAsync("L82");
-        await dermPage.GetByTestId("management").SelectOptionAsync("Reassure");
+        await SelectSteps.ChooseAsync(dermPage, "diagnosis-code-select", "L82");
+        await SelectSteps.ChooseAsync(dermPage, "management-select", "Reassure");
         await dermPage.GetByTestId("message-to-gp").FillAsync("Correction: on review this is a seborrhoeic keratosis; no treatment is needed.");
         await dermPage.GetByTestId("sign-secret").FillAsync(dermatologist.Password);
         await dermPage.GetByTestId("sign-report").ClickAsync();

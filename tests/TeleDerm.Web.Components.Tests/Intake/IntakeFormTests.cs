@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using TeleDerm.Core.Cases;
 using TeleDerm.Web.Components.Tests.Support;
+using TeleDerm.Web.Components.Forms;
 using TeleDerm.Web.Features.Intake;
 using TeleDerm.Core.Intake;
 
@@ -47,7 +48,7 @@ public sealed class IntakeFormTests : ComponentTestContext
     {
         UseLanguage(language);
         DateOnly? value = new DateOnly(1949, 3, 17);
-        var field = Context.Render<DateField>(p => p.Add(f => f.Id, "birth").Add(f => f.Value, value).Add(f => f.ValueChanged, (DateOnly? v) => value = v));
+        var field = Context.Render<DateField>(p => p.Add(f => f.Id, "birth").Add(f => f.Label, "Born").Add(f => f.Value, value).Add(f => f.ValueChanged, (DateOnly? v) => value = v));
 
         Assert.Equal(shown, field.Find("input").GetAttribute("value"));
         Assert.Equal(hint, field.Find("small").TextContent);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 using TeleDerm.Core.Answers;
 using TeleDerm.Web.Accounts;
 using TeleDerm.Web.Components.Tests.Support;
@@ -21,6 +22,10 @@ public sealed class AnswerFormTests : ComponentTestContext
     }
 
     private IRenderedComponent<AnswerForm> Form() => Context.Render<AnswerForm>(p => p.Add(f => f.CaseId, Guid.NewGuid()));
+
+    /// <summary>A choice in the form's select of <typeparamref name="T"/>, as MudBlazor reports a click on an option.</summary>
+    private static void Choose<T>(IRenderedComponent<AnswerForm> form, T value) =>
+        form.InvokeAsync(() => form.FindComponent<MudSelect<T>>().Instance.ValueChanged.InvokeAsync(value)).GetAwaiter().GetResult();
 
     [Theory]
     [InlineData("en", "Some fields need attention.")]
@@ -49,7 +54,7 @@ public sealed class AnswerFormTests : ComponentTestContext
         var form = Form();
         Assert.Empty(form.FindAll("[data-testid=follow-up-months]"));
 
-        form.Find("[data-testid=management]").Change(Management.PhotoFollowUp.ToString());
+        Choose(form, Management.PhotoFollowUp);
         form.Find("[data-testid=follow-up-months]").Change((AnswerValidation.MaxFollowUpMonths + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
         form.Find("[data-testid=sign-report]").Click();
 
@@ -63,12 +68,12 @@ public sealed class AnswerFormTests : ComponentTestContext
         var form = Form();
         var code = CommonDiagnoses.Codes[0];
 
-        form.Find("[data-testid=diagnosis-code]").Change(code);
+        Choose(form, code);
         var written = form.Find("[data-testid=diagnosis-text]").GetAttribute("value");
         Assert.False(string.IsNullOrWhiteSpace(written));
 
         form.Find("[data-testid=diagnosis-text]").Change("Mes propres mots");
-        form.Find("[data-testid=diagnosis-code]").Change(CommonDiagnoses.Codes[1]);
+        Choose(form, CommonDiagnoses.Codes[1]);
         Assert.Equal("Mes propres mots", form.Find("[data-testid=diagnosis-text]").GetAttribute("value"));
     }
 }

@@ -41,6 +41,7 @@ public partial class AnswerForm
     private ElementReference formElement;
     private IJSObjectReference? drafts;
     private bool restored;
+    private bool selectChanged;
 
     /// <summary>This user's draft of this answer in the tab's sessionStorage (see wwwroot/js/answer-draft.js).</summary>
     private string DraftKey => $"teleDerm.answer.{Current.Actor.UserId}.{CaseId}.{(Addendum ? "addendum" : "answer")}";
@@ -49,6 +50,11 @@ public partial class AnswerForm
     {
         if (!firstRender)
         {
+            if (selectChanged && drafts is not null)
+            {
+                selectChanged = false;
+                await drafts.InvokeVoidAsync("save", formElement);
+            }
             return;
         }
         drafts = await JS.InvokeAsync<IJSObjectReference>("import", "./js/answer-draft.js");
@@ -85,13 +91,23 @@ public partial class AnswerForm
     }
 
     /// <summary>Choosing a code fills the words with its label, unless the dermatologist already wrote their own.</summary>
-    private void DiagnosisChosen(ChangeEventArgs e)
+    private void DiagnosisChosen(string? code)
     {
         var previousLabel = diagnosisCode.Length > 0 ? L[CommonDiagnoses.LabelKey(diagnosisCode)].Value : "";
-        diagnosisCode = e.Value?.ToString() ?? "";
+        diagnosisCode = code ?? "";
+        selectChanged = true;
         if (diagnosisCode.Length > 0 && (diagnosisText.Length == 0 || diagnosisText == previousLabel))
             diagnosisText = L[CommonDiagnoses.LabelKey(diagnosisCode)];
     }
+
+    /// <summary>A choice made in a MudBlazor select: no input event reaches the draft script, so it is told after the render.</summary>
+    private void Chose(Action set)
+    {
+        set();
+        selectChanged = true;
+    }
+
+    private bool HasError(string field) => fieldErrors.ContainsKey(field);
 
     private RenderFragment FieldError(string field) => builder =>
     {

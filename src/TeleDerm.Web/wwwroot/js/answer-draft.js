@@ -7,14 +7,18 @@ const fields = form => [...form.querySelectorAll("input, select, textarea")].fil
 export function attach(form, key) {
   if (!form || form.dataset.draftKey === key) return;
   form.dataset.draftKey = key;
-  const save = () => {
-    const values = {};
-    for (const field of fields(form)) values[field.id] = field.value;
-    values["prescription-lines"] = String(form.querySelectorAll("[data-testid=prescription-line]").length);
-    sessionStorage.setItem(key, JSON.stringify(values));
-  };
-  form.addEventListener("input", save);
-  form.addEventListener("change", save);
+  form.addEventListener("input", () => save(form));
+  form.addEventListener("change", () => save(form));
+}
+
+// Also called by the form after a choice in a select list, which changes a hidden input without any event.
+export function save(form) {
+  const key = form?.dataset.draftKey;
+  if (!key) return;
+  const values = {};
+  for (const field of fields(form)) values[field.id] = field.value;
+  values["prescription-lines"] = String(form.querySelectorAll("[data-testid=prescription-line]").length);
+  sessionStorage.setItem(key, JSON.stringify(values));
 }
 
 export function read(key) {

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace TeleDerm.Web.Features.Intake;
+namespace TeleDerm.Web.Components.Forms;
 
 /// <summary>
 /// A calendar date typed by a clinician, in the language of the app rather than the browser's (a French GP on an

@@ -1,0 +1,21 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace TeleDerm.Testing.Web;
+
+/// <summary>Choosing in a MudBlazor select as a person does: open the list, click the option, see the list close.</summary>
+public static class SelectSteps
+{
+    /// <summary>
+    /// Opens the select inside the element <paramref name="testId"/> names and clicks the option whose text starts
+    /// with <paramref name="optionText"/> ("L57.0" picks "L57.0 · Actinic keratosis").
+    /// </summary>
+    public static async Task ChooseAsync(IPage page, string testId, string optionText)
+    {
+        await page.GetByTestId(testId).Locator(".mud-input-control").ClickAsync();
+        var open = page.Locator(".mud-popover-open");
+        var option = open.Locator(".mud-list-item").Filter(new() { HasTextRegex = new Regex("^\\s*" + Regex.Escape(optionText)) }).First;
+        await option.ClickAsync();
+        await Assertions.Expect(open.Locator(".mud-list-item")).ToHaveCountAsync(0);
+    }
+}
