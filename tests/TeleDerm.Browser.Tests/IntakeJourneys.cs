@@ -29,14 +29,14 @@ public sealed class IntakeJourneys(BrowserApp app) : IClassFixture<BrowserApp>
         await page.GetByLabel("Family name").FillAsync("Lambert");
         await page.GetByLabel("Given name").FillAsync("Odile");
         await page.GetByLabel("Born").FillAsync("1949-03-17");
-        await page.GetByLabel("Sex", new() { Exact = true }).SelectOptionAsync("Female");
+        await SelectSteps.ChooseByLabelAsync(page, "Sex", "Female");
         await page.GetByLabel("Why do you ask for an opinion?").FillAsync("Dark lesion of the left forearm, grew in two months.");
-        await page.GetByLabel("Urgency", new() { Exact = true }).SelectOptionAsync("Soon");
+        await SelectSteps.ChooseByLabelAsync(page, "Urgency", "Soon");
         await page.GetByLabel("Why this urgency").FillAsync("Rapid growth.");
         // Chosen on the body map (the patient's left forearm, front view); the list beside it follows.
         await page.GetByTestId("body-map-1").GetByRole(AriaRole.Button, new() { Name = "Forearm (left)" }).First.ClickAsync();
-        await Assertions.Expect(page.GetByLabel("Body site")).ToHaveValueAsync("14975008");
-        await Assertions.Expect(page.GetByLabel("Side", new() { Exact = true })).ToHaveValueAsync("Left");
+        await Assertions.Expect(page.GetByTestId("site-code-1")).ToHaveValueAsync("14975008");
+        await Assertions.Expect(page.GetByTestId("side-code-1")).ToHaveValueAsync("Left");
         await page.GetByTestId("body-map-1").ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("body-map") });
         await page.Locator("#photos-1").SetInputFilesAsync([Isic("ISIC_0000031.jpg"), Isic("ISIC_0000139.jpg")]);
         await Assertions.Expect(page.Locator("[data-testid=photo] img")).ToHaveCountAsync(2);
@@ -57,7 +57,7 @@ public sealed class IntakeJourneys(BrowserApp app) : IClassFixture<BrowserApp>
         await page.GetByTestId("draft-restored").WaitForAsync();
         await Assertions.Expect(page.GetByLabel("Family name")).ToHaveValueAsync("Lambert");
         await Assertions.Expect(page.GetByLabel("Why this urgency")).ToHaveValueAsync("Rapid growth.");
-        await Assertions.Expect(page.GetByLabel("Body site")).ToHaveValueAsync("14975008");
+        await Assertions.Expect(page.GetByTestId("site-code-1")).ToHaveValueAsync("14975008");
         await Assertions.Expect(page.Locator("[data-testid=photo] img")).ToHaveCountAsync(2);
         await Assertions.Expect(page.GetByTestId("consent")).ToBeCheckedAsync();
         await page.GetByTestId("submit-request").ClickAsync();
