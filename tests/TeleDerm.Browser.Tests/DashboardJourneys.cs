@@ -92,7 +92,7 @@ public sealed class DashboardAdministratorJourneys(BrowserApp app) : IClassFixtu
         await page.GetByRole(AriaRole.Link, new() { Name = "Dashboard" }).First.ClickAsync();
         await page.WaitForURLAsync("**/dashboard");
         await SignInSteps.WaitForInteractiveAsync(page);
-        await page.GetByTestId("department").SelectOptionAsync(new SelectOptionValue { Label = "Test dermatology" });
+        await SelectSteps.ChooseByLabelAsync(page, "Department", "Test dermatology");
         await page.GetByTestId("drill-received").ClickAsync();
 
         var row = page.GetByTestId($"drill-row-{@case.Reference}");

@@ -59,7 +59,7 @@ public sealed class WorklistJourneys(BrowserApp app) : IClassFixture<BrowserApp>
         Assert.Contains("overdue by", await page.Locator("tr", new() { Has = page.GetByTestId($"case-{overdue.Reference}") }).InnerTextAsync(), StringComparison.Ordinal);
         await page.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("worklist"), FullPage = true });
 
-        await page.GetByLabel("Risk").SelectOptionAsync("Low");
+        await SelectSteps.ChooseByLabelAsync(page, "Risk", "Low");
         await Assertions.Expect(page.GetByTestId($"case-{overdue.Reference}")).ToHaveCountAsync(0);
         await page.GetByTestId($"case-{routine.Reference}").WaitForAsync();
     }
@@ -124,7 +124,7 @@ public sealed class WorklistJourneys(BrowserApp app) : IClassFixture<BrowserApp>
         await Assertions.Expect(panel).ToHaveCountAsync(0);
 
         // Typed into a field, "?" is a question mark, not a shortcut.
-        await page.Locator("main input, main select").First.FocusAsync();
+        await page.GetByTestId("filter-status").FocusAsync(); // a MudBlazor select: focus is on its combobox
         await page.Keyboard.PressAsync("?");
         await Assertions.Expect(panel).ToHaveCountAsync(0);
     }

@@ -1,7 +1,9 @@
 // "?" anywhere outside a text field opens the list of keyboard shortcuts (Components/KeyboardHelp.razor); Esc
 // closes it. A page that handles "?" itself calls preventDefault(), and the list is left alone.
+// MudBlazor's selects keep focus on their own parts (a read-only input, the list): any part of a form control counts.
 function typing(target) {
-  return target instanceof Element && (target.closest("input, textarea, select, [contenteditable=true]") !== null);
+  return target instanceof Element
+    && target.closest("input, textarea, select, [contenteditable=true], [role=combobox], [role=listbox], .mud-select, .mud-input-control") !== null;
 }
 
 export function listen(dotnet) {
