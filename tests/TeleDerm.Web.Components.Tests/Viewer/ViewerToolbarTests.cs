@@ -40,7 +40,7 @@ public sealed class ViewerToolbarTests : ComponentTestContext
     [Fact]
     public void Pressing_a_layout_a_tool_or_a_command_reports_it_and_changes_nothing_by_itself()
     {
-        var toolbar = Toolbar();
+        var toolbar = Toolbar(p => p.Add(t => t.Sync, true)); // synchronized, as the viewer opens
 
         toolbar.Find("[data-testid=layout-1]").Click();
         toolbar.Find("[data-testid=tool-calibrate]").Click();
