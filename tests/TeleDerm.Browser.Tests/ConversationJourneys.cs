@@ -38,7 +38,9 @@ public sealed class ConversationJourneys(BrowserApp app) : IClassFixture<Browser
         var notice = gpPage.Locator(".mud-snackbar", new() { HasText = $"{@case.Reference}: Test Dermatologist asked you a question." });
         await notice.WaitForAsync();
         await notice.GetByRole(AriaRole.Button, new() { Name = "Open" }).ClickAsync();
-        await gpPage.WaitForURLAsync($"**/cases/{@case.Id}");
+        // The click goes to the server through the circuit, which navigates: on a 2-core machine running the web
+        // tests beside these it once took over 15 s (full suite, 2026-12-06), so this step waits as long as sign-in does.
+        await gpPage.WaitForURLAsync($"**/cases/{@case.Id}", new() { Timeout = 30_000 });
         await SignInSteps.WaitForInteractiveAsync(gpPage);
         await Assertions.Expect(gpPage.GetByTestId("thread")).ToContainTextAsync("Could you send a dermoscopic photo of the lesion?");
         await gpPage.GetByLabel("Your reply").FillAsync("Photo attached at the next visit; it bled twice this month.");
