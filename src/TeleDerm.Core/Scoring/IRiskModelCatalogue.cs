@@ -12,7 +12,7 @@ public interface IRiskModelCatalogue
 
     /// <summary>Installs a model with its card after checking both; returns its name and version.</summary>
     /// <exception cref="RiskModelRefusedException">The file name, card or model is refused; nothing is installed.</exception>
-    string Add(string fileName, byte[] model, byte[] card);
+    Task<string> AddAsync(string fileName, byte[] model, byte[] card);
 }
 
 /// <summary>Why a model could not be activated or installed, as the model's checks say it (technical, in English).</summary>

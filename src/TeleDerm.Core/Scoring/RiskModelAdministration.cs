@@ -15,33 +15,32 @@ public sealed class RiskModelAdministration(Administrators administrators, IRisk
     public async Task<Refusal?> ActivateAsync(Actor admin, string fileName, CancellationToken cancellationToken = default)
     {
         await administrators.RequireAsync(admin, "activate a risk model", cancellationToken);
-        try
-        {
-            var model = await models.ActivateAsync(fileName, admin.UserId, cancellationToken);
-            await audit.RecordAsync(admin, AuditActions.RiskModelActivated, details: $"{model} ({fileName})", cancellationToken: cancellationToken);
-            return null;
-        }
-        catch (RiskModelRefusedException refused)
-        {
-            await audit.RecordAsync(admin, AuditActions.RiskModelActivated, AuditOutcome.Failure, details: $"{fileName}: {refused.Message}", cancellationToken: cancellationToken);
-            return new Refusal("RiskModelError.NotActivated", $"This model cannot be used: {refused.Message}", refused.Message);
-        }
+        return await AuditedAsync(admin, AuditActions.RiskModelActivated, fileName, () => models.ActivateAsync(fileName, admin.UserId, cancellationToken),
+            reason => new Refusal("RiskModelError.NotActivated", $"This model cannot be used: {reason}", reason), cancellationToken);
     }
 
     /// <summary>Null when installed; otherwise why not (nothing was installed).</summary>
     public async Task<Refusal?> AddAsync(Actor admin, string fileName, byte[] model, byte[] card, CancellationToken cancellationToken = default)
     {
         await administrators.RequireAsync(admin, "add a risk model", cancellationToken);
+        return await AuditedAsync(admin, AuditActions.RiskModelAdded, fileName, () => models.AddAsync(fileName, model, card),
+            reason => new Refusal("RiskModelError.NotAdded", $"This model was not installed: {reason}", reason), cancellationToken);
+    }
+
+    /// <summary>Runs a change of the catalogue and audits it as <paramref name="action"/>: the model it names, or why it was refused.</summary>
+    private async Task<Refusal?> AuditedAsync(Actor admin, string action, string fileName, Func<Task<string>> change, Func<string, Refusal> refusal,
+        CancellationToken cancellationToken)
+    {
         try
         {
-            var added = models.Add(fileName, model, card);
-            await audit.RecordAsync(admin, AuditActions.RiskModelAdded, details: $"{added} ({fileName})", cancellationToken: cancellationToken);
+            var model = await change();
+            await audit.RecordAsync(admin, action, details: $"{model} ({fileName})", cancellationToken: cancellationToken);
             return null;
         }
         catch (RiskModelRefusedException refused)
         {
-            await audit.RecordAsync(admin, AuditActions.RiskModelAdded, AuditOutcome.Failure, details: $"{fileName}: {refused.Message}", cancellationToken: cancellationToken);
-            return new Refusal("RiskModelError.NotAdded", $"This model was not installed: {refused.Message}", refused.Message);
+            await audit.RecordAsync(admin, action, AuditOutcome.Failure, details: $"{fileName}: {refused.Message}", cancellationToken: cancellationToken);
+            return refusal(refused.Message);
         }
     }
 

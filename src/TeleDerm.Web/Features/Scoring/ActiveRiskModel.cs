@@ -139,25 +139,19 @@ public sealed class ActiveRiskModel(IOptions<ModelsOptions> options, IOptions<Te
         }
     }
 
-    async Task<string> IRiskModelCatalogue.ActivateAsync(string fileName, string userId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var scorer = await SwitchToAsync(fileName, userId, cancellationToken);
-            return $"{scorer.Card.Name} {scorer.Card.Version}";
-        }
-        catch (Exception ex) when (IsModelRefusal(ex))
-        {
-            throw new RiskModelRefusedException(ex.Message, ex);
-        }
-    }
+    async Task<string> IRiskModelCatalogue.ActivateAsync(string fileName, string userId, CancellationToken cancellationToken) =>
+        await RefusedAsModelErrors(async () => (await SwitchToAsync(fileName, userId, cancellationToken)).Card);
 
-    string IRiskModelCatalogue.Add(string fileName, byte[] model, byte[] card)
+    Task<string> IRiskModelCatalogue.AddAsync(string fileName, byte[] model, byte[] card) =>
+        RefusedAsModelErrors(() => Task.FromResult(Add(fileName, model, card)));
+
+    /// <summary>The model's name and version, or its checks' refusal as the one exception the domain knows.</summary>
+    private static async Task<string> RefusedAsModelErrors(Func<Task<ModelCard>> change)
     {
         try
         {
-            var added = Add(fileName, model, card);
-            return $"{added.Name} {added.Version}";
+            var card = await change();
+            return $"{card.Name} {card.Version}";
         }
         catch (Exception ex) when (IsModelRefusal(ex))
         {
