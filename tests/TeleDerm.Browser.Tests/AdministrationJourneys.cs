@@ -27,7 +27,7 @@ public sealed class AdministrationJourneys(BrowserApp app) : IClassFixture<Brows
 
         // A PDF chosen as the logo: refused, with the reason, and nothing saved.
         await page.Locator("#letterhead-name").FillAsync("Centre Hospitalier de Test");
-        await page.Locator("#letterhead-logo").SetInputFilesAsync(new FilePayload { Name = "logo.pdf", MimeType = "application/pdf", Buffer = "%PDF-1.7"u8.ToArray() });
+        await FileSteps.ChooseAsync(page.Locator("#letterhead-logo"), new FilePayload { Name = "logo.pdf", MimeType = "application/pdf", Buffer = "%PDF-1.7"u8.ToArray() });
         await page.GetByTestId("letterhead-logo-chosen").WaitForAsync();
         await page.GetByTestId("letterhead-save").ClickAsync();
         await Assertions.Expect(page.GetByTestId("organisations-error")).ToHaveTextAsync("The logo must be a PNG or JPEG image that can be read.");
@@ -37,7 +37,7 @@ public sealed class AdministrationJourneys(BrowserApp app) : IClassFixture<Brows
         }
 
         // A real image: saved, and shown as the current logo when the form opens again.
-        await page.Locator("#letterhead-logo").SetInputFilesAsync(new FilePayload { Name = "logo.jpg", MimeType = "image/jpeg", Buffer = Isic("ISIC_0000031.jpg") });
+        await FileSteps.ChooseAsync(page.Locator("#letterhead-logo"), new FilePayload { Name = "logo.jpg", MimeType = "image/jpeg", Buffer = Isic("ISIC_0000031.jpg") });
         await page.Locator("#letterhead-address").FillAsync("1 rue de l'Hôpital\n75000 Paris");
         await page.GetByTestId("letterhead-save").ClickAsync();
         // Saving decodes and re-encodes the photo as a small JPEG: seconds on a loaded 2-core machine.

@@ -86,7 +86,7 @@ public sealed class IntakeApiJourneys(BrowserApp app) : IClassFixture<BrowserApp
         // The GP answers with a photo; the case returns to the dermatologist with the new image, live.
         Assert.Equal(1, await hugoPage.GetByTestId("image-score").CountAsync());
         await gpPage.GetByLabel("Your reply").FillAsync("Dermoscopic photo attached.");
-        await gpPage.Locator("#reply-photos").SetInputFilesAsync(Isic("ISIC_0000031.jpg"));
+        await FileSteps.ChooseAsync(gpPage.Locator("#reply-photos"), Isic("ISIC_0000031.jpg"));
         await Assertions.Expect(gpPage.GetByTestId("photo")).ToHaveCountAsync(1);
         await Assertions.Expect(gpPage.Locator(".reply-form progress")).ToHaveAttributeAsync("value", "100");
         await gpPage.GetByTestId("reply").ClickAsync();

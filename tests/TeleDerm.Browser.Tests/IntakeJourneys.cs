@@ -38,7 +38,7 @@ public sealed class IntakeJourneys(BrowserApp app) : IClassFixture<BrowserApp>
         await Assertions.Expect(page.GetByTestId("site-code-1")).ToHaveValueAsync("14975008");
         await Assertions.Expect(page.GetByTestId("side-code-1")).ToHaveValueAsync("Left");
         await page.GetByTestId("body-map-1").ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("body-map") });
-        await page.Locator("#photos-1").SetInputFilesAsync([Isic("ISIC_0000031.jpg"), Isic("ISIC_0000139.jpg")]);
+        await FileSteps.ChooseAsync(page.Locator("#photos-1"), [Isic("ISIC_0000031.jpg"), Isic("ISIC_0000139.jpg")]);
         await Assertions.Expect(page.Locator("[data-testid=photo] img")).ToHaveCountAsync(2);
         await page.GetByTestId("consent").CheckAsync();
         await page.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("new-request"), FullPage = true });
@@ -92,7 +92,7 @@ public sealed class IntakeJourneys(BrowserApp app) : IClassFixture<BrowserApp>
         await SignInSteps.WaitForInteractiveAsync(page);
         var notImage = Path.Combine(Path.GetTempPath(), "lesion.jpg");
         await File.WriteAllTextAsync(notImage, "not a photo");
-        await page.Locator("#photos-1").SetInputFilesAsync(notImage);
+        await FileSteps.ChooseAsync(page.Locator("#photos-1"), notImage);
         await page.GetByTestId("submit-request").ClickAsync();
         var errors = page.GetByTestId("intake-errors");
         await errors.WaitForAsync();

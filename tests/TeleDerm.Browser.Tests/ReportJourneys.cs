@@ -97,7 +97,7 @@ public sealed class ReportJourneys(BrowserApp app) : IClassFixture<BrowserApp>
         // The verify page: the downloaded file is valid; the same file with one byte changed is not.
         await gpPage.GotoAsync("/reports/verify");
         await SignInSteps.WaitForInteractiveAsync(gpPage);
-        await gpPage.GetByTestId("verify-file").SetInputFilesAsync(path);
+        await FileSteps.ChooseAsync(gpPage.GetByTestId("verify-file"), path);
         await Assertions.Expect(gpPage.GetByTestId("verify-verdict")).ToContainTextAsync("Valid");
         await Assertions.Expect(gpPage.GetByTestId("verify-trusted")).ToHaveTextAsync("yes");
         await Assertions.Expect(gpPage.GetByTestId("verify-signer")).ToHaveTextAsync($"Test {Roles.Dermatologist}");
@@ -105,7 +105,7 @@ public sealed class ReportJourneys(BrowserApp app) : IClassFixture<BrowserApp>
         var altered = await File.ReadAllBytesAsync(path);
         var at = altered.AsSpan().IndexOf("/Title"u8) + 10;
         altered[at] ^= 0x01;
-        await gpPage.GetByTestId("verify-file").SetInputFilesAsync(new FilePayload { Name = "altered.pdf", MimeType = "application/pdf", Buffer = altered });
+        await FileSteps.ChooseAsync(gpPage.GetByTestId("verify-file"), new FilePayload { Name = "altered.pdf", MimeType = "application/pdf", Buffer = altered });
         await Assertions.Expect(gpPage.GetByTestId("verify-verdict")).ToContainTextAsync("Not valid");
         await Assertions.Expect(gpPage.GetByTestId("verify-intact")).ToHaveTextAsync("no");
         await gpPage.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("report-verify-altered"), FullPage = true });
@@ -142,7 +142,7 @@ public sealed class ReportJourneys(BrowserApp app) : IClassFixture<BrowserApp>
         await page.GetByRole(AriaRole.Link, new() { Name = "Signing certificate" }).First.ClickAsync();
         await SignInSteps.WaitForInteractiveAsync(page);
         await page.GetByTestId("certificate-none").WaitForAsync();
-        await page.GetByTestId("pkcs12-file").SetInputFilesAsync(new FilePayload { Name = "doctor.p12", MimeType = "application/x-pkcs12", Buffer = pkcs12 });
+        await FileSteps.ChooseAsync(page.GetByTestId("pkcs12-file"), new FilePayload { Name = "doctor.p12", MimeType = "application/x-pkcs12", Buffer = pkcs12 });
         await page.GetByTestId("pkcs12-password").FillAsync("wrong");
         await page.GetByTestId("pkcs12-import").ClickAsync();
         await Assertions.Expect(page.GetByTestId("certificate-message")).ToHaveTextAsync("The file is not a PKCS#12 file, or the password is wrong.");

@@ -57,16 +57,35 @@ public sealed class ViewerJourneys(BrowserApp app) : IClassFixture<BrowserApp>
     /// <summary>Where a point of the image (in its own pixels) is on the screen, from the pane's published image rectangle.</summary>
     private static async Task<(float X, float Y)> ScreenPointAsync(IPage page, int pane, int imageWidth, int imageHeight, double x, double y)
     {
+        var (left, top) = await DrawingSurfaceAsync(page, pane);
         var rect = (await page.GetByTestId($"pane-{pane}").GetAttributeAsync("data-image-rect"))!.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
-        return ((float)(rect[0] + x / imageWidth * rect[2]), (float)(rect[1] + y / imageHeight * rect[3]));
+        return ((float)(left + rect[0] + x / imageWidth * rect[2]), (float)(top + rect[1] + y / imageHeight * rect[3]));
     }
 
     /// <summary>Where a point of the image is on the screen, from the pane's published corners: right under rotation and flip too.</summary>
     private static async Task<(float X, float Y)> MappedPointAsync(IPage page, int pane, int imageWidth, int imageHeight, double x, double y)
     {
+        var (left, top) = await DrawingSurfaceAsync(page, pane);
         var c = (await page.GetByTestId($"pane-{pane}").GetAttributeAsync("data-image-corners"))!.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
         var (u, v) = (x / imageWidth, y / imageHeight);
-        return ((float)(c[0] + u * (c[2] - c[0]) + v * (c[4] - c[0])), (float)(c[1] + u * (c[3] - c[1]) + v * (c[5] - c[1])));
+        return ((float)(left + c[0] + u * (c[2] - c[0]) + v * (c[4] - c[0])), (float)(top + c[1] + u * (c[3] - c[1]) + v * (c[5] - c[1])));
+    }
+
+    /// <summary>
+    /// Where the pane's drawing surface is on the page now: the viewer publishes image positions relative to it,
+    /// so that a page that shifted since (a toolbar wrapping) cannot send a drag to the wrong pane.
+    /// </summary>
+    private static async Task<(double Left, double Top)> DrawingSurfaceAsync(IPage page, int pane)
+    {
+        var box = (await page.Locator($"[data-testid=pane-{pane}] .pane-canvas").BoundingBoxAsync())!;
+        return (box.X, box.Y);
+    }
+
+    /// <summary>Chooses a drawing tool and waits until the viewer's script has it, so that the next drag draws instead of panning.</summary>
+    private static async Task ChooseToolAsync(IPage page, string tool)
+    {
+        await page.GetByTestId($"tool-{tool}").ClickAsync();
+        await page.Locator($"[data-testid=viewer][data-tool={tool}]").WaitForAsync();
     }
 
     private static async Task DragAsync(IPage page, (float X, float Y) from, (float X, float Y) to)
@@ -121,14 +140,14 @@ public sealed class ViewerJourneys(BrowserApp app) : IClassFixture<BrowserApp>
         const int W = 1600, H = 1200;
 
         // Calibrate over the drawn ruler bar (500 pixels = 50 mm) in the newest image, pane B.
-        await page.GetByTestId("tool-calibrate").ClickAsync();
+        await ChooseToolAsync(page, "calibrate");
         await DragAsync(page, await ScreenPointAsync(page, 1, W, H, 100, H - 100), await ScreenPointAsync(page, 1, W, H, 600, H - 100));
         await page.GetByTestId("known-length").FillAsync("50");
         await page.GetByTestId("save-pending").ClickAsync();
         await page.Locator("[data-testid=measurement][data-kind=Calibration]").WaitForAsync();
 
         // Measure between the two marks, 800 pixels apart: 80 mm.
-        await page.GetByTestId("tool-ruler").ClickAsync();
+        await ChooseToolAsync(page, "ruler");
         await DragAsync(page, await ScreenPointAsync(page, 1, W, H, 150, 300), await ScreenPointAsync(page, 1, W, H, 950, 300));
         var ruler = page.Locator("[data-testid=measurement][data-kind=Ruler]");
         await ruler.WaitForAsync();
@@ -181,7 +200,7 @@ public sealed class ViewerJourneys(BrowserApp app) : IClassFixture<BrowserApp>
         await page.WaitForTimeoutAsync(800); // the rotation settles before drawing
 
         // 500 image pixels along a row, drawn through the rotated, mirrored picture: still 500 px.
-        await page.GetByTestId("tool-ruler").ClickAsync();
+        await ChooseToolAsync(page, "ruler");
         await DragAsync(page, await MappedPointAsync(page, 0, 1200, 900, 350, 450), await MappedPointAsync(page, 0, 1200, 900, 850, 450));
         var ruler = page.Locator("[data-testid=measurement][data-kind=Ruler]");
         await ruler.WaitForAsync();
@@ -212,7 +231,7 @@ public sealed class ViewerJourneys(BrowserApp app) : IClassFixture<BrowserApp>
         var measuring = await OpenViewerAsync(later.Id);
         Assert.Equal(0, await watching.GetByTestId("measurement").CountAsync());
 
-        await measuring.GetByTestId("tool-ruler").ClickAsync();
+        await ChooseToolAsync(measuring, "ruler");
         await DragAsync(measuring, await ScreenPointAsync(measuring, 1, 1600, 1200, 150, 300), await ScreenPointAsync(measuring, 1, 1600, 1200, 950, 300));
         await measuring.Locator("[data-testid=measurement][data-kind=Ruler]").WaitForAsync();
 

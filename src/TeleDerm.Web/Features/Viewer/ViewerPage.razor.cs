@@ -42,6 +42,7 @@ public sealed partial class ViewerPage
     private DotNetObjectReference<ViewerPage>? self;
     private string shownPanes = "";
     private bool annotationsChanged = true;
+    private bool creatingViewer;
 
     protected override async Task OnParametersSetAsync()
     {
@@ -104,6 +105,13 @@ public sealed partial class ViewerPage
         }
         if (viewer is null)
         {
+            // A render during the awaits below (a colleague's measurement arriving) runs this method again: it
+            // must not create a second viewer in the same element; the run creating it draws what changed.
+            if (creatingViewer)
+            {
+                return;
+            }
+            creatingViewer = true;
             self ??= DotNetObjectReference.Create(this);
             module ??= await JS.InvokeAsync<IJSObjectReference>("import", "/" + Assets["js/viewer.js"].TrimStart('/'));
             viewer = await module.InvokeAsync<IJSObjectReference>("create", root, self);

@@ -310,17 +310,20 @@ class Pane {
     vp.panTo(new this.viewer.OSD.Point(rel.x, rel.y * aspect), true);
   }
 
-  /** What browser tests and people with developer tools can read: the relative viewport, and where the unrotated image lies on screen. */
+  /**
+   * What browser tests and people with developer tools can read: the relative viewport, and where the unrotated
+   * image lies in the pane's drawing surface. Positions are relative to that surface, not the page: the page
+   * can shift under a pane (a toolbar wrapping, a banner appearing) without any viewport event to republish.
+   */
   publish() {
     const r = this.relative();
     this.host.dataset.viewport = `${r.x.toFixed(4)},${r.y.toFixed(4)},${r.zoom.toFixed(4)}`;
-    const box = this.element.getBoundingClientRect();
     const a = this.toScreen({ x: 0, y: 0 }), b = this.toScreen({ x: this.image.width, y: this.image.height });
-    this.host.dataset.imageRect = [box.left + Math.min(a.x, b.x), box.top + Math.min(a.y, b.y), Math.abs(b.x - a.x), Math.abs(b.y - a.y)].map(v => v.toFixed(2)).join(",");
-    // Where the image's top-left, top-right and bottom-left corners are on screen: with rotation and flip, the
+    this.host.dataset.imageRect = [Math.min(a.x, b.x), Math.min(a.y, b.y), Math.abs(b.x - a.x), Math.abs(b.y - a.y)].map(v => v.toFixed(2)).join(",");
+    // Where the image's top-left, top-right and bottom-left corners are in the drawing surface: with rotation and flip, the
     // whole mapping from image pixels to the screen.
     const corners = [{ x: 0, y: 0 }, { x: this.image.width, y: 0 }, { x: 0, y: this.image.height }].map(p => this.toScreen(p));
-    this.host.dataset.imageCorners = corners.flatMap(p => [box.left + p.x, box.top + p.y]).map(v => v.toFixed(2)).join(",");
+    this.host.dataset.imageCorners = corners.flatMap(p => [p.x, p.y]).map(v => v.toFixed(2)).join(",");
     this.host.dataset.rotation = String(this.osd.viewport.getRotation());
     this.host.dataset.flip = String(this.osd.viewport.getFlip());
   }
