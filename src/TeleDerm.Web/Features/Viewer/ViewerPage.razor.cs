@@ -33,7 +33,6 @@ public sealed partial class ViewerPage
     private ImageAdjustment adjustment = ImageAdjustment.None;
     private IReadOnlyList<CaseMeasurement> measurements = [];
     private (int Pane, AnnotationKind Kind, string Points)? pending;
-    private string? pendingText;
     private string? error;
 
     private ElementReference root;
@@ -243,7 +242,6 @@ public sealed partial class ViewerPage
         if (k is AnnotationKind.Calibration or AnnotationKind.Label)
         {
             pending = (pane, k, pointsJson);
-            pendingText = null;
             StateHasChanged();
             return;
         }
@@ -251,23 +249,13 @@ public sealed partial class ViewerPage
         StateHasChanged();
     }
 
-    private async Task SavePendingAsync()
+    private async Task SavePendingAsync(ViewerPendingInput.PendingAnnotation input)
     {
         if (pending is not { } p)
         {
             return;
         }
-        double? known = null;
-        if (p.Kind == AnnotationKind.Calibration)
-        {
-            if (!double.TryParse(pendingText?.Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
-            {
-                error = L["Viewer.KnownLengthInvalid"];
-                return;
-            }
-            known = value;
-        }
-        if (await SaveAsync(p.Pane, new AnnotationDraft(panes[p.Pane]!.Id, p.Kind, p.Points, p.Kind == AnnotationKind.Label ? pendingText : null, known)))
+        if (await SaveAsync(p.Pane, new AnnotationDraft(panes[p.Pane]!.Id, p.Kind, p.Points, input.Label, input.KnownLengthMm)))
         {
             pending = null;
         }
