@@ -1,8 +1,11 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using TeleDerm.Core.Events;
+using TeleDerm.Core.Observability;
 using TeleDerm.Web.Components;
 
 namespace TeleDerm.Web.Components.Tests;
@@ -21,6 +24,8 @@ public sealed class LiveCaseEventsTests : IAsyncLifetime
         context.Services.AddSingleton(events);
         context.Services.AddSingleton<TimeProvider>(clock);
         context.Services.AddSingleton<ILogger<LiveCaseEvents>>(new FakeLogger<LiveCaseEvents>(logs));
+        context.Services.AddMetrics();
+        context.Services.AddSingleton<TeleDermTelemetry>();
     }
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -45,6 +50,22 @@ public sealed class LiveCaseEventsTests : IAsyncLifetime
         var update = Assert.Single(received);
         Assert.Equal(ours, update.Latest);
         Assert.Equal(clock.GetUtcNow().UtcDateTime, update.ReceivedAtUtc);
+    }
+
+    [Fact]
+    public void Each_refresh_records_how_long_after_the_change_it_came()
+    {
+        using var latency = new MetricCollector<double>(context.Services.GetRequiredService<IMeterFactory>(), TeleDermTelemetry.Name, "telederm.live_update.latency");
+        context.Render<LiveCaseEvents>(p => p
+            .Add(c => c.When, e => e.DepartmentId == department)
+            .Add(c => c.OnUpdate, (LiveCaseUpdate _) => clock.Advance(TimeSpan.FromMilliseconds(40)))); // the page's refresh takes 40 ms
+
+        var saved = Event();
+        clock.Advance(TimeSpan.FromMilliseconds(85)); // on its way through the relay
+        events.Publish(saved);
+        events.Publish(Event(departmentId: Guid.NewGuid())); // not this page's: not a refresh, not measured
+
+        Assert.Equal([125.0], latency.GetMeasurementSnapshot().Select(m => m.Value));
     }
 
     [Fact]

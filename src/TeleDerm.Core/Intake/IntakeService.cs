@@ -6,6 +6,7 @@ using TeleDerm.Core.Audit;
 using TeleDerm.Core.Cases;
 using TeleDerm.Core.Data;
 using TeleDerm.Core.Events;
+using TeleDerm.Core.Observability;
 using TeleDerm.Core.Scoring;
 
 namespace TeleDerm.Core.Intake;
@@ -25,7 +26,8 @@ public sealed class IntakeService(
     ScoringWorker scoring,
     TimeProvider clock,
     IOptions<ServiceLevels> serviceLevels,
-    IOptions<IntakeOptions> options)
+    IOptions<IntakeOptions> options,
+    TeleDermTelemetry? telemetry = null)
 {
     /// <param name="gp">The GP sending it, who must belong to a practice: its patients are the only ones matched.</param>
     /// <param name="departmentId">The department the request goes to.</param>
@@ -120,6 +122,7 @@ public sealed class IntakeService(
         }
         await audit.AppendAsync(new AuditEvent(AuditActions.CaseCreated, AuditOutcome.Success, gp.UserId, gp.UserName, "case", @case.Id.ToString(),
             patient.Id.ToString(), gp.IpAddress, $"{@case.Reference}: {request.Lesions.Count} lesion(s), {images.Count} photo(s)"), cancellationToken);
+        telemetry?.CasesSubmitted.Add(1);
         events.Publish(new CaseEvent(@case.Id, @case.DepartmentId, @case.SubmittedByUserId, CaseEventKind.Created, now));
         scoring.Wake();
         return new IntakeResult(@case.Id, @case.Reference, []);

@@ -21,6 +21,13 @@ public sealed class ScoringQueue(
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
+    /// <summary>How many images wait to be scored, due or not: the operator's gauge (read when it is collected).</summary>
+    public long PendingCount()
+    {
+        using var db = dbFactory.CreateDbContext();
+        return db.Set<LesionImage>().LongCount(i => i.ScoreState == ScoreState.Pending);
+    }
+
     /// <summary>Takes up to <paramref name="max"/> due images, each with a lease, oldest first.</summary>
     public async Task<IReadOnlyList<Guid>> TakeDueAsync(int max, CancellationToken cancellationToken = default)
     {

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TeleDerm.Core.Observability;
 
 namespace TeleDerm.Core.Scoring;
 
@@ -13,7 +15,8 @@ public sealed class ScoringWorker(
     ScoringQueue queue,
     ILesionImageScorer scorer,
     IOptions<ScoringOptions> options,
-    ILogger<ScoringWorker> logger) : BackgroundService
+    ILogger<ScoringWorker> logger,
+    TeleDermTelemetry? telemetry = null) : BackgroundService
 {
     private readonly SemaphoreSlim wake = new(0);
 
@@ -58,25 +61,38 @@ public sealed class ScoringWorker(
 
     private async Task ScoreOneAsync(Guid imageId, CancellationToken cancellationToken)
     {
+        using var activity = TeleDermTelemetry.Activities.StartActivity("score image");
+        activity?.SetTag("telederm.image_id", imageId);
+        var started = Stopwatch.GetTimestamp();
+        var outcome = await ScoreAsync(imageId, cancellationToken);
+        activity?.SetTag("telederm.outcome", outcome);
+        telemetry?.ScoringDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("outcome", outcome));
+    }
+
+    /// <summary>Scores one image and records the result; returns what happened (scored, failed, not-for-model, gone).</summary>
+    private async Task<string> ScoreAsync(Guid imageId, CancellationToken cancellationToken)
+    {
         var loaded = await queue.LoadAsync(imageId, cancellationToken);
         if (loaded is not { } work)
         {
-            return;
+            return "gone";
         }
         try
         {
             if (!await scorer.IsForAsync(work.Image.Kind, cancellationToken))
             {
                 await queue.RecordNotForModelAsync(imageId, cancellationToken);
-                return;
+                return "not-for-model";
             }
             var score = await scorer.ScoreAsync(work.Image, work.Patient, cancellationToken);
             await queue.RecordScoreAsync(imageId, score, cancellationToken);
+            return "scored";
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogWarning(ex, "Scoring image {ImageId} failed", imageId);
             await queue.RecordFailureAsync(imageId, ex.Message, cancellationToken);
+            return "failed";
         }
     }
 }

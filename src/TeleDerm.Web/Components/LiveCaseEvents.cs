@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using TeleDerm.Core.Events;
+using TeleDerm.Core.Observability;
 
 namespace TeleDerm.Web.Components;
 
@@ -23,6 +24,7 @@ public sealed class LiveCaseEvents : ComponentBase, IDisposable
     [Inject] private InProcessCaseEvents Events { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
     [Inject] private ILogger<LiveCaseEvents> Logger { get; set; } = default!;
+    [Inject] private TeleDermTelemetry Telemetry { get; set; } = default!;
 
     /// <summary>Which events concern the page (called on the publisher's thread: read, never change, the page's state).</summary>
     [Parameter, EditorRequired] public Func<CaseEvent, bool> When { get; set; } = _ => false;
@@ -79,6 +81,8 @@ public sealed class LiveCaseEvents : ComponentBase, IDisposable
         try
         {
             await InvokeAsync(() => OnUpdate.InvokeAsync(update));
+            // Change saved → this screen refreshed (its render queued): what a clinician waits for.
+            Telemetry.LiveUpdateLatency.Record((Clock.GetUtcNow().UtcDateTime - update.Latest.AtUtc).TotalMilliseconds);
         }
         catch (ObjectDisposedException) when (disposed)
         {

@@ -58,6 +58,7 @@ public static class ServiceRegistration
         builder.AddScoring();
         builder.AddReports();
         builder.AddViewer();
+        builder.AddTelemetry();
 
         // Keys outside the web root (the data folder or the database), so that cookies survive a restart; encrypted with the
         // hospital's certificate when one is configured (read here: Data Protection takes it at registration).
