@@ -20,6 +20,9 @@ public class IdempotentSubmission
     public DateTime CreatedAtUtc { get; set; }
 }
 
+/// <summary>Which Idempotency-Key a submission claimed: the intake links it to the case it creates, in the same transaction.</summary>
+public sealed record SubmissionKey(Guid PracticeId, string Key);
+
 internal sealed class IdempotentSubmissionConfiguration : IEntityTypeConfiguration<IdempotentSubmission>
 {
     public void Configure(EntityTypeBuilder<IdempotentSubmission> submission)

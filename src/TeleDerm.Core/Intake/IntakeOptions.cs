@@ -23,6 +23,13 @@ public sealed class IntakeOptions
     /// <summary>How long a draft (and its photos) untouched is kept before it is deleted.</summary>
     public TimeSpan DraftRetention { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// How long an intake API submission may run before its Idempotency-Key, claimed but never linked to a case (the
+    /// attempt died: the database went away, the server stopped), may be claimed again by a retry. Longer than any
+    /// real submission, so that a slow first attempt is never doubled.
+    /// </summary>
+    public TimeSpan AbandonedSubmissionAfter { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>The largest request body the intake API accepts: every photo at its limit, plus the JSON part and multipart framing.</summary>
     public long MaxRequestBodyBytes => MaxPhotos * MaxPhotoBytes + 1024 * 1024;
 }

@@ -31,7 +31,10 @@ public sealed class IntakeService(
 {
     /// <param name="gp">The GP sending it, who must belong to a practice: its patients are the only ones matched.</param>
     /// <param name="departmentId">The department the request goes to.</param>
-    public async Task<IntakeResult> SubmitAsync(IntakeRequest request, Actor gp, Guid departmentId, CancellationToken cancellationToken = default)
+    /// <param name="submission">The intake API's Idempotency-Key, claimed by the caller: linked to the case in the case's own transaction,
+    /// so that a retry finds either no case or this one, never a second.</param>
+    public async Task<IntakeResult> SubmitAsync(IntakeRequest request, Actor gp, Guid departmentId, CancellationToken cancellationToken = default,
+        SubmissionKey? submission = null)
     {
         if (!gp.IsInRole(Roles.GP) || gp.PracticeId is not { } practiceId)
         {
@@ -118,6 +121,11 @@ public sealed class IntakeService(
             db.Add(@case);
             db.AddRange(images);
             await db.SaveChangesAsync(cancellationToken);
+            if (submission is { } key)
+            {
+                await db.Set<IdempotentSubmission>().Where(s => s.PracticeId == key.PracticeId && s.Key == key.Key)
+                    .ExecuteUpdateAsync(set => set.SetProperty(s => s.CaseId, @case.Id), cancellationToken);
+            }
             await transaction.CommitAsync(cancellationToken);
         }
         await audit.AppendAsync(new AuditEvent(AuditActions.CaseCreated, AuditOutcome.Success, gp.UserId, gp.UserName, "case", @case.Id.ToString(),

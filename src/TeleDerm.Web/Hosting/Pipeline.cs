@@ -46,6 +46,8 @@ public static class Pipeline
             SupportedUICultures = SupportedCultures,
             RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()],
         });
+        // Before authentication: checking a session reads the database too.
+        app.UseMiddleware<DatabaseOutage>();
         app.UseAuthentication();
         app.UseMiddleware<ActorMiddleware>();
         // After authentication, so that images are limited per person rather than per shared hospital address.

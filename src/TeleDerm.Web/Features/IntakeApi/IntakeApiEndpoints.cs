@@ -101,7 +101,7 @@ public static class IntakeApiEndpoints
         var files = parts.ToDictionary(p => p.Key, p => new PhotoInput(p.Value.FileName, default, IntakeApiForm.ReadAll(p.Value)));
 
         var hash = IntakeApiIdempotency.RequestHash(json, files);
-        var replay = await IntakeApiIdempotency.ClaimKeyAsync(db, practiceId, idempotencyKey, hash, clock, problems);
+        var replay = await IntakeApiIdempotency.ClaimKeyAsync(db, practiceId, idempotencyKey, hash, clock, limits.Value.AbandonedSubmissionAfter, problems);
         if (replay is not null)
         {
             return replay;
@@ -109,7 +109,8 @@ public static class IntakeApiEndpoints
         try
         {
             var actor = new Actor(gp!.Id, $"{gp.UserName} (API key {KeyPrefix(http.User)})", Roles.GP, null, practiceId, http.Connection.RemoteIpAddress?.ToString());
-            var result = await intake.SubmitAsync(IntakeApiTranslation.ToIntakeRequest(request, files), actor, departmentId, http.RequestAborted);
+            var result = await intake.SubmitAsync(IntakeApiTranslation.ToIntakeRequest(request, files), actor, departmentId, http.RequestAborted,
+                new SubmissionKey(practiceId, idempotencyKey));
             if (!result.Succeeded)
             {
                 await IntakeApiIdempotency.ReleaseKeyAsync(db, practiceId, idempotencyKey);
@@ -117,8 +118,6 @@ public static class IntakeApiEndpoints
                     ? problems.Problem(StatusCodes.Status409Conflict, "SamePatient")
                     : problems.Invalid([.. result.Errors.Select(problems.Field)]);
             }
-            await db.Set<IdempotentSubmission>().Where(s => s.PracticeId == practiceId && s.Key == idempotencyKey)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.CaseId, result.CaseId));
             var created = await IntakeApiIdempotency.CreatedAsync(db, result.CaseId!.Value);
             return Results.Created(created.StatusUrl, created);
         }

@@ -16,9 +16,10 @@ internal static class IntakeApiIdempotency
     /// result (a retry), "still running" (a concurrent duplicate), or a refusal (same key, other content).
     /// </summary>
     internal static async Task<IResult?> ClaimKeyAsync(TeleDermDbContext db, Guid practiceId, string key, string hash, TimeProvider clock,
-        ApiProblems problems)
+        TimeSpan abandonedAfter, ApiProblems problems)
     {
-        db.Add(new IdempotentSubmission { PracticeId = practiceId, Key = key, RequestHash = hash, CreatedAtUtc = clock.GetUtcNow().UtcDateTime });
+        var now = clock.GetUtcNow().UtcDateTime;
+        db.Add(new IdempotentSubmission { PracticeId = practiceId, Key = key, RequestHash = hash, CreatedAtUtc = now });
         try
         {
             await db.SaveChangesAsync();
@@ -40,7 +41,12 @@ internal static class IntakeApiIdempotency
         }
         if (first.CaseId is not { } caseId)
         {
-            return problems.RetryLater(StatusCodes.Status409Conflict, "IdempotencyKeyPending", retryAfterSeconds: 2);
+            // A first attempt that died (database gone, server stopped) before creating its case, and could not release
+            // its key: past the time any submission takes, a retry takes the key over (one retry only: compare-and-set).
+            var abandoned = first.CreatedAtUtc <= now - abandonedAfter && await db.Set<IdempotentSubmission>()
+                .Where(s => s.PracticeId == practiceId && s.Key == key && s.CaseId == null && s.CreatedAtUtc == first.CreatedAtUtc)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.CreatedAtUtc, now)) == 1;
+            return abandoned ? null : problems.RetryLater(StatusCodes.Status409Conflict, "IdempotencyKeyPending", retryAfterSeconds: 2);
         }
         var created = await CreatedAsync(db, caseId);
         return Results.Created(created.StatusUrl, created);
