@@ -48,6 +48,16 @@ public sealed class EfDicomOutboxQueue(IDbContextFactory<TeleDermDbContext> data
         return await db.DicomOutbox.CountAsync(i => !i.IsRejected, cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<DicomOutboxEntry?> TakePendingAsync(string sopInstanceUid, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var item = await db.DicomOutbox.AsNoTracking().FirstOrDefaultAsync(i => i.SopInstanceUid == sopInstanceUid && !i.IsRejected, cancellationToken).ConfigureAwait(false);
+        // Taken only if still there: a delivery that removed it first has sent it.
+        return item is not null && await db.DicomOutbox.Where(i => i.Id == item.Id).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false) == 1
+            ? new DicomOutboxEntry(item.Id, item.SopInstanceUid, item.RelativePath, item.Attempts, item.NextAttemptAtUtc)
+            : null;
+    }
+
     public async Task RemoveAsync(Guid id, CancellationToken cancellationToken = default)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);

@@ -29,6 +29,12 @@ public sealed class EfDicomStoreIndex(IDbContextFactory<TeleDermDbContext> datab
         return found.Select(ToEntry).ToList();
     }
 
+    public async Task<bool> RemoveAsync(string sopInstanceUid, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        return await db.DicomInstances.Where(r => r.SopInstanceUid == sopInstanceUid).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false) > 0;
+    }
+
     public async Task<bool> TryAddAsync(DicomIndexEntry entry, CancellationToken cancellationToken = default)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);

@@ -10,7 +10,8 @@ namespace TeleDerm.Core.Intake;
 /// Photos a GP sends with a reply ("here is the dermoscopic photo you asked for"): checked, stored as new
 /// instances of the case's study in a new series, and handed back as records to save with the reply.
 /// </summary>
-public sealed class FollowUpPhotos(IDbContextFactory<TeleDermDbContext> dbFactory, IIntakePhotoStore photos, IOptions<IntakeOptions> options)
+public sealed class FollowUpPhotos(IDbContextFactory<TeleDermDbContext> dbFactory, IIntakePhotoStore photos, IOptions<IntakeOptions> options,
+    UncommittedPhotos uncommitted)
 {
     public async Task<(IReadOnlyList<LesionImage> Images, IReadOnlyList<IntakeError> Errors)> StoreAsync(
         Guid caseId, Actor gp, Guid lesionId, IReadOnlyList<PhotoInput> inputs, CancellationToken cancellationToken = default)
@@ -47,7 +48,10 @@ public sealed class FollowUpPhotos(IDbContextFactory<TeleDermDbContext> dbFactor
             target = target with { InstanceNumber = target.InstanceNumber + 1 };
             try
             {
-                images.Add(await photos.StoreAsync(photo, prepared, target, reidentify: false, cancellationToken));
+                var image = await photos.StoreAsync(photo, prepared, target, reidentify: false, cancellationToken);
+                // Saved with the reply by the caller: until then (or if it never is), an uncommitted photo.
+                await uncommitted.RememberAsync(caseId, image.SopInstanceUid, cancellationToken);
+                images.Add(image);
             }
             catch (PhotoStorageBudgetException overBudget)
             {

@@ -18,6 +18,9 @@ public interface IIntakePhotoStore
     /// <exception cref="PhotoStorageBudgetException">The request's storage budget would be exceeded: this photo is not stored.</exception>
     Task<LesionImage> StoreAsync(PhotoInput photo, ICheckedPhotos checkedPhotos, PhotoTarget target, bool reidentify, CancellationToken cancellationToken);
 
+    /// <summary>Removes a stored photo that no saved request refers to; false when the store cannot (a PACS has it already).</summary>
+    Task<bool> DiscardAsync(string sopInstanceUid, CancellationToken cancellationToken);
+
     /// <summary>A new identifier for a study, a series or a lesion's tracking, in the store's own form (a DICOM UID).</summary>
     string NewUid();
 }

@@ -30,6 +30,12 @@ public sealed class IntakeOptions
     /// </summary>
     public TimeSpan AbandonedSubmissionAfter { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>Photos stored for a request that was never saved are removed from the image store after this long.</summary>
+    public TimeSpan UncommittedPhotosAfter { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How often the app looks for such photos.</summary>
+    public TimeSpan UncommittedPhotoSweepInterval { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>The largest request body the intake API accepts: every photo at its limit, plus the JSON part and multipart framing.</summary>
     public long MaxRequestBodyBytes => MaxPhotos * MaxPhotoBytes + 1024 * 1024;
 }

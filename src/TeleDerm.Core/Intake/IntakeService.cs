@@ -27,6 +27,7 @@ public sealed class IntakeService(
     TimeProvider clock,
     IOptions<ServiceLevels> serviceLevels,
     IOptions<IntakeOptions> options,
+    UncommittedPhotos uncommitted,
     TeleDermTelemetry? telemetry = null)
 {
     /// <param name="gp">The GP sending it, who must belong to a practice: its patients are the only ones matched.</param>
@@ -99,11 +100,13 @@ public sealed class IntakeService(
                 var target = new PhotoTarget(patient, @case.Id, @case.Reference, lesion, study, series, lesionIndex + 1, ++instanceNumber);
                 try
                 {
-                    images.Add(await photos.StoreAsync(photo, prepared, target, request.ReidentifyDicomFiles, cancellationToken));
+                    var image = await photos.StoreAsync(photo, prepared, target, request.ReidentifyDicomFiles, cancellationToken);
+                    await uncommitted.RememberAsync(@case.Id, image.SopInstanceUid, cancellationToken);
+                    images.Add(image);
                 }
                 catch (PhotoStorageBudgetException overBudget)
                 {
-                    // The instances stored so far stay unreferenced (harmless, as after any failed save); no case is saved.
+                    // No case is saved; the instances stored so far are removed later as uncommitted photos.
                     return IntakeResult.Invalid([overBudget.ToIntakeError()]);
                 }
             }
@@ -121,6 +124,7 @@ public sealed class IntakeService(
             db.Add(@case);
             db.AddRange(images);
             await db.SaveChangesAsync(cancellationToken);
+            await UncommittedPhotos.ForgetAsync(db, @case.Id, cancellationToken);
             if (submission is { } key)
             {
                 await db.Set<IdempotentSubmission>().Where(s => s.PracticeId == key.PracticeId && s.Key == key.Key)

@@ -69,6 +69,16 @@ public sealed class FileSystemDicomStore(string rootDirectory, IDicomStoreIndex 
         return DicomJsonWriter.ToJson(file.Dataset);
     }
 
+    /// <summary>The index entry first (readers stop finding it), then the file; a file left by a crash in between is unreachable.</summary>
+    public async Task<bool> DeleteAsync(string sopInstanceUid, CancellationToken cancellationToken = default)
+    {
+        var entry = await index.FindAsync(sopInstanceUid, cancellationToken).ConfigureAwait(false);
+        if (entry is null || !await index.RemoveAsync(sopInstanceUid, cancellationToken).ConfigureAwait(false))
+            return false;
+        File.Delete(Path.Combine(root, entry.RelativePath));
+        return true;
+    }
+
     private async Task<DicomIndexEntry?> FindEntryAsync(DicomInstanceKey key, CancellationToken cancellationToken)
     {
         var entry = await index.FindAsync(key.SopInstanceUid, cancellationToken).ConfigureAwait(false);

@@ -21,4 +21,11 @@ public interface IDicomStore
 
     /// <summary>The instance's attributes as one DICOM JSON object (PS3.18 F.2), without bulk pixel data.</summary>
     Task<string?> RetrieveMetadataAsync(DicomInstanceKey key, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Removes an instance that should never have been kept (the photos of a request that was never saved). False
+    /// when this store does not hold it or cannot remove it: DICOMweb defines no delete, so an instance a PACS has
+    /// already received stays there.
+    /// </summary>
+    Task<bool> DeleteAsync(string sopInstanceUid, CancellationToken cancellationToken = default);
 }

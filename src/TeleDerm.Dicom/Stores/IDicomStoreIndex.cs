@@ -24,4 +24,7 @@ public interface IDicomStoreIndex
 
     /// <summary>Adds the entry; false when an entry with its SOP Instance UID exists already (nothing changed).</summary>
     Task<bool> TryAddAsync(DicomIndexEntry entry, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes the entry; false when there was none.</summary>
+    Task<bool> RemoveAsync(string sopInstanceUid, CancellationToken cancellationToken = default);
 }

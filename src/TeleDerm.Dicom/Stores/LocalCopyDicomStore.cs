@@ -43,6 +43,12 @@ public sealed class LocalCopyDicomStore(IDicomStore remote, string copyDirectory
             : null;
 
     /// <summary>The local copy's path, fetched from the remote store when there is none; null when neither has it.</summary>
+    public async Task<bool> DeleteAsync(string sopInstanceUid, CancellationToken cancellationToken = default)
+    {
+        File.Delete(PathOf(sopInstanceUid));
+        return await remote.DeleteAsync(sopInstanceUid, cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task<string?> CopyOfAsync(DicomInstanceKey key, CancellationToken cancellationToken)
     {
         var path = PathOf(key.SopInstanceUid);

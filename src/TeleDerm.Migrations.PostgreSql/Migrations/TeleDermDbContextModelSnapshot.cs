@@ -1087,6 +1087,25 @@ namespace TeleDerm.Migrations.PostgreSql.Migrations
                     b.ToTable("DicomOutbox", (string)null);
                 });
 
+            modelBuilder.Entity("TeleDerm.Core.Intake.UncommittedPhoto", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("SopInstanceUid")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("StoredAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("CaseId", "SopInstanceUid");
+
+                    b.HasIndex("StoredAtUtc");
+
+                    b.ToTable("UncommittedPhoto");
+                });
+
             modelBuilder.Entity("TeleDerm.Core.Reports.SignedReport", b =>
                 {
                     b.Property<Guid>("Id")

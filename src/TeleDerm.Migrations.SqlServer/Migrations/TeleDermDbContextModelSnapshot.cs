@@ -1090,6 +1090,25 @@ namespace TeleDerm.Migrations.SqlServer.Migrations
                     b.ToTable("DicomOutbox", (string)null);
                 });
 
+            modelBuilder.Entity("TeleDerm.Core.Intake.UncommittedPhoto", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("SopInstanceUid")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime>("StoredAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("CaseId", "SopInstanceUid");
+
+                    b.HasIndex("StoredAtUtc");
+
+                    b.ToTable("UncommittedPhoto");
+                });
+
             modelBuilder.Entity("TeleDerm.Core.Reports.SignedReport", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1073,6 +1073,25 @@ namespace TeleDerm.Migrations.Sqlite.Migrations
                     b.ToTable("DicomOutbox", (string)null);
                 });
 
+            modelBuilder.Entity("TeleDerm.Core.Intake.UncommittedPhoto", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SopInstanceUid")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StoredAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CaseId", "SopInstanceUid");
+
+                    b.HasIndex("StoredAtUtc");
+
+                    b.ToTable("UncommittedPhoto");
+                });
+
             modelBuilder.Entity("TeleDerm.Core.Reports.SignedReport", b =>
                 {
                     b.Property<Guid>("Id")

@@ -259,6 +259,8 @@ public static class ServiceRegistration
         services.AddSingleton<TeleDerm.Web.Features.Intake.CasePhotoStore>();
         services.AddSingleton<TeleDerm.Core.Intake.IIntakePhotoStore>(sp => sp.GetRequiredService<TeleDerm.Web.Features.Intake.CasePhotoStore>());
         services.AddSingleton<TeleDerm.Core.Intake.FollowUpPhotos>();
+        services.AddSingleton<TeleDerm.Core.Intake.UncommittedPhotos>();
+        services.AddHostedService<TeleDerm.Core.Intake.UncommittedPhotoSweeper>();
         services.AddSingleton<TeleDerm.Web.Features.Intake.IntakeDrafts>();
         services.AddHostedService<TeleDerm.Web.Features.Intake.IntakeDraftExpiry>();
         services.AddSingleton<TeleDerm.Core.Intake.IntakeService>();

@@ -49,6 +49,23 @@ public sealed class DicomOutboxTests
     }
 
     [Fact]
+    public async Task An_instance_deleted_before_delivery_is_never_sent_and_one_delivered_stays_with_the_remote_store()
+    {
+        using var outbox = NewOutbox();
+        remote.Available = false;
+        var discarded = await outbox.StoreAsync(TestInstances.Dermoscopic(TestInstances.NewPatientId(), DicomUid.Generate()));
+        Assert.True(await outbox.DeleteAsync(discarded.Key.SopInstanceUid));
+        Assert.Equal(0, await outbox.PendingCountAsync());
+        Assert.Empty(Directory.GetFiles(folder));
+
+        remote.Available = true;
+        var delivered = await outbox.StoreAsync(TestInstances.Dermoscopic(TestInstances.NewPatientId(), DicomUid.Generate()));
+        Assert.Equal(1, await outbox.DeliverDueAsync());
+        Assert.False(await outbox.DeleteAsync(delivered.Key.SopInstanceUid)); // DICOMweb has no delete: the remote keeps it
+        Assert.Single(remote.Stored);
+    }
+
+    [Fact]
     public async Task Each_failure_waits_twice_as_long_before_the_next_attempt()
     {
         using var outbox = NewOutbox();
@@ -164,5 +181,7 @@ public sealed class DicomOutboxTests
         public Task<byte[]?> RetrieveFrameAsync(DicomInstanceKey key, int frameNumber, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
         public Task<string?> RetrieveMetadataAsync(DicomInstanceKey key, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<bool> DeleteAsync(string sopInstanceUid, CancellationToken cancellationToken = default) => Task.FromResult(false);
     }
 }

@@ -81,6 +81,9 @@ public sealed class DicomWebStore(HttpClient http, Uri root) : IDicomStore
         return RetrieveSinglePartAsync($"{InstancePath(key)}/frames/{frameNumber}", "multipart/related; type=\"application/octet-stream\"; transfer-syntax=*", cancellationToken);
     }
 
+    /// <summary>DICOMweb (PS3.18) defines no delete: what a PACS has received stays, for its administrators to remove.</summary>
+    public Task<bool> DeleteAsync(string sopInstanceUid, CancellationToken cancellationToken = default) => Task.FromResult(false);
+
     public async Task<string?> RetrieveMetadataAsync(DicomInstanceKey key, CancellationToken cancellationToken = default)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(root, $"{InstancePath(key)}/metadata"));

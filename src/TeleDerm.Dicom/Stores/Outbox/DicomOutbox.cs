@@ -40,6 +40,15 @@ public sealed class DicomOutbox(IDicomStore remote, IDicomOutboxQueue queue, str
 
     public Task<int> PendingCountAsync(CancellationToken cancellationToken = default) => queue.PendingCountAsync(cancellationToken);
 
+    /// <summary>Still waiting: never sent, its file removed. Already delivered: as the remote store can (DICOMweb: not at all).</summary>
+    public async Task<bool> DeleteAsync(string sopInstanceUid, CancellationToken cancellationToken = default)
+    {
+        if (await queue.TakePendingAsync(sopInstanceUid, cancellationToken).ConfigureAwait(false) is not { } pending)
+            return await remote.DeleteAsync(sopInstanceUid, cancellationToken).ConfigureAwait(false);
+        File.Delete(Path.Combine(directory, pending.RelativePath));
+        return true;
+    }
+
     /// <summary>Delivers until cancelled: every due entry, then sleeps until the next is due or a new one arrives.</summary>
     public async Task RunDeliveryAsync(CancellationToken cancellationToken)
     {

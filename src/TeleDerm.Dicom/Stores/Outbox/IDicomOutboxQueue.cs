@@ -18,6 +18,9 @@ public interface IDicomOutboxQueue
 
     Task RemoveAsync(Guid id, CancellationToken cancellationToken = default);
 
+    /// <summary>Removes and returns the pending entry of this instance, if it was not delivered yet.</summary>
+    Task<DicomOutboxEntry?> TakePendingAsync(string sopInstanceUid, CancellationToken cancellationToken = default);
+
     Task RescheduleAsync(Guid id, int attempts, DateTime nextAttemptAtUtc, string error, CancellationToken cancellationToken = default);
 
     /// <summary>The remote store refused the instance itself: keep the entry (and its file) for a person to look at.</summary>

@@ -120,6 +120,8 @@ public sealed class CasePhotoStore(IDicomStore store, TimeProvider clock, IOptio
 
     public string NewUid() => DicomUid.Generate().Value;
 
+    public Task<bool> DiscardAsync(string sopInstanceUid, CancellationToken cancellationToken) => store.DeleteAsync(sopInstanceUid, cancellationToken);
+
     /// <summary>A DICOM Part 10 file: "DICM" after the 128-byte preamble (PS3.10 7.1).</summary>
     public static bool IsDicom(byte[] bytes) =>
         bytes.Length > 132 && bytes[128] == 'D' && bytes[129] == 'I' && bytes[130] == 'C' && bytes[131] == 'M';

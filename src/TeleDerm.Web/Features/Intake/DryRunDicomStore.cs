@@ -19,4 +19,6 @@ internal sealed class DryRunDicomStore : IDicomStore
     public Task<byte[]?> RetrieveFrameAsync(DicomInstanceKey key, int frameNumber, CancellationToken cancellationToken = default) => Task.FromResult<byte[]?>(null);
 
     public Task<string?> RetrieveMetadataAsync(DicomInstanceKey key, CancellationToken cancellationToken = default) => Task.FromResult<string?>(null);
+
+    public Task<bool> DeleteAsync(string sopInstanceUid, CancellationToken cancellationToken = default) => Task.FromResult(false);
 }

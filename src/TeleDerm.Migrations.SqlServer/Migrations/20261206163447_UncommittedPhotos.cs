@@ -1,0 +1,40 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace TeleDerm.Migrations.SqlServer.Migrations
+{
+    /// <inheritdoc />
+    public partial class UncommittedPhotos : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "UncommittedPhoto",
+                columns: table => new
+                {
+                    CaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SopInstanceUid = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    StoredAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UncommittedPhoto", x => new { x.CaseId, x.SopInstanceUid });
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UncommittedPhoto_StoredAtUtc",
+                table: "UncommittedPhoto",
+                column: "StoredAtUtc");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "UncommittedPhoto");
+        }
+    }
+}
