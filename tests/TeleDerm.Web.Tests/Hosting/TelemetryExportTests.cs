@@ -71,10 +71,19 @@ public sealed class TelemetryExportTests : IAsyncLifetime
         Assert.True(submitted.StatusCode == HttpStatusCode.Created, await submitted.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/health/ready?patient={QueryPatientName}")).StatusCode);
         await WaitUntilScoredAsync();
-
-        Assert.True(app.Services.GetRequiredService<TracerProvider>().ForceFlush(10_000));
-        Assert.True(app.Services.GetRequiredService<MeterProvider>().ForceFlush(10_000));
-        Assert.True(app.Services.GetRequiredService<LoggerProvider>().ForceFlush(10_000));
+        // The score is saved a moment before its span ends and its duration is recorded: flush until they are out.
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); ;)
+        {
+            Assert.True(app.Services.GetRequiredService<TracerProvider>().ForceFlush(10_000));
+            Assert.True(app.Services.GetRequiredService<MeterProvider>().ForceFlush(10_000));
+            Assert.True(app.Services.GetRequiredService<LoggerProvider>().ForceFlush(10_000));
+            if (collector.Received("/v1/traces").Contains("score image", StringComparison.Ordinal)
+                && collector.Received("/v1/metrics").Contains("telederm.scoring.duration", StringComparison.Ordinal) || DateTime.UtcNow > deadline)
+            {
+                break;
+            }
+            await Task.Delay(250);
+        }
 
         var traces = collector.Received("/v1/traces");
         Assert.Contains("TeleDerm", traces, StringComparison.Ordinal); // the service's name
