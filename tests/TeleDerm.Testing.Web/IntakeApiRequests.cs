@@ -1,6 +1,11 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TeleDerm.Core.Accounts;
+using TeleDerm.Core.Administration;
+using TeleDerm.Core.Data;
 using TeleDerm.Web.Features.IntakeApi;
 
 namespace TeleDerm.Testing.Web;
@@ -9,6 +14,25 @@ namespace TeleDerm.Testing.Web;
 public static class IntakeApiRequests
 {
     public static byte[] Isic(string name) => RepoPaths.IsicPhotoBytes(name);
+
+    /// <summary>A new GP of a practice, and an API key of that practice, as its software is given one.</summary>
+    public static async Task<(TestAccount Gp, string ApiKey)> PracticeSoftwareAsync(IServiceProvider services)
+    {
+        var gp = await TestAccounts.CreateAsync(services, Roles.GP);
+        await using var db = await services.GetRequiredService<IDbContextFactory<TeleDermDbContext>>().CreateDbContextAsync();
+        var practiceId = (await db.Users.SingleAsync(u => u.Id == gp.Id)).PracticeId!.Value;
+        var (_, key) = await services.GetRequiredService<PracticeApiKeys>().CreateAsync(await TestAccounts.AdministratorAsync(services), practiceId, "practice software");
+        return (gp, key);
+    }
+
+    /// <summary>POST /api/v1/cases with the practice's key and an Idempotency-Key.</summary>
+    public static HttpRequestMessage Submit(string apiKey, string idempotencyKey, HttpContent body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/cases") { Content = body };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        request.Headers.Add(IntakeApiEndpoints.IdempotencyHeader, idempotencyKey);
+        return request;
+    }
 
     public static JsonObject Patient(string familyName = "Garnier", string givenName = "Paul", string birthDate = "1958-11-02", string? nationalHealthId = "158117512345678") => new()
     {

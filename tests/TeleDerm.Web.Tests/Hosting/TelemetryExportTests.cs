@@ -53,20 +53,10 @@ public sealed class TelemetryExportTests : IAsyncLifetime
     [Fact]
     public async Task Requests_scoring_and_TeleDerms_own_figures_reach_the_collector_without_patient_data()
     {
-        var gp = await TestAccounts.CreateAsync(app.Services, Roles.GP);
-        Guid practiceId;
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            practiceId = (await scope.ServiceProvider.GetRequiredService<TeleDermDbContext>().Users.SingleAsync(u => u.Id == gp.Id)).PracticeId!.Value;
-        }
-        var (_, key) = await app.Services.GetRequiredService<PracticeApiKeys>().CreateAsync(await TestAccounts.AdministratorAsync(app.Services), practiceId, "practice software");
+        var (gp, key) = await IntakeApiRequests.PracticeSoftwareAsync(app.Services);
         var client = app.CreateClient();
-        using var submit = new HttpRequestMessage(HttpMethod.Post, "/api/v1/cases")
-        {
-            Content = IntakeApiRequests.Body(IntakeApiRequests.Json(gp.Email, IntakeApiRequests.Patient(familyName: PatientFamilyName)).ToJsonString()),
-        };
-        submit.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        submit.Headers.Add(TeleDerm.Web.Features.IntakeApi.IntakeApiEndpoints.IdempotencyHeader, Guid.NewGuid().ToString());
+        using var submit = IntakeApiRequests.Submit(key, Guid.NewGuid().ToString(),
+            IntakeApiRequests.Body(IntakeApiRequests.Json(gp.Email, IntakeApiRequests.Patient(familyName: PatientFamilyName)).ToJsonString()));
         var submitted = await client.SendAsync(submit);
         Assert.True(submitted.StatusCode == HttpStatusCode.Created, await submitted.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/health/ready?patient={QueryPatientName}")).StatusCode);

@@ -52,13 +52,7 @@ public sealed class DatabaseRestartTests : IDisposable
     [Fact]
     public async Task Requests_fail_cleanly_while_the_database_restarts_and_each_is_recorded_once_when_retried()
     {
-        var gp = await TestAccounts.CreateAsync(app.Services, Roles.GP);
-        Guid practiceId;
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            practiceId = (await scope.ServiceProvider.GetRequiredService<TeleDermDbContext>().Users.SingleAsync(u => u.Id == gp.Id)).PracticeId!.Value;
-        }
-        var (_, apiKey) = await app.Services.GetRequiredService<PracticeApiKeys>().CreateAsync(await TestAccounts.AdministratorAsync(app.Services), practiceId, "practice software");
+        var (gp, apiKey) = await IntakeApiRequests.PracticeSoftwareAsync(app.Services);
         // Each request about another patient (the same new patient sent twice at once is another story).
         var patients = 0;
         string NextJson() => IntakeApiRequests.Json(gp.Email, IntakeApiRequests.Patient(familyName: $"Restart{Interlocked.Increment(ref patients)}",
@@ -70,9 +64,7 @@ public sealed class DatabaseRestartTests : IDisposable
         async Task<Attempt> SubmitAsync(string key)
         {
             var json = sent.GetOrAdd(key, _ => NextJson()); // a retry sends the same request again
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/cases") { Content = IntakeApiRequests.Body(json) };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
-            request.Headers.Add(IntakeApiEndpoints.IdempotencyHeader, key);
+            using var request = IntakeApiRequests.Submit(apiKey, key, IntakeApiRequests.Body(json));
             var started = Stopwatch.StartNew();
             using var response = await client.SendAsync(request);
             var text = await response.Content.ReadAsStringAsync();
