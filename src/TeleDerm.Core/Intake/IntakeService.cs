@@ -116,14 +116,29 @@ public sealed class IntakeService(
 
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            if (db.Entry(patient).State == EntityState.Detached)
+            var patientIsNew = db.Entry(patient).State == EntityState.Detached;
+            if (patientIsNew)
             {
                 db.Add(patient);
             }
             db.AddRange(lesions);
             db.Add(@case);
             db.AddRange(images);
-            await db.SaveChangesAsync(cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException) when (patientIsNew)
+            {
+                // Another request may have registered this patient between our look-up and now (practice software sending
+                // two requests for a new patient at once): nothing is saved; sent again, this request finds the patient.
+                if (!await RegisteredMeanwhileAsync(patient, cancellationToken))
+                {
+                    throw;
+                }
+                return IntakeResult.Invalid([new IntakeError("patient", "This patient was registered by another request a moment ago; send the request again.",
+                    PatientRegisteredMeanwhile)]);
+            }
             await UncommittedPhotos.ForgetAsync(db, @case.Id, cancellationToken);
             if (submission is { } key)
             {
@@ -138,6 +153,20 @@ public sealed class IntakeService(
         events.Publish(new CaseEvent(@case.Id, @case.DepartmentId, @case.SubmittedByUserId, CaseEventKind.Created, now));
         scoring.Wake();
         return new IntakeResult(@case.Id, @case.Reference, []);
+    }
+
+    /// <summary>The error code of a request that raced another one registering the same new patient: sending it again succeeds.</summary>
+    public const string PatientRegisteredMeanwhile = "PatientRegisteredMeanwhile";
+
+    private async Task<bool> RegisteredMeanwhileAsync(Patient patient, CancellationToken cancellationToken)
+    {
+        if (patient.NationalHealthId is null)
+        {
+            return false;
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Set<Patient>().AnyAsync(p => p.PracticeId == patient.PracticeId && p.NationalHealthId == patient.NationalHealthId && p.Id != patient.Id,
+            cancellationToken);
     }
 
     private List<IntakeError> Validate(IntakeRequest request)

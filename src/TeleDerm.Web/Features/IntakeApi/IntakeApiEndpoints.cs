@@ -114,9 +114,10 @@ public static class IntakeApiEndpoints
             if (!result.Succeeded)
             {
                 await IntakeApiIdempotency.ReleaseKeyAsync(db, practiceId, idempotencyKey);
-                return result.NeedsConfirmation is not null
-                    ? problems.Problem(StatusCodes.Status409Conflict, "SamePatient")
-                    : problems.Invalid([.. result.Errors.Select(problems.Field)]);
+                return result.NeedsConfirmation is not null ? problems.Problem(StatusCodes.Status409Conflict, "SamePatient")
+                    : result.Errors.Any(e => e.Code == IntakeService.PatientRegisteredMeanwhile)
+                        ? problems.RetryLater(StatusCodes.Status409Conflict, IntakeService.PatientRegisteredMeanwhile, retryAfterSeconds: 1)
+                        : problems.Invalid([.. result.Errors.Select(problems.Field)]);
             }
             var created = await IntakeApiIdempotency.CreatedAsync(db, result.CaseId!.Value);
             return Results.Created(created.StatusUrl, created);
