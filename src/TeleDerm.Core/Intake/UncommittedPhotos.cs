@@ -42,12 +42,14 @@ public sealed class UncommittedPhotos(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var left = await db.Set<UncommittedPhoto>().AsNoTracking().Where(p => p.StoredAtUtc <= before)
             .OrderBy(p => p.StoredAtUtc).Take(500).ToListAsync(cancellationToken);
+        // A saved image (this request saved after all, a reply, another request with the same DICOM file) keeps its photo.
+        var uids = left.Select(p => p.SopInstanceUid).Distinct().ToList();
+        var kept = (await db.Set<LesionImage>().Where(i => uids.Contains(i.SopInstanceUid)).Select(i => i.SopInstanceUid).ToListAsync(cancellationToken))
+            .ToHashSet(StringComparer.Ordinal);
         var removed = 0;
         foreach (var photo in left)
         {
-            // A saved image (this request saved after all, a reply, another request with the same DICOM file) keeps it.
-            var kept = await db.Set<LesionImage>().AnyAsync(i => i.SopInstanceUid == photo.SopInstanceUid, cancellationToken);
-            if (!kept && await photos.DiscardAsync(photo.SopInstanceUid, cancellationToken))
+            if (!kept.Contains(photo.SopInstanceUid) && await photos.DiscardAsync(photo.SopInstanceUid, cancellationToken))
             {
                 removed++;
             }

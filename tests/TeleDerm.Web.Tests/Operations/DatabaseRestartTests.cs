@@ -55,8 +55,11 @@ public sealed class DatabaseRestartTests : IDisposable
         var (gp, apiKey) = await IntakeApiRequests.PracticeSoftwareAsync(app.Services);
         // Each request about another patient (the same new patient sent twice at once is another story).
         var patients = 0;
-        string NextJson() => IntakeApiRequests.Json(gp.Email, IntakeApiRequests.Patient(familyName: $"Restart{Interlocked.Increment(ref patients)}",
-            nationalHealthId: $"1581175{Interlocked.Increment(ref patients):D8}")).ToJsonString();
+        string NextJson()
+        {
+            var n = Interlocked.Increment(ref patients);
+            return IntakeApiRequests.Json(gp.Email, IntakeApiRequests.Patient(familyName: $"Restart{n}", nationalHealthId: $"1581175{n:D8}")).ToJsonString();
+        }
         var sent = new ConcurrentDictionary<string, string>();
         var client = app.CreateClient();
         client.Timeout = TimeSpan.FromSeconds(60);
