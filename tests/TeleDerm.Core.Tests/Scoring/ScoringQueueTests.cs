@@ -1,9 +1,13 @@
+using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using TeleDerm.Core.Cases;
 using TeleDerm.Core.Data;
 using TeleDerm.Core.Events;
+using TeleDerm.Core.Observability;
 using TeleDerm.Core.Scoring;
 using TeleDerm.Core.Tests.Cases;
 using TeleDerm.Testing;
@@ -73,6 +77,24 @@ public abstract class ScoringQueueTests(DatabaseProvider provider)
         Assert.Equal(0.85, @case.MaxRisk);
         Assert.True(@case.PriorityDueAtUtc < priorityBefore);
         Assert.Equal(2, received.Count(e => e.CaseId == caseId && e.Kind == CaseEventKind.ImageScored));
+    }
+
+    [Fact]
+    public async Task Each_photo_scored_records_how_long_it_took_with_its_outcome()
+    {
+        await SubmittedCaseWithImagesAsync(2);
+        using var metrics = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var meters = metrics.GetRequiredService<IMeterFactory>();
+        using var telemetry = new TeleDermTelemetry(meters);
+        using var durations = new MetricCollector<double>(meters, TeleDermTelemetry.Name, "telederm.scoring.duration");
+        var worker = new ScoringWorker(Queue(), new RecordingScorer(risks: [0.2, 0.85]), Options.Create(options), NullLogger<ScoringWorker>.Instance, telemetry);
+
+        Assert.Equal(2, await worker.ProcessDueAsync(CancellationToken.None));
+
+        var measured = durations.GetMeasurementSnapshot();
+        Assert.Equal(2, measured.Count);
+        Assert.All(measured, m => Assert.Equal("scored", m.Tags["outcome"]));
+        Assert.All(measured, m => Assert.True(m.Value > 0));
     }
 
     [Fact]
