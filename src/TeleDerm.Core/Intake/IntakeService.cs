@@ -235,7 +235,10 @@ public sealed class IntakeService(
         {
             return (null, null);
         }
-        return request.SamePatientConfirmed
+        // Found by name only although the identifier matches: another request registered this patient between our two
+        // lookups (read committed). Same identifier, names and birth date: the same person, nothing to confirm.
+        var sameIdentifier = !string.IsNullOrWhiteSpace(p.NationalHealthId) && same.NationalHealthId == p.NationalHealthId.Trim();
+        return request.SamePatientConfirmed || sameIdentifier
             ? (same, null)
             : (null, new PatientMatch(same.Id, $"{same.FamilyName.ToUpperInvariant()} {same.GivenName}", same.BirthDate));
     }

@@ -29,7 +29,7 @@ public sealed class SimultaneousIntakeTests : IDisposable
     {
         var (gp, apiKey) = await IntakeApiRequests.PracticeSoftwareAsync(app.Services);
         var json = IntakeApiRequests.Json(gp.Email, IntakeApiRequests.Patient(familyName: "Simultané", nationalHealthId: "277051399912345")).ToJsonString();
-        var keys = Enumerable.Range(0, 4).Select(_ => Guid.NewGuid().ToString()).ToList();
+        var keys = Enumerable.Range(0, 6).Select(_ => Guid.NewGuid().ToString()).ToList();
         var client = app.CreateClient();
         Task<HttpResponseMessage> SendAsync(string key) => client.SendAsync(IntakeApiRequests.Submit(apiKey, key, IntakeApiRequests.Body(json)));
 
