@@ -11,6 +11,9 @@ namespace TeleDerm.Core.Scoring;
 /// The scoring queue is the set of images in state Pending whose next attempt is due: it lives in the
 /// database, so a restart finds the pending work again. Taking an image is a conditional update of its
 /// next-attempt time (a lease), so two workers, in one process or two, never score the same image at once.
+/// A result is written only while its worker still holds the lease: a worker slower than its lease (or one whose
+/// instance was thought dead) finds the image taken by another and its result is dropped, so each image is scored
+/// once, whichever instance does it.
 /// </summary>
 public sealed class ScoringQueue(
     IDbContextFactory<TeleDermDbContext> dbFactory,
@@ -29,7 +32,7 @@ public sealed class ScoringQueue(
     }
 
     /// <summary>Takes up to <paramref name="max"/> due images, each with a lease, oldest first.</summary>
-    public async Task<IReadOnlyList<Guid>> TakeDueAsync(int max, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ScoringLease>> TakeDueAsync(int max, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = Now;
@@ -39,7 +42,7 @@ public sealed class ScoringQueue(
             .Select(i => new { i.Id, i.NextScoreAttemptAtUtc })
             .Take(max * 2)
             .ToListAsync(cancellationToken);
-        var taken = new List<Guid>();
+        var taken = new List<ScoringLease>();
         var leaseUntil = now + options.Value.Lease;
         foreach (var candidate in candidates)
         {
@@ -53,7 +56,7 @@ public sealed class ScoringQueue(
                 .ExecuteUpdateAsync(set => set.SetProperty(i => i.NextScoreAttemptAtUtc, leaseUntil), cancellationToken);
             if (won == 1)
             {
-                taken.Add(candidate.Id);
+                taken.Add(new ScoringLease(candidate.Id, leaseUntil));
             }
         }
         return taken;
@@ -75,43 +78,62 @@ public sealed class ScoringQueue(
     /// by a compare-and-set on the risk instead: the update applies only if the risk is still the one read, else
     /// it is computed again from the stored images (so a re-score may also lower it).
     /// </summary>
-    public async Task RecordScoreAsync(Guid imageId, ImageScore score, CancellationToken cancellationToken = default)
+    /// <returns>False when the lease was lost (another worker has the image): nothing was written.</returns>
+    public async Task<bool> RecordScoreAsync(ScoringLease lease, ImageScore score, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var image = await db.Set<LesionImage>().SingleAsync(i => i.Id == imageId, cancellationToken);
-        image.ScoreState = ScoreState.Scored;
-        image.Risk = score.Risk;
-        image.RiskBand = score.Band;
-        image.ModelName = score.ModelName;
-        image.ModelVersion = score.ModelVersion;
-        image.FeaturesJson = JsonSerializer.Serialize(score.Features);
-        image.ScoreError = null;
-        image.ScoredAtUtc = Now;
-        image.NextScoreAttemptAtUtc = null;
-        image.ScoreAttempts++;
-        await db.SaveChangesAsync(cancellationToken);
-        await UpdateCaseRiskAsync(db, image.CaseId, imageId, cancellationToken);
+        var now = Now;
+        var features = JsonSerializer.Serialize(score.Features);
+        var written = await Held(db, lease).ExecuteUpdateAsync(set => set
+            .SetProperty(i => i.ScoreState, ScoreState.Scored)
+            .SetProperty(i => i.Risk, score.Risk)
+            .SetProperty(i => i.RiskBand, score.Band)
+            .SetProperty(i => i.ModelName, score.ModelName)
+            .SetProperty(i => i.ModelVersion, score.ModelVersion)
+            .SetProperty(i => i.FeaturesJson, features)
+            .SetProperty(i => i.ScoreError, (string?)null)
+            .SetProperty(i => i.ScoredAtUtc, now)
+            .SetProperty(i => i.NextScoreAttemptAtUtc, (DateTime?)null)
+            .SetProperty(i => i.ScoreAttempts, i => i.ScoreAttempts + 1), cancellationToken);
+        if (written == 0)
+        {
+            return false;
+        }
+        await UpdateCaseRiskAsync(db, await CaseOfAsync(db, lease), lease.ImageId, cancellationToken);
+        return true;
     }
+
+    /// <summary>The image, only while this lease holds it (pending, with the lease's time as its next attempt).</summary>
+    private static IQueryable<LesionImage> Held(TeleDermDbContext db, ScoringLease lease) =>
+        db.Set<LesionImage>().Where(i => i.Id == lease.ImageId && i.ScoreState == ScoreState.Pending && i.NextScoreAttemptAtUtc == lease.Until);
+
+    private static Task<Guid> CaseOfAsync(TeleDermDbContext db, ScoringLease lease) =>
+        db.Set<LesionImage>().Where(i => i.Id == lease.ImageId).Select(i => i.CaseId).SingleAsync();
 
     /// <summary>
     /// The active model is not for this photo's kind: no score, and any score an earlier model gave is removed,
     /// so the case's risk (and its place in the worklist) no longer counts it.
     /// </summary>
-    public async Task RecordNotForModelAsync(Guid imageId, CancellationToken cancellationToken = default)
+    /// <returns>False when the lease was lost (another worker has the image): nothing was written.</returns>
+    public async Task<bool> RecordNotForModelAsync(ScoringLease lease, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var image = await db.Set<LesionImage>().SingleAsync(i => i.Id == imageId, cancellationToken);
-        image.ScoreState = ScoreState.NotForModel;
-        image.Risk = null;
-        image.RiskBand = null;
-        image.ModelName = null;
-        image.ModelVersion = null;
-        image.FeaturesJson = null;
-        image.ScoreError = null;
-        image.ScoredAtUtc = null;
-        image.NextScoreAttemptAtUtc = null;
-        await db.SaveChangesAsync(cancellationToken);
-        await UpdateCaseRiskAsync(db, image.CaseId, imageId, cancellationToken);
+        var written = await Held(db, lease).ExecuteUpdateAsync(set => set
+            .SetProperty(i => i.ScoreState, ScoreState.NotForModel)
+            .SetProperty(i => i.Risk, (double?)null)
+            .SetProperty(i => i.RiskBand, (string?)null)
+            .SetProperty(i => i.ModelName, (string?)null)
+            .SetProperty(i => i.ModelVersion, (string?)null)
+            .SetProperty(i => i.FeaturesJson, (string?)null)
+            .SetProperty(i => i.ScoreError, (string?)null)
+            .SetProperty(i => i.ScoredAtUtc, (DateTime?)null)
+            .SetProperty(i => i.NextScoreAttemptAtUtc, (DateTime?)null), cancellationToken);
+        if (written == 0)
+        {
+            return false;
+        }
+        await UpdateCaseRiskAsync(db, await CaseOfAsync(db, lease), lease.ImageId, cancellationToken);
+        return true;
     }
 
     /// <summary>
@@ -143,22 +165,23 @@ public sealed class ScoringQueue(
     }
 
     /// <summary>Schedules another attempt with doubling delay, or marks the image failed with the reason after the last one.</summary>
-    public async Task RecordFailureAsync(Guid imageId, string reason, CancellationToken cancellationToken = default)
+    /// <returns>False when the lease was lost (another worker has the image): nothing was written.</returns>
+    public async Task<bool> RecordFailureAsync(ScoringLease lease, string reason, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var image = await db.Set<LesionImage>().SingleAsync(i => i.Id == imageId, cancellationToken);
-        image.ScoreAttempts++;
-        image.ScoreError = reason.Length <= 1000 ? reason : reason[..1000];
-        if (image.ScoreAttempts >= options.Value.MaxAttempts)
+        var attempts = await Held(db, lease).Select(i => (int?)i.ScoreAttempts).SingleOrDefaultAsync(cancellationToken) + 1;
+        if (attempts is not { } attempt)
         {
-            image.ScoreState = ScoreState.Failed;
-            image.NextScoreAttemptAtUtc = null;
+            return false;
         }
-        else
-        {
-            image.NextScoreAttemptAtUtc = Now + options.Value.RetryDelay * Math.Pow(2, image.ScoreAttempts - 1);
-        }
-        await db.SaveChangesAsync(cancellationToken);
+        var failed = attempt >= options.Value.MaxAttempts;
+        DateTime? nextAttempt = failed ? null : Now + options.Value.RetryDelay * Math.Pow(2, attempt - 1);
+        var error = reason.Length <= 1000 ? reason : reason[..1000];
+        return await Held(db, lease).ExecuteUpdateAsync(set => set
+            .SetProperty(i => i.ScoreAttempts, attempt)
+            .SetProperty(i => i.ScoreError, error)
+            .SetProperty(i => i.ScoreState, failed ? ScoreState.Failed : ScoreState.Pending)
+            .SetProperty(i => i.NextScoreAttemptAtUtc, nextAttempt), cancellationToken) == 1;
     }
 
     /// <summary>Puts every image back in the queue (an administrator chose another model). Returns how many.</summary>
@@ -185,3 +208,6 @@ public sealed record ScoringProgress(int Pending, int Scored, int Failed)
 {
     public int Total => Pending + Scored + Failed;
 }
+
+/// <summary>A worker's hold on one image until <see cref="Until"/> (stored as the image's next-attempt time): its results are written only while it holds.</summary>
+public sealed record ScoringLease(Guid ImageId, DateTime Until);

@@ -55,23 +55,27 @@ public sealed class ScoringWorker(
         var concurrency = Math.Max(1, options.Value.MaxConcurrency);
         var due = await queue.TakeDueAsync(concurrency * 4, cancellationToken);
         await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
-            async (imageId, token) => await ScoreOneAsync(imageId, token));
+            async (lease, token) => await ScoreOneAsync(lease, token));
         return due.Count;
     }
 
-    private async Task ScoreOneAsync(Guid imageId, CancellationToken cancellationToken)
+    private async Task ScoreOneAsync(ScoringLease lease, CancellationToken cancellationToken)
     {
         using var activity = TeleDermTelemetry.Activities.StartActivity("score image");
-        activity?.SetTag("telederm.image_id", imageId);
+        activity?.SetTag("telederm.image_id", lease.ImageId);
         var started = Stopwatch.GetTimestamp();
-        var outcome = await ScoreAsync(imageId, cancellationToken);
+        var outcome = await ScoreAsync(lease, cancellationToken);
         activity?.SetTag("telederm.outcome", outcome);
         telemetry?.ScoringDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("outcome", outcome));
     }
 
-    /// <summary>Scores one image and records the result; returns what happened (scored, failed, not-for-model, gone).</summary>
-    private async Task<string> ScoreAsync(Guid imageId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Scores one image and records the result; returns what happened (scored, failed, not-for-model, gone, or
+    /// lease-lost: another worker took the image meanwhile and its result stands, this one is dropped).
+    /// </summary>
+    private async Task<string> ScoreAsync(ScoringLease lease, CancellationToken cancellationToken)
     {
+        var imageId = lease.ImageId;
         var loaded = await queue.LoadAsync(imageId, cancellationToken);
         if (loaded is not { } work)
         {
@@ -81,18 +85,22 @@ public sealed class ScoringWorker(
         {
             if (!await scorer.IsForAsync(work.Image.Kind, cancellationToken))
             {
-                await queue.RecordNotForModelAsync(imageId, cancellationToken);
-                return "not-for-model";
+                return await queue.RecordNotForModelAsync(lease, cancellationToken) ? "not-for-model" : LeaseLost(imageId);
             }
             var score = await scorer.ScoreAsync(work.Image, work.Patient, cancellationToken);
-            await queue.RecordScoreAsync(imageId, score, cancellationToken);
-            return "scored";
+            return await queue.RecordScoreAsync(lease, score, cancellationToken) ? "scored" : LeaseLost(imageId);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogWarning(ex, "Scoring image {ImageId} failed", imageId);
-            await queue.RecordFailureAsync(imageId, ex.Message, cancellationToken);
-            return "failed";
+            return await queue.RecordFailureAsync(lease, ex.Message, cancellationToken) ? "failed" : LeaseLost(imageId);
         }
+    }
+
+    private string LeaseLost(Guid imageId)
+    {
+        logger.LogWarning("Image {ImageId} was taken by another worker while this one scored it (lease {Lease} ran out): this result is dropped",
+            imageId, options.Value.Lease);
+        return "lease-lost";
     }
 }

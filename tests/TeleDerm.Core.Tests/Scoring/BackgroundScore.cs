@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TeleDerm.Core.Cases;
 using TeleDerm.Core.Events;
@@ -26,8 +27,24 @@ internal static class BackgroundScore
         return image.Id;
     }
 
-    /// <summary>Records a score for the image through the real scoring queue.</summary>
-    public static Task RecordAsync(TestDatabase database, TimeProvider clock, Guid imageId, double risk) =>
-        new ScoringQueue(database, clock, Options.Create(new ScoringOptions()), Options.Create(new ServiceLevels()), new InProcessCaseEvents())
-            .RecordScoreAsync(imageId, new ImageScore(risk, "high", "test-model", "1.0.0", new Dictionary<string, double>()));
+    /// <summary>Records a score for the image through the real scoring queue, as a worker holding it would.</summary>
+    public static async Task RecordAsync(TestDatabase database, TimeProvider clock, Guid imageId, double risk)
+    {
+        var queue = new ScoringQueue(database, clock, Options.Create(new ScoringOptions()), Options.Create(new ServiceLevels()), new InProcessCaseEvents());
+        Assert.True(await queue.RecordScoreAsync(await HoldAsync(database, clock, imageId), new ImageScore(risk, "high", "test-model", "1.0.0", new Dictionary<string, double>())));
+    }
+
+    /// <summary>
+    /// Puts the image in a worker's hands as <see cref="ScoringQueue.TakeDueAsync"/> does (pending, leased for five
+    /// minutes), whatever its state: for tests that score one chosen image, or score it again as another model would.
+    /// </summary>
+    public static async Task<ScoringLease> HoldAsync(TestDatabase database, TimeProvider clock, Guid imageId)
+    {
+        var lease = new ScoringLease(imageId, clock.GetUtcNow().UtcDateTime.AddMinutes(5));
+        await using var db = database.CreateDbContext();
+        await db.Set<LesionImage>().Where(i => i.Id == imageId).ExecuteUpdateAsync(set => set
+            .SetProperty(i => i.ScoreState, ScoreState.Pending)
+            .SetProperty(i => i.NextScoreAttemptAtUtc, lease.Until));
+        return lease;
+    }
 }

@@ -107,11 +107,11 @@ public abstract class ScoringQueueTests(DatabaseProvider provider)
         {
             versionBefore = (await db.Set<TeleExpertiseCase>().SingleAsync(c => c.Id == caseId)).Version;
         }
-        await Queue().RecordScoreAsync(images[0].Id, Score(0.9));
-        await Queue().RecordScoreAsync(images[1].Id, Score(0.3));
+        await RecordAsync(images[0].Id, Score(0.9));
+        await RecordAsync(images[1].Id, Score(0.3));
         Assert.Equal((0.9, versionBefore), await RiskAndVersionAsync(caseId));
         // Another model scores the first image lower: the case's risk is the highest of its images now.
-        await Queue().RecordScoreAsync(images[0].Id, Score(0.1));
+        await RecordAsync(images[0].Id, Score(0.1));
         Assert.Equal((0.3, versionBefore), await RiskAndVersionAsync(caseId));
     }
 
@@ -120,7 +120,7 @@ public abstract class ScoringQueueTests(DatabaseProvider provider)
     {
         var caseId = await SubmittedCaseWithImagesAsync(6);
         var images = await ImagesAsync(caseId);
-        await Task.WhenAll(images.Select((image, i) => Task.Run(() => Queue().RecordScoreAsync(image.Id, Score(0.1 + 0.1 * i)))));
+        await Task.WhenAll(images.Select((image, i) => Task.Run(() => RecordAsync(image.Id, Score(0.1 + 0.1 * i)))));
         Assert.Equal(0.6, (await RiskAndVersionAsync(caseId)).Risk!.Value, 9);
     }
 
@@ -130,8 +130,8 @@ public abstract class ScoringQueueTests(DatabaseProvider provider)
         var caseId = await SubmittedCaseWithImagesAsync(2);
         var images = await ImagesAsync(caseId);
         // An earlier model scored both; the clinical photo scored highest.
-        await Queue().RecordScoreAsync(images[0].Id, Score(0.3));
-        await Queue().RecordScoreAsync(images[1].Id, Score(0.9));
+        await RecordAsync(images[0].Id, Score(0.3));
+        await RecordAsync(images[1].Id, Score(0.9));
         await using (var db = database.CreateDbContext())
         {
             await db.Set<LesionImage>().Where(i => i.Id == images[1].Id).ExecuteUpdateAsync(u => u.SetProperty(i => i.Kind, ImageKind.Clinical));
@@ -149,6 +149,10 @@ public abstract class ScoringQueueTests(DatabaseProvider provider)
         Assert.Null(clinical.ModelName);
         Assert.Equal(0.4, (await RiskAndVersionAsync(caseId)).Risk);
     }
+
+    /// <summary>Scores the image as a worker holding it would (the tests choose which image and which score).</summary>
+    private async Task RecordAsync(Guid imageId, ImageScore score) =>
+        Assert.True(await Queue().RecordScoreAsync(await BackgroundScore.HoldAsync(database, clock, imageId), score));
 
     private static ImageScore Score(double risk) => new(risk, "band", "test-model", "1.2.0", new Dictionary<string, double>());
 
@@ -190,7 +194,7 @@ public abstract class ScoringQueueTests(DatabaseProvider provider)
         var first = Queue();
         var second = Queue();
         var taken = await Task.WhenAll(first.TakeDueAsync(4), second.TakeDueAsync(4));
-        Assert.Equal(6, taken.SelectMany(t => t).Distinct().Count());
+        Assert.Equal(6, taken.SelectMany(t => t).Select(lease => lease.ImageId).Distinct().Count());
         Assert.Equal(6, taken.Sum(t => t.Count));
     }
 
@@ -204,6 +208,25 @@ public abstract class ScoringQueueTests(DatabaseProvider provider)
         var scorer = new RecordingScorer(risks: [0.4]);
         Assert.Equal(1, await Worker(scorer).ProcessDueAsync(CancellationToken.None));
         Assert.Equal(ScoreState.Scored, Assert.Single(await ImagesAsync(caseId)).ScoreState);
+    }
+
+    [Fact]
+    public async Task A_worker_slower_than_its_lease_finds_the_image_taken_and_its_result_is_dropped()
+    {
+        var caseId = await SubmittedCaseWithImagesAsync(1);
+        var slow = Assert.Single(await Queue().TakeDueAsync(1));
+        clock.Advance(TimeSpan.FromMinutes(6)); // the slow worker's lease runs out: another instance takes the image
+        var other = Assert.Single(await Queue().TakeDueAsync(1));
+        Assert.NotEqual(slow.Until, other.Until);
+
+        Assert.True(await Queue().RecordScoreAsync(other, Score(0.2)));
+        Assert.False(await Queue().RecordScoreAsync(slow, Score(0.9)));
+        Assert.False(await Queue().RecordFailureAsync(slow, "too late"));
+        Assert.False(await Queue().RecordNotForModelAsync(slow));
+
+        var image = Assert.Single(await ImagesAsync(caseId));
+        Assert.Equal((ScoreState.Scored, 0.2, 1, (string?)null), (image.ScoreState, image.Risk, image.ScoreAttempts, image.ScoreError));
+        Assert.Equal(0.2, (await RiskAndVersionAsync(caseId)).Risk);
     }
 
     [Fact]
