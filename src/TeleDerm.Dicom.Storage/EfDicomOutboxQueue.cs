@@ -25,15 +25,27 @@ public sealed class EfDicomOutboxQueue(IDbContextFactory<TeleDermDbContext> data
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyList<DicomOutboxEntry>> DueAsync(DateTime nowUtc, int max, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<DicomOutboxEntry>> ClaimDueAsync(DateTime nowUtc, int max, DateTime claimedUntilUtc, CancellationToken cancellationToken = default)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        return await db.DicomOutbox.AsNoTracking()
+        var due = await db.DicomOutbox.AsNoTracking()
             .Where(i => !i.IsRejected && i.NextAttemptAtUtc <= nowUtc)
             .OrderBy(i => i.NextAttemptAtUtc).ThenBy(i => i.EnqueuedAtUtc)
             .Take(max)
             .Select(i => new DicomOutboxEntry(i.Id, i.SopInstanceUid, i.RelativePath, i.Attempts, i.NextAttemptAtUtc))
             .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var claimed = new List<DicomOutboxEntry>(due.Count);
+        foreach (var entry in due)
+        {
+            var seen = entry.NextAttemptAtUtc;
+            var won = await db.DicomOutbox.Where(i => i.Id == entry.Id && i.NextAttemptAtUtc == seen)
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.NextAttemptAtUtc, claimedUntilUtc), cancellationToken).ConfigureAwait(false);
+            if (won == 1)
+            {
+                claimed.Add(entry);
+            }
+        }
+        return claimed;
     }
 
     public async Task<DateTime?> NextDueAsync(CancellationToken cancellationToken = default)

@@ -117,7 +117,9 @@ public static class DicomStoreSetup
         {
             var data = sp.GetRequiredService<IOptions<TeleDermOptions>>().Value.ResolveDataDirectory();
             var pacs = new DicomWebStore(sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName), new Uri(web.BaseUrl!));
-            return new DicomOutbox(pacs, sp.GetRequiredService<IDicomOutboxQueue>(), Path.Combine(data, "dicom-outbox"), clock: sp.GetRequiredService<TimeProvider>());
+            // An entry being sent is claimed for longer than the PACS may take to answer, so no other instance sends it meanwhile.
+            var outboxOptions = new DicomOutboxOptions { Claim = TimeSpan.FromTicks(Math.Max(new DicomOutboxOptions().Claim.Ticks, 2 * web.Timeout.Ticks)) };
+            return new DicomOutbox(pacs, sp.GetRequiredService<IDicomOutboxQueue>(), Path.Combine(data, "dicom-outbox"), outboxOptions, sp.GetRequiredService<TimeProvider>());
         });
         services.AddSingleton<IDicomOutboxQueue, EfDicomOutboxQueue>();
         services.AddSingleton<IDicomStore>(sp => new LocalCopyDicomStore(sp.GetRequiredService<DicomOutbox>(),

@@ -154,6 +154,40 @@ public sealed class DicomOutboxTests
         Assert.Single(remote.Stored);
     }
 
+    [Fact]
+    public async Task Two_instances_delivering_from_one_queue_send_each_instance_once()
+    {
+        using var first = NewOutbox();
+        using var second = NewOutbox();
+        var stored = new List<string>();
+        for (var i = 0; i < 20; i++)
+        {
+            stored.Add((await (i % 2 == 0 ? first : second).StoreAsync(TestInstances.Dermoscopic(TestInstances.NewPatientId(), DicomUid.Generate()))).Key.SopInstanceUid);
+        }
+
+        var attempted = await Task.WhenAll(Task.Run(() => first.DeliverDueAsync()), Task.Run(() => second.DeliverDueAsync()));
+
+        Assert.Equal(20, attempted.Sum());
+        Assert.Equal(stored.Order(), remote.Stored.Select(b => DicomInstanceInfo.FromInstance(b).Key.SopInstanceUid).Order());
+        Assert.Equal(0, await first.PendingCountAsync());
+    }
+
+    [Fact]
+    public async Task The_batch_of_an_instance_that_died_while_delivering_is_delivered_by_another_when_its_claim_runs_out()
+    {
+        using var outbox = NewOutbox();
+        await outbox.StoreAsync(TestInstances.Dermoscopic(TestInstances.NewPatientId(), DicomUid.Generate()));
+        var now = clock.GetUtcNow().UtcDateTime;
+        // Another instance claims it, then dies before sending.
+        Assert.Single(await new EfDicomOutboxQueue(database).ClaimDueAsync(now, 10, now + Options.Claim));
+
+        Assert.Equal(0, await outbox.DeliverDueAsync());
+        clock.Advance(Options.Claim);
+        Assert.Equal(1, await outbox.DeliverDueAsync());
+        Assert.Single(remote.Stored);
+        Assert.Equal(0, await outbox.PendingCountAsync());
+    }
+
     /// <summary>A remote store that is up, down or refusing, as the test says.</summary>
     private sealed class ScriptedRemoteStore : IDicomStore
     {
@@ -170,7 +204,8 @@ public sealed class DicomOutboxTests
                 throw new DicomStoreRejectedException("refused by the test");
             if (!Available)
                 throw new DicomStoreUnavailableException("the remote store is down");
-            Stored.Add(instance.ToArray());
+            lock (Stored)
+                Stored.Add(instance.ToArray());
             return Task.FromResult(DicomInstanceInfo.FromInstance(instance));
         }
 

@@ -72,13 +72,24 @@ public sealed class DicomOutbox(IDicomStore remote, IDicomOutboxQueue queue, str
         }
     }
 
-    /// <summary>One pass over the entries due now; returns how many were attempted.</summary>
+    /// <summary>
+    /// One pass over the entries due now (at most a batch); returns how many were attempted. Each entry is claimed
+    /// just before it is sent, so another instance never sends it meanwhile and a crash strands only that one
+    /// until its claim runs out.
+    /// </summary>
     public async Task<int> DeliverDueAsync(CancellationToken cancellationToken = default)
     {
-        var due = await queue.DueAsync(clock.GetUtcNow().UtcDateTime, options.BatchSize, cancellationToken).ConfigureAwait(false);
-        foreach (var entry in due)
-            await DeliverAsync(entry, cancellationToken).ConfigureAwait(false);
-        return due.Count;
+        var attempted = 0;
+        while (attempted < options.BatchSize)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            var claimed = await queue.ClaimDueAsync(now, 1, now + options.Claim, cancellationToken).ConfigureAwait(false);
+            if (claimed.Count == 0)
+                break;
+            await DeliverAsync(claimed[0], cancellationToken).ConfigureAwait(false);
+            attempted++;
+        }
+        return attempted;
     }
 
     private async Task DeliverAsync(DicomOutboxEntry entry, CancellationToken cancellationToken)
@@ -93,6 +104,13 @@ public sealed class DicomOutbox(IDicomStore remote, IDicomOutboxQueue queue, str
         try
         {
             await remote.StoreAsync(await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping: the entry is due again at once (for this instance restarted, or another), not after the claim.
+            await queue.RescheduleAsync(entry.Id, entry.Attempts, clock.GetUtcNow().UtcDateTime, "delivery interrupted: the app stopped", CancellationToken.None)
+                .ConfigureAwait(false);
+            throw;
         }
         catch (DicomStoreRejectedException e)
         {

@@ -12,6 +12,13 @@ public sealed record DicomOutboxOptions
 
     public int BatchSize { get; init; } = 50;
 
+    /// <summary>
+    /// How long an instance holds the entry it is sending before another may take it (one that died leaves it):
+    /// longer than one delivery can take (the DICOMweb timeout). A delivery slower than this may be sent twice:
+    /// the PACS stores a SOP instance once.
+    /// </summary>
+    public TimeSpan Claim { get; init; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Exponential back-off: attempt 1 failed → FirstRetryDelay, 2 → twice that, ... capped.</summary>
     public TimeSpan RetryDelay(int failedAttempts)
     {

@@ -8,8 +8,13 @@ public interface IDicomOutboxQueue
 {
     Task AddAsync(DicomOutboxEntry entry, DateTime enqueuedAtUtc, CancellationToken cancellationToken = default);
 
-    /// <summary>Entries due at <paramref name="nowUtc"/>, oldest due first; rejected entries never come back.</summary>
-    Task<IReadOnlyList<DicomOutboxEntry>> DueAsync(DateTime nowUtc, int max, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Claims up to <paramref name="max"/> entries due at <paramref name="nowUtc"/>, oldest due first, by moving each one's
+    /// next attempt to <paramref name="claimedUntilUtc"/> (compare-and-set): several instances over one queue never
+    /// deliver the same entry at once, and the entries of an instance that died are due again when its claim runs out.
+    /// Rejected entries never come back.
+    /// </summary>
+    Task<IReadOnlyList<DicomOutboxEntry>> ClaimDueAsync(DateTime nowUtc, int max, DateTime claimedUntilUtc, CancellationToken cancellationToken = default);
 
     /// <summary>When the next pending entry falls due; null when nothing is pending.</summary>
     Task<DateTime?> NextDueAsync(CancellationToken cancellationToken = default);
