@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
-# After the test run: every server a test fixture started (PostgreSQL, Orthanc, nginx) must be stopped and its
+# After the test run: every server a test fixture started (PostgreSQL, Orthanc, nginx, app instances) must be stopped and its
 # temporary folder removed, also when a test host was aborted (each fixture leaves a watchdog that cleans up once
 # the test process is gone). Usage: check-test-servers.sh RUN_TMPDIR (the TMPDIR the tests ran with).
 # Fails, naming what is left, after giving the watchdogs 30 s; then stops it anyway so nothing outlives the run.
 # Every other temporary file of the run (apps' data folders, test databases) goes with the run's folder.
 set -uo pipefail
 run_tmp="$1"
-pattern="${run_tmp}/teleDerm-(pg|orthanc|nginx)-"
+pattern="${run_tmp}/teleDerm-(pg|orthanc|nginx|app)-"
 left_processes() { pgrep -af -- "$pattern" | grep -v -e 'watchdog' -e 'pgrep' || true; }
-left_folders() { find "$run_tmp" -mindepth 1 -maxdepth 1 -regextype egrep -regex '.*/teleDerm-(pg|orthanc|nginx)-[^/]*' 2>/dev/null || true; }
+left_folders() { find "$run_tmp" -mindepth 1 -maxdepth 1 -regextype egrep -regex '.*/teleDerm-(pg|orthanc|nginx|app)-[^/]*' 2>/dev/null || true; }
 for _ in $(seq 1 30); do
   [[ -z "$(left_processes)" && -z "$(left_folders)" ]] && break
   sleep 1

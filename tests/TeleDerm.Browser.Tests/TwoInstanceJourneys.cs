@@ -1,0 +1,146 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using TeleDerm.Core.Accounts;
+using TeleDerm.Core.Cases;
+using TeleDerm.Core.Data;
+using TeleDerm.Testing;
+
+namespace TeleDerm.Browser.Tests;
+
+/// <summary>
+/// The documented deployment of two instances (docs/operations.md): real nginx in front with the documented
+/// configuration, one PostgreSQL, one data folder and one key ring. Instance A runs in this process (the test reads
+/// the database through it); instance B is a process of its own, killed without warning in the middle of a
+/// dermatologist's work and of a burst of photos to score.
+/// </summary>
+[Collection(RunAlone.Name)]
+public sealed class TwoInstanceJourneys : IAsyncLifetime
+{
+    private readonly Dictionary<string, string?> settings = new()
+    {
+        ["TeleDerm:Database:Provider"] = "PostgreSql",
+        ["TeleDerm:Database:ConnectionString"] = PostgresServer.Shared.CreateDatabase(),
+        ["TeleDerm:DataDirectory"] = Directory.CreateTempSubdirectory("teleDerm-shared-data-").FullName,
+        ["TeleDerm:Security:KeyStore"] = "Database",
+        // A crashed instance's scoring leases run out quickly here (10 s, the least allowed; 5 minutes by default).
+        ["TeleDerm:Scoring:Lease"] = "00:00:10",
+        ["TeleDerm:Scoring:PollInterval"] = "00:00:01",
+    };
+    private LoopbackApp instanceA = null!;
+    private AppProcess instanceB = null!;
+    private NginxLoadBalancer balancer = null!;
+    private IPlaywright playwright = null!;
+    private IBrowser browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        instanceA = new LoopbackApp(settings);
+        instanceA.Start(); // migrates the database before B starts
+        instanceB = new AppProcess(settings);
+        await instanceB.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
+        balancer = new NginxLoadBalancer(instanceA.BaseAddress, instanceB.BaseAddress);
+        (playwright, browser) = await HeadlessChromium.LaunchAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await browser.DisposeAsync();
+        playwright.Dispose();
+        balancer.Dispose();
+        instanceB.Dispose();
+        await instanceA.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_dermatologist_on_an_instance_that_dies_carries_on_through_the_other_and_every_photo_is_scored_once()
+    {
+        var (gp, apiKey) = await IntakeApiRequests.PracticeSoftwareAsync(instanceA.Services);
+        var dermatologist = await TestAccounts.CreateAsync(instanceA.Services, Roles.Dermatologist);
+
+        // The dermatologist's browser is routed to B by the balancer's cookie.
+        var context = await browser.NewContextAsync(new() { BaseURL = balancer.BaseAddress.ToString(), Locale = "en-GB" });
+        context.SetDefaultTimeout(20_000);
+        await context.AddCookiesAsync([new Microsoft.Playwright.Cookie
+        {
+            Name = NginxLoadBalancer.RouteCookie, Value = await balancer.RouteToAsync(instanceB.BaseAddress), Domain = "127.0.0.1", Path = "/",
+        }]);
+        var page = await context.NewPageAsync();
+        await SignInSteps.SignInAsync(page, dermatologist);
+        var worklist = await page.GotoAsync("/worklist");
+        Assert.Equal(instanceB.BaseAddress.Authority, worklist!.Headers[NginxLoadBalancer.UpstreamHeader.ToLowerInvariant()]);
+        await SignInSteps.WaitForInteractiveAsync(page);
+
+        // The GP's software submits on A; the row appears live in the worklist served by B.
+        var first = await SubmitAsync(instanceA.BaseAddress, apiKey, gp.Email, "Premier");
+        await page.GetByTestId($"case-{first.Reference}").WaitForAsync();
+
+        // On B the dermatologist claims the case and starts an answer (typed, never sent).
+        await page.GotoAsync($"/cases/{first.Id}");
+        await SignInSteps.WaitForInteractiveAsync(page);
+        await page.GetByTestId("action-Claim").ClickAsync();
+        await page.GetByTestId("answer-form").WaitForAsync();
+        await SelectSteps.ChooseAsync(page, "diagnosis-code-select", "L57.0");
+        await page.GetByTestId("message-to-gp").FillAsync("Actinic keratosis; review in three months");
+
+        // A burst of requests lands on B, whose scoring worker takes their photos; B dies at once.
+        var burst = new List<(Guid Id, string Reference)>();
+        for (var i = 0; i < 6; i++)
+        {
+            burst.Add(await SubmitAsync(instanceB.BaseAddress, apiKey, gp.Email, $"Rafale{i}"));
+        }
+        instanceB.Kill();
+        var pendingAtKill = (await ImagesAsync(burst.Select(c => c.Id).ToList())).Count(i => i.ScoreState == ScoreState.Pending);
+        Assert.True(pendingAtKill > 0, "B had scored every photo before it was killed: the take-over was not exercised.");
+
+        // The page notices, reconnects through nginx to A, reloads itself there, still signed in, the answer typed intact.
+        await page.GetByTestId("answer-draft-restored").WaitForAsync(new() { Timeout = 60_000 });
+        Assert.Equal(instanceA.BaseAddress.Authority, await page.EvaluateAsync<string>(
+            $"async () => (await fetch('/health/live')).headers.get('{NginxLoadBalancer.UpstreamHeader}')"));
+        await Assertions.Expect(page.GetByTestId("message-to-gp")).ToHaveValueAsync("Actinic keratosis; review in three months");
+        await Assertions.Expect(page.GetByTestId("case-status")).ToHaveTextAsync("Claimed"); // the claim made on B stands
+
+        // Work goes on through A: a question to the GP.
+        await page.GetByLabel("Question to the GP").FillAsync("Please send a dermoscopic photo of the lesion.");
+        await page.GetByTestId("ask-gp").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("case-status")).ToHaveTextAsync("Waiting for the GP");
+
+        // Nothing submitted is lost, and every photo ends scored exactly once (B's leases ran out; A took them over).
+        var submitted = burst.Select(c => c.Id).Append(first.Id).ToList();
+        var images = await WaitUntilScoredAsync(submitted, TimeSpan.FromSeconds(90));
+        Assert.Equal(submitted.Count, images.Select(i => i.CaseId).Distinct().Count());
+        Assert.All(images, image => Assert.Equal((ScoreState.Scored, 1), (image.ScoreState, image.ScoreAttempts)));
+    }
+
+    private async Task<(Guid Id, string Reference)> SubmitAsync(Uri instance, string apiKey, string gpEmail, string familyName)
+    {
+        using var client = new HttpClient { BaseAddress = instance };
+        var json = IntakeApiRequests.Json(gpEmail, IntakeApiRequests.Patient(familyName: familyName, nationalHealthId: null)).ToJsonString();
+        using var response = await client.SendAsync(IntakeApiRequests.Submit(apiKey, Guid.NewGuid().ToString(), IntakeApiRequests.Body(json)));
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        var created = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        return (Guid.Parse(created["id"]!.GetValue<string>()), created["reference"]!.GetValue<string>());
+    }
+
+    private async Task<List<LesionImage>> WaitUntilScoredAsync(IReadOnlyCollection<Guid> caseIds, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var images = await ImagesAsync(caseIds);
+            if (images.All(i => i.ScoreState != ScoreState.Pending) || DateTime.UtcNow > deadline)
+            {
+                return images;
+            }
+            await Task.Delay(500);
+        }
+    }
+
+    private async Task<List<LesionImage>> ImagesAsync(IReadOnlyCollection<Guid> caseIds)
+    {
+        await using var db = await instanceA.Services.GetRequiredService<IDbContextFactory<TeleDermDbContext>>().CreateDbContextAsync();
+        return await db.Set<LesionImage>().AsNoTracking().Where(i => caseIds.Contains(i.CaseId)).ToListAsync();
+    }
+}
