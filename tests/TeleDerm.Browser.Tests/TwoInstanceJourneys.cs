@@ -85,15 +85,12 @@ public sealed class TwoInstanceJourneys : IAsyncLifetime
         await SelectSteps.ChooseAsync(page, "diagnosis-code-select", "L57.0");
         await page.GetByTestId("message-to-gp").FillAsync("Actinic keratosis; review in three months");
 
-        // A burst of requests lands on B, whose scoring worker takes their photos; B dies at once.
-        var burst = new List<(Guid Id, string Reference)>();
-        for (var i = 0; i < 6; i++)
-        {
-            burst.Add(await SubmitAsync(instanceB.BaseAddress, apiKey, gp.Email, $"Rafale{i}"));
-        }
+        // A burst of requests (six at once, three photos each) lands on B, whose scoring worker takes their photos one
+        // after the other; B dies as soon as the last is accepted, photos still waiting or being scored there.
+        var burst = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => SubmitAsync(instanceB.BaseAddress, apiKey, gp.Email, $"Rafale{i}", photos: 3)));
+        var pendingBeforeKill = (await ImagesAsync(burst.Select(c => c.Id).ToList())).Count(i => i.ScoreState == ScoreState.Pending);
         instanceB.Kill();
-        var pendingAtKill = (await ImagesAsync(burst.Select(c => c.Id).ToList())).Count(i => i.ScoreState == ScoreState.Pending);
-        Assert.True(pendingAtKill > 0, "B had scored every photo before it was killed: the take-over was not exercised.");
+        Assert.True(pendingBeforeKill > 0, "B had scored every photo before it was killed: the take-over was not exercised.");
 
         // The page notices, reconnects through nginx to A, reloads itself there, still signed in, the answer typed intact.
         await page.GetByTestId("answer-draft-restored").WaitForAsync(new() { Timeout = 60_000 });
@@ -114,11 +111,15 @@ public sealed class TwoInstanceJourneys : IAsyncLifetime
         Assert.All(images, image => Assert.Equal((ScoreState.Scored, 1), (image.ScoreState, image.ScoreAttempts)));
     }
 
-    private async Task<(Guid Id, string Reference)> SubmitAsync(Uri instance, string apiKey, string gpEmail, string familyName)
+    private async Task<(Guid Id, string Reference)> SubmitAsync(Uri instance, string apiKey, string gpEmail, string familyName, int photos = 1)
     {
         using var client = new HttpClient { BaseAddress = instance };
-        var json = IntakeApiRequests.Json(gpEmail, IntakeApiRequests.Patient(familyName: familyName, nationalHealthId: null)).ToJsonString();
-        using var response = await client.SendAsync(IntakeApiRequests.Submit(apiKey, Guid.NewGuid().ToString(), IntakeApiRequests.Body(json)));
+        var parts = Enumerable.Range(1, photos).Select(n => $"photo{n}").ToArray();
+        var json = IntakeApiRequests.Json(gpEmail, IntakeApiRequests.Patient(familyName: familyName, nationalHealthId: null), null,
+            [.. parts.Select(part => (part, "dermoscopic"))]).ToJsonString();
+        string[] isic = ["ISIC_0000031.jpg", "ISIC_0000036.jpg", "ISIC_0000040.jpg"];
+        var files = parts.Select((part, n) => (part, $"{part}.jpg", IntakeApiRequests.Isic(isic[n % isic.Length]))).ToArray();
+        using var response = await client.SendAsync(IntakeApiRequests.Submit(apiKey, Guid.NewGuid().ToString(), IntakeApiRequests.Body(json, files)));
         Assert.True(response.StatusCode == HttpStatusCode.Created, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         var created = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         return (Guid.Parse(created["id"]!.GetValue<string>()), created["reference"]!.GetValue<string>());
