@@ -298,7 +298,23 @@ public static class ServiceRegistration
     private static void AddUserInterface(this WebApplicationBuilder builder)
     {
         builder.Services.AddLocalization();
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        var circuits = builder.Configuration.GetSection(CircuitSettings.Section);
+        builder.Services.AddOptions<CircuitSettings>().Bind(circuits).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddRazorComponents()
+            .AddInteractiveServerComponents(options =>
+            {
+                var settings = circuits.Get<CircuitSettings>() ?? new CircuitSettings();
+                options.DisconnectedCircuitRetentionPeriod = settings.DisconnectedRetention;
+                options.DisconnectedCircuitMaxRetained = settings.MaxDisconnectedRetained;
+                options.MaxBufferedUnacknowledgedRenderBatches = settings.MaxBufferedRenderBatches;
+            })
+            .AddHubOptions(options =>
+            {
+                var settings = circuits.Get<CircuitSettings>() ?? new CircuitSettings();
+                // The server's own pings stay at SignalR's 15 s: the browser gives up on a silent server after 30 s.
+                options.ClientTimeoutInterval = settings.ClientTimeout;
+                options.MaximumReceiveMessageSize = settings.MaxReceiveMessageBytes;
+            });
         builder.Services.AddMudServices();
         builder.Services.AddAntiforgery(o => o.Cookie.Name = "TeleDerm.Antiforgery");
     }

@@ -1,4 +1,8 @@
 using System.Net;
+using Microsoft.AspNetCore.Components.Server;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using System.Xml.Linq;
 using System.Text.RegularExpressions;
 using TeleDerm.Testing;
@@ -88,11 +92,37 @@ public sealed partial class HostingTests : IDisposable
     [InlineData("TeleDerm:RateLimits:SignInPerMinute", "0", "SignInPerMinute")]
     [InlineData("TeleDerm:DicomStore:Kind", "DicomWeb", "TeleDerm:DicomStore:DicomWeb:BaseUrl")]
     [InlineData("TeleDerm:DicomStore:Kind", "Pacs", "TeleDerm:DicomStore:Kind")]
+    [InlineData("TeleDerm:Circuits:ClientTimeout", "00:00:10", "TeleDerm:Circuits:ClientTimeout")]
+    [InlineData("TeleDerm:Circuits:MaxReceiveMessageBytes", "100", "TeleDerm:Circuits:MaxReceiveMessageBytes")]
     public void Every_settings_section_is_checked_at_start(string setting, string value, string named)
     {
         using var broken = new TeleDermAppFactory(new Dictionary<string, string?> { [setting] = value });
         var error = Assert.ThrowsAny<Exception>(() => broken.CreateClient());
         Assert.Contains(named, error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_circuit_settings_reach_Blazor_and_its_connection()
+    {
+        using var configured = new TeleDermAppFactory(new Dictionary<string, string?>
+        {
+            ["TeleDerm:Circuits:DisconnectedRetention"] = "00:07:00",
+            ["TeleDerm:Circuits:MaxDisconnectedRetained"] = "321",
+            ["TeleDerm:Circuits:MaxBufferedRenderBatches"] = "7",
+            ["TeleDerm:Circuits:ClientTimeout"] = "00:01:30",
+            ["TeleDerm:Circuits:MaxReceiveMessageBytes"] = "65536",
+        });
+        var circuit = configured.Services.GetRequiredService<IOptions<CircuitOptions>>().Value;
+        Assert.Equal((TimeSpan.FromMinutes(7), 321, 7), (circuit.DisconnectedCircuitRetentionPeriod, circuit.DisconnectedCircuitMaxRetained, circuit.MaxBufferedUnacknowledgedRenderBatches));
+        // Blazor's hub is internal: its options are found by name.
+        var hub = typeof(CircuitOptions).Assembly.GetType("Microsoft.AspNetCore.Components.Server.ComponentHub", throwOnError: true)!;
+        var optionsType = typeof(IOptions<>).MakeGenericType(typeof(HubOptions<>).MakeGenericType(hub));
+        var options = (HubOptions)optionsType.GetProperty("Value")!.GetValue(configured.Services.GetRequiredService(optionsType))!;
+        Assert.Equal((TimeSpan.FromSeconds(90), 65536L), (options.ClientTimeoutInterval, options.MaximumReceiveMessageSize));
+
+        // Unset, the clinic's defaults (docs/operations.md): five minutes and 200 pages kept for browsers that lost the connection.
+        var defaults = app.Services.GetRequiredService<IOptions<CircuitOptions>>().Value;
+        Assert.Equal((TimeSpan.FromMinutes(5), 200), (defaults.DisconnectedCircuitRetentionPeriod, defaults.DisconnectedCircuitMaxRetained));
     }
 
     [Fact]
