@@ -53,9 +53,9 @@ public sealed class FollowUpPhotos(IDbContextFactory<TeleDermDbContext> dbFactor
                 await uncommitted.RememberAsync(caseId, image.SopInstanceUid, cancellationToken);
                 images.Add(image);
             }
-            catch (PhotoStorageBudgetException overBudget)
+            catch (PhotoNotStoredException notStored)
             {
-                return ([], [overBudget.ToIntakeError()]);
+                return ([], [notStored.ToIntakeError()]);
             }
         }
         return (images, []);

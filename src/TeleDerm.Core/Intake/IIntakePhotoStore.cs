@@ -16,6 +16,7 @@ public interface IIntakePhotoStore
 
     /// <summary>Stores one checked photo where <paramref name="target"/> says, and returns its record (not saved yet).</summary>
     /// <exception cref="PhotoStorageBudgetException">The request's storage budget would be exceeded: this photo is not stored.</exception>
+    /// <exception cref="PhotoStoreFullException">The image store has no room left: this photo is not stored.</exception>
     Task<LesionImage> StoreAsync(PhotoInput photo, ICheckedPhotos checkedPhotos, PhotoTarget target, bool reidentify, CancellationToken cancellationToken);
 
     /// <summary>Removes a stored photo that no saved request refers to; false when the store cannot (a PACS has it already).</summary>
@@ -48,16 +49,35 @@ public sealed record PhotoOwner(Guid PatientId, string? NationalHealthId, string
 public sealed record PhotoTarget(Patient Patient, Guid CaseId, string CaseReference, Lesion Lesion, string StudyUid, string SeriesUid, int SeriesNumber,
     int InstanceNumber, DateTimeOffset? TakenAt = null);
 
-/// <summary>A checked photo that would take the request past its storage budget: nothing more of it is stored.</summary>
+/// <summary>A checked photo that could not be stored: nothing more of it is stored, and the request is not saved.</summary>
+public abstract class PhotoNotStoredException(string message, Exception? innerException = null) : Exception(message, innerException)
+{
+    /// <summary>The error a GP or practice software reads, in their language.</summary>
+    public abstract IntakeError ToIntakeError();
+}
+
+/// <summary>A checked photo that would take the request past its storage budget.</summary>
 public sealed class PhotoStorageBudgetException(string fileName, long budgetBytes)
-    : Exception($"{fileName}: the photos of this request would take more than {Size(budgetBytes)} once stored; send fewer or smaller photos.")
+    : PhotoNotStoredException($"{fileName}: the photos of this request would take more than {Size(budgetBytes)} once stored; send fewer or smaller photos.")
 {
     private static bool InMegabytes(long bytes) => bytes >= 1024 * 1024;
 
     private static string Size(long bytes) => InMegabytes(bytes) ? $"{bytes / (1024 * 1024)} MB" : $"{bytes / 1024} KB";
 
-    /// <summary>The error a GP or practice software reads, in their language (the budget in MB, or in KB when under one MB).</summary>
-    public IntakeError ToIntakeError() => InMegabytes(budgetBytes)
+    /// <summary>The budget in MB, or in KB when under one MB.</summary>
+    public override IntakeError ToIntakeError() => InMegabytes(budgetBytes)
         ? new("photos", Message, "PhotosOverStorageBudget", fileName, budgetBytes / (1024 * 1024))
         : new("photos", Message, "PhotosOverStorageBudgetKb", fileName, budgetBytes / 1024);
+}
+
+/// <summary>
+/// The image store has no room left (its disk is full): a fault of the installation, not of the request, which can be
+/// sent again once room is made. Nothing of the photo is stored.
+/// </summary>
+public sealed class PhotoStoreFullException(Exception innerException)
+    : PhotoNotStoredException("The image store is full: nothing was saved. Send the request again later; the department's IT must make room.", innerException)
+{
+    public const string Code = "StorageFull";
+
+    public override IntakeError ToIntakeError() => new("photos", Message, "StorageFull");
 }

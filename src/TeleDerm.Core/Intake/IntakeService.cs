@@ -104,10 +104,10 @@ public sealed class IntakeService(
                     await uncommitted.RememberAsync(@case.Id, image.SopInstanceUid, cancellationToken);
                     images.Add(image);
                 }
-                catch (PhotoStorageBudgetException overBudget)
+                catch (PhotoNotStoredException notStored)
                 {
                     // No case is saved; the instances stored so far are removed later as uncommitted photos.
-                    return IntakeResult.Invalid([overBudget.ToIntakeError()]);
+                    return IntakeResult.Invalid([notStored.ToIntakeError()]);
                 }
             }
         }

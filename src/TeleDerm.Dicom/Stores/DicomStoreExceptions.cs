@@ -54,3 +54,24 @@ public sealed class DicomStoreUnavailableException : Exception
     {
     }
 }
+
+/// <summary>
+/// The store has no room for the instance (its disk is full, or below the free space it keeps): nothing of it was
+/// written. Worth trying again once room is made; never a fault of the instance itself.
+/// </summary>
+public sealed class DicomStoreFullException : Exception
+{
+    public DicomStoreFullException()
+    {
+    }
+
+    public DicomStoreFullException(string message)
+        : base(message)
+    {
+    }
+
+    public DicomStoreFullException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

@@ -6,12 +6,23 @@ namespace TeleDerm.Dicom.Stores;
 
 /// <summary>
 /// The embedded default store: Part 10 files under a root folder at {study}/{series}/{sop}.dcm (UIDs are
-/// digits and dots, checked before they become a path), indexed in the application's database.
+/// digits and dots, checked before they become a path), indexed in the application's database. It keeps
+/// <paramref name="minimumFreeBytes"/> free on its disk (the database and the logs often share it): an instance
+/// that would leave less is refused, as is one the disk turns out to have no room for, and nothing of it is left.
 /// </summary>
-public sealed class FileSystemDicomStore(string rootDirectory, IDicomStoreIndex index, TimeProvider? clock = null) : IDicomStore
+public sealed class FileSystemDicomStore(string rootDirectory, IDicomStoreIndex index, TimeProvider? clock = null, long minimumFreeBytes = 0) : IDicomStore
 {
+    private const int NoSpaceLeftOnDevice = 28; // ENOSPC
+    private const int DiskQuotaExceeded = 122; // EDQUOT
     private readonly string root = Path.GetFullPath(rootDirectory);
     private readonly TimeProvider clock = clock ?? TimeProvider.System;
+
+    /// <summary>Bytes free for this store: the disk's free space above the amount it keeps free.</summary>
+    public long RoomBytes()
+    {
+        Directory.CreateDirectory(root);
+        return new DriveInfo(root).AvailableFreeSpace - minimumFreeBytes;
+    }
 
     public async Task<DicomInstanceInfo> StoreAsync(ReadOnlyMemory<byte> instance, CancellationToken cancellationToken = default)
     {
@@ -23,6 +34,8 @@ public sealed class FileSystemDicomStore(string rootDirectory, IDicomStoreIndex 
 
         var relativePath = Path.Combine(info.Key.StudyInstanceUid, info.Key.SeriesInstanceUid, info.Key.SopInstanceUid + ".dcm");
         var path = Path.Combine(root, relativePath);
+        if (RoomBytes() < instance.Length)
+            throw new DicomStoreFullException($"the image store's disk ({root}) has too little free space left for {instance.Length / 1024} KB (it keeps {minimumFreeBytes / (1024 * 1024)} MB free)");
         await WriteNewFileAsync(path, instance, sha256, cancellationToken).ConfigureAwait(false);
 
         var entry = new DicomIndexEntry(info.Key.StudyInstanceUid, info.Key.SeriesInstanceUid, info.Key.SopInstanceUid, info.SopClassUid,
@@ -94,12 +107,21 @@ public sealed class FileSystemDicomStore(string rootDirectory, IDicomStoreIndex 
     // leaves only a .tmp behind. The rename never replaces an existing file.
     private static async Task WriteNewFileAsync(string path, ReadOnlyMemory<byte> instance, string sha256, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-        await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
+        try
         {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            await using var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous);
             await stream.WriteAsync(instance, cancellationToken).ConfigureAwait(false);
             stream.Flush(flushToDisk: true);
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException)
+        {
+            // Nothing half-written stays behind: the part written goes, whatever stopped the write.
+            File.Delete(temporary);
+            if (e is IOException { HResult: NoSpaceLeftOnDevice or DiskQuotaExceeded })
+                throw new DicomStoreFullException($"the image store's disk ({Path.GetDirectoryName(path)}) is full", e);
+            throw;
         }
 
         try

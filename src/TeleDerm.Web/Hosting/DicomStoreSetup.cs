@@ -34,9 +34,17 @@ public sealed class DicomStoreOptions
 
     public DicomWebStoreOptions DicomWeb { get; set; } = new();
 
+    /// <summary>
+    /// The file-system store keeps this much free on its disk (which the database and logs often share): a photo that
+    /// would leave less is refused with a clear message, and the readiness check turns degraded below it.
+    /// </summary>
+    public long MinimumFreeMegabytes { get; set; } = 200;
+
     /// <summary>Why these settings cannot work, or null. Checked at start, so a wrong PACS address stops the app, not the first upload.</summary>
     public string? Problem()
     {
+        if (MinimumFreeMegabytes < 0)
+            return "TeleDerm:DicomStore:MinimumFreeMegabytes must be 0 or more.";
         if (Kind != DicomStoreKind.DicomWeb)
             return null;
         var web = DicomWeb;
@@ -96,9 +104,11 @@ public static class DicomStoreSetup
         services.AddSingleton<IDicomStoreIndex, EfDicomStoreIndex>();
         if (options.Kind == DicomStoreKind.FileSystem)
         {
-            services.AddSingleton<IDicomStore>(sp => new FileSystemDicomStore(
+            services.AddSingleton(sp => new FileSystemDicomStore(
                 Path.Combine(sp.GetRequiredService<IOptions<TeleDermOptions>>().Value.ResolveDataDirectory(), "dicom"),
-                sp.GetRequiredService<IDicomStoreIndex>(), sp.GetRequiredService<TimeProvider>()));
+                sp.GetRequiredService<IDicomStoreIndex>(), sp.GetRequiredService<TimeProvider>(), options.MinimumFreeMegabytes * 1024 * 1024));
+            services.AddSingleton<IDicomStore>(sp => sp.GetRequiredService<FileSystemDicomStore>());
+            services.AddHealthChecks().AddCheck<DicomStoreRoomHealthCheck>("dicom-store");
             return services;
         }
 
@@ -151,5 +161,24 @@ public sealed class DicomOutboxHealthCheck(DicomOutbox outbox, IOptions<DicomSto
         return pending > options.Value.DicomWeb.BacklogWarning
             ? HealthCheckResult.Degraded($"{pending} DICOM instances wait for the PACS.", data: data)
             : HealthCheckResult.Healthy($"{pending} DICOM instances wait for the PACS.", data);
+    }
+}
+
+/// <summary>
+/// Readiness: the room left on the file-system store's disk (data "freeMegabytes", above what it keeps free);
+/// degraded once a photo no longer fits: cases can still be read and answered, new photos are refused.
+/// </summary>
+public sealed class DicomStoreRoomHealthCheck(FileSystemDicomStore store) : IHealthCheck
+{
+    /// <summary>A 12-megapixel photo as stored (about 4 MB of JPEG); below this much room, intake refuses photos.</summary>
+    private const long OnePhoto = 8 * 1024 * 1024;
+
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var room = store.RoomBytes();
+        var data = new Dictionary<string, object> { ["freeMegabytes"] = Math.Max(0, room) / (1024 * 1024) };
+        return Task.FromResult(room < OnePhoto
+            ? HealthCheckResult.Degraded("The image store's disk is full: new photos are refused.", data: data)
+            : HealthCheckResult.Healthy($"{room / (1024 * 1024)} MB free for images.", data));
     }
 }

@@ -28,6 +28,36 @@ public sealed class FileSystemDicomStoreTests
     }
 
     [Fact]
+    public async Task An_instance_that_would_leave_less_than_the_kept_free_space_is_refused_and_nothing_of_it_is_written()
+    {
+        var free = new DriveInfo(root).AvailableFreeSpace;
+        var full = new FileSystemDicomStore(root, new EfDicomStoreIndex(database), minimumFreeBytes: free);
+        var instance = TestInstances.Dermoscopic(TestInstances.NewPatientId(), DicomUid.Generate());
+
+        var refused = await Assert.ThrowsAsync<DicomStoreFullException>(() => full.StoreAsync(instance));
+
+        Assert.Contains("free space", refused.Message, StringComparison.Ordinal);
+        Assert.True(full.RoomBytes() < instance.Length);
+        Assert.Empty(Directory.GetFiles(root, "*", SearchOption.AllDirectories));
+        await using var db = database.CreateDbContext();
+        Assert.Empty(db.DicomInstances);
+        // With room kept small, the same instance goes in.
+        Assert.Equal(instance.Length, (await store.StoreAsync(instance)).Size);
+    }
+
+    [Fact]
+    public async Task A_write_that_stops_half_way_leaves_no_part_of_the_file_behind()
+    {
+        var instance = TestInstances.Dermoscopic(TestInstances.NewPatientId(), DicomUid.Generate());
+        using var stopped = new CancellationTokenSource();
+        await stopped.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.StoreAsync(instance, stopped.Token));
+
+        Assert.Empty(Directory.GetFiles(root, "*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
     public async Task The_index_row_holds_the_size_and_SHA_256_of_the_file()
     {
         var instance = TestInstances.Dermoscopic(TestInstances.NewPatientId(), DicomUid.Generate());

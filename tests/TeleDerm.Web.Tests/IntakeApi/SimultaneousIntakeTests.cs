@@ -42,6 +42,7 @@ public sealed class SimultaneousIntakeTests : IDisposable
                 var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
                 Assert.Equal("PatientRegisteredMeanwhile", problem["code"]!.GetValue<string>());
                 Assert.Equal(1, problem["retryAfterSeconds"]!.GetValue<int>());
+                Assert.Equal("1", response.Headers.RetryAfter?.ToString());
                 raced.Add(key);
             }
             else

@@ -18,7 +18,7 @@ namespace TeleDerm.Web.Features.Intake;
 /// only so many bytes to the store. DICOM uploads go through the importer, which checks (and, when confirmed,
 /// rewrites) the patient identity they carry.
 /// </summary>
-public sealed class CasePhotoStore(IDicomStore store, TimeProvider clock, IOptions<IntakeOptions> options) : IIntakePhotoStore
+public sealed class CasePhotoStore(IDicomStore store, TimeProvider clock, IOptions<IntakeOptions> options, ILogger<CasePhotoStore> logger) : IIntakePhotoStore
 {
     private readonly SemaphoreSlim decodes = new(options.Value.MaxConcurrentDecodes, options.Value.MaxConcurrentDecodes);
 
@@ -83,9 +83,22 @@ public sealed class CasePhotoStore(IDicomStore store, TimeProvider clock, IOptio
     /// Stores one checked photo: decoded now (through the server-wide gate), wrapped as DICOM, its pixels released.
     /// </summary>
     /// <exception cref="PhotoStorageBudgetException">The request's storage budget would be exceeded: this photo is not stored.</exception>
+    /// <exception cref="PhotoStoreFullException">The image store has no room left: this photo is not stored.</exception>
     public async Task<LesionImage> StoreAsync(PhotoInput photo, ICheckedPhotos checkedPhotos, PhotoTarget target, bool reidentify, CancellationToken cancellationToken)
     {
-        var @checked = (CheckedPhotos)checkedPhotos;
+        try
+        {
+            return await StoreCheckedAsync(photo, (CheckedPhotos)checkedPhotos, target, reidentify, cancellationToken);
+        }
+        catch (DicomStoreFullException full)
+        {
+            logger.LogError(full, "The image store is full: a photo of case {CaseId} was refused", target.CaseId);
+            throw new PhotoStoreFullException(full);
+        }
+    }
+
+    private async Task<LesionImage> StoreCheckedAsync(PhotoInput photo, CheckedPhotos @checked, PhotoTarget target, bool reidentify, CancellationToken cancellationToken)
+    {
         var now = target.TakenAt ?? clock.GetUtcNow();
         var lesion = target.Lesion;
         if (!@checked.IsImage(photo))

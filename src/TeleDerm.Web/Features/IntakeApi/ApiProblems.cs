@@ -20,9 +20,19 @@ public sealed class ApiProblems(IStringLocalizer<Texts> text)
     public IResult ProblemWithDetail(int status, string code, string detail, params object[] arguments) =>
         Build(status, code, detail, arguments, new() { ["code"] = code });
 
-    /// <summary>A problem the same request may solve by trying again after a few seconds.</summary>
+    /// <summary>A problem the same request may solve by trying again later: the wait in a Retry-After header and in the body.</summary>
     public IResult RetryLater(int status, string code, int retryAfterSeconds) =>
-        Build(status, code, Format($"ApiError.{code}.Detail", []), [], new() { ["code"] = code, ["retryAfterSeconds"] = retryAfterSeconds });
+        new WithRetryAfter(Build(status, code, Format($"ApiError.{code}.Detail", []), [], new() { ["code"] = code, ["retryAfterSeconds"] = retryAfterSeconds }),
+            retryAfterSeconds);
+
+    private sealed class WithRetryAfter(IResult problem, int seconds) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return problem.ExecuteAsync(httpContext);
+        }
+    }
 
     private IResult Build(int status, string code, string detail, object[] arguments, Dictionary<string, object?> extensions) =>
         Results.Problem(title: Format($"ApiError.{code}.Title", arguments), detail: detail, statusCode: status, extensions: extensions);

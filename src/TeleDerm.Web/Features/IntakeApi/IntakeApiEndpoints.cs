@@ -40,7 +40,8 @@ public static class IntakeApiEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status507InsufficientStorage);
         api.MapGet("/cases/{id:guid}", StatusAsync)
             .WithName("GetCaseStatus")
             .WithSummary("The status of a request submitted by this practice")
@@ -117,6 +118,8 @@ public static class IntakeApiEndpoints
                 return result.NeedsConfirmation is not null ? problems.Problem(StatusCodes.Status409Conflict, "SamePatient")
                     : result.Errors.Any(e => e.Code == IntakeService.PatientRegisteredMeanwhile)
                         ? problems.RetryLater(StatusCodes.Status409Conflict, IntakeService.PatientRegisteredMeanwhile, retryAfterSeconds: 1)
+                    : result.Errors.Any(e => e.Code == PhotoStoreFullException.Code)
+                        ? problems.RetryLater(StatusCodes.Status507InsufficientStorage, PhotoStoreFullException.Code, retryAfterSeconds: 600)
                         : problems.Invalid([.. result.Errors.Select(problems.Field)]);
             }
             var created = await IntakeApiIdempotency.CreatedAsync(db, result.CaseId!.Value);
