@@ -2,7 +2,8 @@
 // in once; N pages of the same browser context open /worklist (25 cases, one full page), each its own Blazor
 // circuit, and are left idle. The server's managed heap is measured after full collections before the pages open
 // and once they have all rendered; the difference divided by N is the cost of one idle worklist circuit. The app
-// runs in this process, so the heap measured is the app's. Prints the figures; asserts nothing.
+// runs in this process, so the heap measured is the app's. Prints the figures; asserts nothing. With
+// TELEDERM_HOLD_SECONDS=N it waits N seconds before and after opening the pages, for heap dumps taken from outside.
 using System.Globalization;
 using Microsoft.Playwright;
 using TeleDerm.Core.Accounts;
@@ -37,6 +38,7 @@ internal static class CircuitMemoryBenchmark
         await Task.Delay(2000);
 
         var before = Heap();
+        await HoldForHeapDumpAsync("before the pages open");
         var open = new List<IPage>();
         for (var i = 0; i < pages; i++)
         {
@@ -46,6 +48,7 @@ internal static class CircuitMemoryBenchmark
         }
         await Task.Delay(3000);
         var after = Heap();
+        await HoldForHeapDumpAsync($"with {pages} idle worklists open");
         var perCircuit = (after - before) / pages;
         Console.WriteLine($"idle worklist circuits: {pages}; managed heap {before / 1024.0:0} KB before, {after / 1024.0:0} KB after; {perCircuit / 1024.0:0} KB per circuit");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load {File.ReadAllText("/proc/loadavg").Trim()}");
@@ -60,13 +63,18 @@ internal static class CircuitMemoryBenchmark
         await page.Locator("a[data-testid^=case-]").Nth(24).WaitForAsync();
     }
 
-    private static long Heap()
+    /// <summary>
+    /// With TELEDERM_HOLD_SECONDS set, waits that long so that a heap dump can be taken from outside
+    /// (dotnet-gcdump collect -p PID), to see what each circuit holds.
+    /// </summary>
+    private static async Task HoldForHeapDumpAsync(string moment)
     {
-        for (var i = 0; i < 3; i++)
+        if (int.TryParse(Environment.GetEnvironmentVariable("TELEDERM_HOLD_SECONDS"), CultureInfo.InvariantCulture, out var seconds) && seconds > 0)
         {
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-            GC.WaitForPendingFinalizers();
+            Console.WriteLine($"holding {seconds} s {moment}: dotnet-gcdump collect -p {Environment.ProcessId}");
+            await Task.Delay(TimeSpan.FromSeconds(seconds));
         }
-        return GC.GetTotalMemory(forceFullCollection: true);
     }
+
+    private static long Heap() => ProcessMemory.ManagedHeapBytes();
 }
