@@ -32,6 +32,27 @@ public sealed class LiveCaseEventsTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await context.DisposeAsync();
 
+    /// <summary>
+    /// Waits (up to 5 s) until the assertion holds: deliveries run on the thread pool, and a refresh that only calls the
+    /// page's callback renders nothing that bUnit's own waits would notice.
+    /// </summary>
+    private static void Eventually(Action assertion)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (true)
+        {
+            try
+            {
+                assertion();
+                return;
+            }
+            catch (Exception) when (DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(10);
+            }
+        }
+    }
+
     private CaseEvent Event(Guid? departmentId = null, CaseEventKind kind = CaseEventKind.StatusChanged) =>
         new(Guid.NewGuid(), departmentId ?? department, "gp-1", kind, clock.GetUtcNow().UtcDateTime);
 
@@ -47,6 +68,8 @@ public sealed class LiveCaseEventsTests : IAsyncLifetime
         events.Publish(Event(departmentId: Guid.NewGuid()));
         events.Publish(ours);
 
+        // Delivered off the publisher's thread (see LiveCaseEvents.Receive): waited for.
+        Eventually(() => Assert.Single(received));
         var update = Assert.Single(received);
         Assert.Equal(ours, update.Latest);
         Assert.Equal(clock.GetUtcNow().UtcDateTime, update.ReceivedAtUtc);
@@ -65,22 +88,25 @@ public sealed class LiveCaseEventsTests : IAsyncLifetime
         events.Publish(saved);
         events.Publish(Event(departmentId: Guid.NewGuid())); // not this page's: not a refresh, not measured
 
-        Assert.Equal([125.0], latency.GetMeasurementSnapshot().Select(m => m.Value));
+        Eventually(() => Assert.Equal([125.0], latency.GetMeasurementSnapshot().Select(m => m.Value)));
     }
 
     [Fact]
     public void A_refresh_that_fails_is_logged_with_the_event_and_later_events_still_arrive()
     {
         var calls = 0;
+        var failing = Event();
         context.Render<LiveCaseEvents>(p => p
             .Add(c => c.When, _ => true)
-            .Add(c => c.OnUpdate, (LiveCaseUpdate _) => ++calls == 1 ? throw new InvalidOperationException("the database went away") : Task.CompletedTask));
+            .Add(c => c.OnUpdate, (LiveCaseUpdate u) => Interlocked.Increment(ref calls) > 0 && u.Latest == failing
+                ? throw new InvalidOperationException("the database went away")
+                : Task.CompletedTask));
 
-        var failing = Event();
         events.Publish(failing);
         events.Publish(Event());
 
-        Assert.Equal(2, calls);
+        Eventually(() => Assert.Equal(2, calls));
+        Eventually(() => Assert.Single(logs.GetSnapshot(), e => e.Level == LogLevel.Error));
         var error = Assert.Single(logs.GetSnapshot(), e => e.Level == LogLevel.Error);
         Assert.Contains(failing.CaseId.ToString(), error.Message, StringComparison.Ordinal);
         Assert.IsType<InvalidOperationException>(error.Exception);

@@ -87,24 +87,31 @@ public sealed class Worklist(IDbContextFactory<TeleDermDbContext> dbFactory, Tim
 
     /// <summary>
     /// For the rows of a page: one image per lesion of each case (its newest, dermoscopic first), at most
-    /// <paramref name="perCase"/>, for thumbnails. One query for the whole page, by the indexed case id.
+    /// <paramref name="perCase"/>, for thumbnails. One query for the whole page, by the indexed case id, reading only
+    /// what a thumbnail needs (an open worklist keeps them for as long as it is open).
     /// </summary>
-    public async Task<IReadOnlyDictionary<Guid, IReadOnlyList<LesionImage>>> ThumbnailsAsync(IReadOnlyCollection<Guid> caseIds, int perCase = 3,
+    public async Task<IReadOnlyDictionary<Guid, IReadOnlyList<WorklistThumbnail>>> ThumbnailsAsync(IReadOnlyCollection<Guid> caseIds, int perCase = 3,
         CancellationToken cancellationToken = default)
     {
         if (caseIds.Count == 0)
         {
-            return new Dictionary<Guid, IReadOnlyList<LesionImage>>();
+            return new Dictionary<Guid, IReadOnlyList<WorklistThumbnail>>();
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var images = await db.Set<LesionImage>().AsNoTracking().Where(i => caseIds.Contains(i.CaseId)).ToListAsync(cancellationToken);
+        var images = await db.Set<LesionImage>().AsNoTracking().Where(i => caseIds.Contains(i.CaseId))
+            .Select(i => new { i.CaseId, i.LesionId, i.Kind, i.AcquiredAtUtc, i.StudyInstanceUid, i.SeriesInstanceUid, i.SopInstanceUid })
+            .ToListAsync(cancellationToken);
         return images.GroupBy(i => i.CaseId).ToDictionary(
             c => c.Key,
-            c => (IReadOnlyList<LesionImage>)[.. c.GroupBy(i => i.LesionId)
+            c => (IReadOnlyList<WorklistThumbnail>)[.. c.GroupBy(i => i.LesionId)
                 .Select(l => l.OrderByDescending(i => i.Kind == ImageKind.Dermoscopic).ThenByDescending(i => i.AcquiredAtUtc).First())
-                .OrderBy(i => i.LesionId).Take(perCase)]);
+                .OrderBy(i => i.LesionId).Take(perCase)
+                .Select(i => new WorklistThumbnail(i.Kind, i.StudyInstanceUid, i.SeriesInstanceUid, i.SopInstanceUid))]);
     }
 }
+
+/// <summary>What a worklist row's thumbnail needs: the photo's kind and where it is in the image store.</summary>
+public sealed record WorklistThumbnail(ImageKind Kind, string StudyInstanceUid, string SeriesInstanceUid, string SopInstanceUid);
 
 /// <summary>Where the risk bands start, from the active model's card (defaults until a model says otherwise).</summary>
 public sealed record RiskBands(double IntermediateFrom = 0.3, double HighFrom = 0.6)

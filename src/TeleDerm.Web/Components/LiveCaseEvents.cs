@@ -50,7 +50,9 @@ public sealed class LiveCaseEvents : ComponentBase, IDisposable
         var update = new LiveCaseUpdate(e, Clock.GetUtcNow().UtcDateTime);
         if (Coalesce is not { } delay)
         {
-            _ = DeliverAsync(update);
+            // On the thread pool, never on the publisher's thread: a page's renderer runs work inline when it is idle,
+            // and the publisher (a GP's request, the scoring worker) would otherwise refresh every open page itself.
+            ThreadPool.QueueUserWorkItem(static state => _ = state.Page.DeliverAsync(state.Update), (Page: this, Update: update), preferLocal: false);
             return;
         }
         lock (gate)

@@ -221,6 +221,7 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<ICaseEventPublisher>(sp => sp.GetRequiredService<PostgresCaseEventRelay>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PostgresCaseEventRelay>());
         builder.Services.AddSingleton<TeleDerm.Core.Cases.Worklist>();
+        builder.Services.AddSingleton<TeleDerm.Web.Features.Worklist.SharedWorklistRefresh>();
         builder.Services.AddSingleton<CaseCommands>();
         builder.Services.AddSingleton<CaseQueries>();
         builder.Services.AddSingleton<TeleDerm.Core.Notices.CaseNotices>();

@@ -8,12 +8,19 @@ public static class ViewerUrls
 {
     public const string DicomWebRoot = "/dicomweb";
 
-    public static string Instance(LesionImage image) =>
-        $"{DicomWebRoot}/studies/{image.StudyInstanceUid}/series/{image.SeriesInstanceUid}/instances/{image.SopInstanceUid}";
+    public static string Instance(LesionImage image) => Instance(image.StudyInstanceUid, image.SeriesInstanceUid, image.SopInstanceUid);
+
+    private static string Instance(string study, string series, string instance) => $"{DicomWebRoot}/studies/{study}/series/{series}/instances/{instance}";
 
     /// <summary>A small JPEG that fits a square box of <paramref name="size"/> pixels (cached by the server and the browser).</summary>
     public static string Thumbnail(LesionImage image, int size = RenderRequest.DefaultThumbnailSize) =>
-        string.Create(CultureInfo.InvariantCulture, $"{Instance(image)}/thumbnail?viewport={size},{size}");
+        Thumbnail(Instance(image), size);
+
+    /// <summary>The same, for a worklist row's thumbnail.</summary>
+    public static string Thumbnail(WorklistThumbnail image, int size) =>
+        Thumbnail(Instance(image.StudyInstanceUid, image.SeriesInstanceUid, image.SopInstanceUid), size);
+
+    private static string Thumbnail(string instance, int size) => string.Create(CultureInfo.InvariantCulture, $"{instance}/thumbnail?viewport={size},{size}");
 
     /// <summary>The image reduced to fit <paramref name="width"/> × <paramref name="height"/>.</summary>
     public static string Rendered(LesionImage image, int width, int height, int? quality = null) =>
