@@ -95,7 +95,8 @@ public sealed class IntakeJourneys(BrowserApp app) : IClassFixture<BrowserApp>
         await FileSteps.ChooseAsync(page.Locator("#photos-1"), notImage);
         await page.GetByTestId("submit-request").ClickAsync();
         var errors = page.GetByTestId("intake-errors");
-        await errors.WaitForAsync();
+        // Generous: the check decodes the upload, and the suite's other assemblies share the cores (15 s ran out once).
+        await errors.WaitForAsync(new() { Timeout = 45_000 });
         var text = await errors.InnerTextAsync();
         Assert.Contains("Enter the patient's family name.", text, StringComparison.Ordinal);
         Assert.Contains("The patient's consent to tele-expertise is required.", text, StringComparison.Ordinal);
