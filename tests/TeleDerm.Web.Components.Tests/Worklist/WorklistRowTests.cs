@@ -46,16 +46,25 @@ public sealed class WorklistRowTests : ComponentTestContext
     public void Time_left_reads_as_due_or_overdue(string language, int hoursLeft, string expected)
     {
         UseLanguage(language);
-        var now = Clock.GetUtcNow().UtcDateTime;
-        var waiting = Context.Render<WaitingTime>(p => p
-            .Add(w => w.SubmittedAtUtc, now.AddMinutes(-40))
-            .Add(w => w.DueAtUtc, now.AddHours(hoursLeft))
-            .Add(w => w.TestId, "due"));
+        var grid = Grid(Row("TD-WAIT", waited: TimeSpan.FromMinutes(40), dueIn: TimeSpan.FromHours(hoursLeft)));
 
-        var due = waiting.Find("[data-testid=due]");
+        var due = grid.Find("[data-testid=due-TD-WAIT]");
         Assert.Contains(expected, due.TextContent, StringComparison.Ordinal);
         Assert.Equal(hoursLeft < 0 ? "overdue" : "due", due.ClassName);
-        Assert.Contains("40 min", waiting.Markup, StringComparison.Ordinal);
+        Assert.Contains("40 min", grid.Find(".waited").TextContent, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0.82, "0.82 high")]
+    [InlineData(null, "— not scored")]
+    public void A_row_shows_the_same_risk_badge_as_the_case_page(double? score, string expected)
+    {
+        UseLanguage("en");
+        var grid = Grid(Row("TD-RISK", risk: score));
+
+        var badge = grid.Find("[data-testid=risk-TD-RISK]");
+        Assert.Equal(expected, badge.TextContent.Trim());
+        Assert.Contains($"risk-{new RiskBands().BandOf(score)}", badge.ClassName, StringComparison.Ordinal);
     }
 
     [Fact]
