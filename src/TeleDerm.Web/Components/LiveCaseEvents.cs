@@ -20,6 +20,7 @@ public sealed class LiveCaseEvents : ComponentBase, IDisposable
     private ITimer? timer;
     private LiveCaseUpdate? pending;
     private volatile bool disposed;
+    private DateTime deliveredUpTo = DateTime.MinValue; // read and written on the renderer only
 
     [Inject] private InProcessCaseEvents Events { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
@@ -82,9 +83,23 @@ public sealed class LiveCaseEvents : ComponentBase, IDisposable
     {
         try
         {
-            await InvokeAsync(() => OnUpdate.InvokeAsync(update));
-            // Change saved → this screen refreshed (its render queued): what a clinician waits for.
-            Telemetry.LiveUpdateLatency.Record((Clock.GetUtcNow().UtcDateTime - update.Latest.AtUtc).TotalMilliseconds);
+            var delivered = false;
+            await InvokeAsync(() =>
+            {
+                // Deliveries run on the thread pool, so two events received close together may reach the renderer in
+                // either order. A page refreshed after the later one already shows the earlier one's change: the
+                // earlier update is dropped. (This instance's receive times: another instance's clock stamps the events.)
+                if (update.ReceivedAtUtc < deliveredUpTo)
+                    return Task.CompletedTask;
+                deliveredUpTo = update.ReceivedAtUtc;
+                delivered = true;
+                return OnUpdate.InvokeAsync(update);
+            });
+            if (delivered)
+            {
+                // Change saved → this screen refreshed (its render queued): what a clinician waits for.
+                Telemetry.LiveUpdateLatency.Record((Clock.GetUtcNow().UtcDateTime - update.Latest.AtUtc).TotalMilliseconds);
+            }
         }
         catch (ObjectDisposedException) when (disposed)
         {
