@@ -39,7 +39,7 @@ public sealed class ScoringQueue(
         var candidates = await db.Set<LesionImage>().AsNoTracking()
             .Where(i => i.ScoreState == ScoreState.Pending && (i.NextScoreAttemptAtUtc == null || i.NextScoreAttemptAtUtc <= now))
             .OrderBy(i => i.AcquiredAtUtc)
-            .Select(i => new { i.Id, i.NextScoreAttemptAtUtc })
+            .Select(i => new { i.Id, i.CaseId, i.NextScoreAttemptAtUtc })
             .Take(max * 2)
             .ToListAsync(cancellationToken);
         var taken = new List<ScoringLease>();
@@ -56,7 +56,7 @@ public sealed class ScoringQueue(
                 .ExecuteUpdateAsync(set => set.SetProperty(i => i.NextScoreAttemptAtUtc, leaseUntil), cancellationToken);
             if (won == 1)
             {
-                taken.Add(new ScoringLease(candidate.Id, leaseUntil));
+                taken.Add(new ScoringLease(candidate.Id, candidate.CaseId, leaseUntil));
             }
         }
         return taken;
@@ -99,16 +99,13 @@ public sealed class ScoringQueue(
         {
             return false;
         }
-        await UpdateCaseRiskAsync(db, await CaseOfAsync(db, lease), lease.ImageId, cancellationToken);
+        await UpdateCaseRiskAsync(db, lease.CaseId, lease.ImageId, cancellationToken);
         return true;
     }
 
     /// <summary>The image, only while this lease holds it (pending, with the lease's time as its next attempt).</summary>
     private static IQueryable<LesionImage> Held(TeleDermDbContext db, ScoringLease lease) =>
         db.Set<LesionImage>().Where(i => i.Id == lease.ImageId && i.ScoreState == ScoreState.Pending && i.NextScoreAttemptAtUtc == lease.Until);
-
-    private static Task<Guid> CaseOfAsync(TeleDermDbContext db, ScoringLease lease) =>
-        db.Set<LesionImage>().Where(i => i.Id == lease.ImageId).Select(i => i.CaseId).SingleAsync();
 
     /// <summary>
     /// The active model is not for this photo's kind: no score, and any score an earlier model gave is removed,
@@ -132,7 +129,7 @@ public sealed class ScoringQueue(
         {
             return false;
         }
-        await UpdateCaseRiskAsync(db, await CaseOfAsync(db, lease), lease.ImageId, cancellationToken);
+        await UpdateCaseRiskAsync(db, lease.CaseId, lease.ImageId, cancellationToken);
         return true;
     }
 
@@ -209,5 +206,8 @@ public sealed record ScoringProgress(int Pending, int Scored, int Failed)
     public int Total => Pending + Scored + Failed;
 }
 
-/// <summary>A worker's hold on one image until <see cref="Until"/> (stored as the image's next-attempt time): its results are written only while it holds.</summary>
-public sealed record ScoringLease(Guid ImageId, DateTime Until);
+/// <summary>
+/// A worker's hold on one image (of case <see cref="CaseId"/>, whose risk its result updates) until <see cref="Until"/>,
+/// stored as the image's next-attempt time: its results are written only while it holds.
+/// </summary>
+public sealed record ScoringLease(Guid ImageId, Guid CaseId, DateTime Until);

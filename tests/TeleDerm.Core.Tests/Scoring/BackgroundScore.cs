@@ -40,8 +40,9 @@ internal static class BackgroundScore
     /// </summary>
     public static async Task<ScoringLease> HoldAsync(TestDatabase database, TimeProvider clock, Guid imageId)
     {
-        var lease = new ScoringLease(imageId, clock.GetUtcNow().UtcDateTime.AddMinutes(5));
         await using var db = database.CreateDbContext();
+        var caseId = await db.Set<LesionImage>().Where(i => i.Id == imageId).Select(i => i.CaseId).SingleAsync();
+        var lease = new ScoringLease(imageId, caseId, clock.GetUtcNow().UtcDateTime.AddMinutes(5));
         await db.Set<LesionImage>().Where(i => i.Id == imageId).ExecuteUpdateAsync(set => set
             .SetProperty(i => i.ScoreState, ScoreState.Pending)
             .SetProperty(i => i.NextScoreAttemptAtUtc, lease.Until));
