@@ -35,12 +35,12 @@ public sealed class WorklistLoad(Uri baseAddress, IServiceProvider services)
 
     private readonly ConcurrentQueue<string> errors = new();
 
-    /// <summary>Opens <paramref name="count"/> worklists of one signed-in dermatologist (one browser context, one sign-in).</summary>
-    public async Task<IReadOnlyList<IPage>> OpenWorklistsAsync(IBrowser browser, TestAccount dermatologist, int count)
+    /// <summary>Opens <paramref name="count"/> worklists of one signed-in dermatologist in Chromium (one browser context, one sign-in).</summary>
+    public async Task<IReadOnlyList<IOpenWorklist>> OpenWorklistsAsync(IBrowser browser, TestAccount dermatologist, int count)
     {
         var context = await browser.NewContextAsync(new() { BaseURL = baseAddress.ToString(), Locale = "en-GB" });
         context.SetDefaultTimeout(60_000);
-        var pages = new List<IPage>();
+        var pages = new List<IOpenWorklist>();
         for (var i = 0; i < count; i++)
         {
             var page = await context.NewPageAsync();
@@ -65,16 +65,35 @@ public sealed class WorklistLoad(Uri baseAddress, IServiceProvider services)
             await SignInSteps.WaitForInteractiveAsync(page);
             await page.GetByTestId("worklist").WaitForAsync();
             await page.EvaluateAsync(StampRows);
-            pages.Add(page);
+            pages.Add(new BrowserWorklist(page));
         }
         return pages;
+    }
+
+    /// <summary>
+    /// Opens <paramref name="count"/> worklists of one signed-in dermatologist as <see cref="BlazorCircuitClient"/>s: the
+    /// server's side of as many open pages, without the browsers' rendering (one sign-in, shared cookies).
+    /// </summary>
+    public async Task<IReadOnlyList<IOpenWorklist>> OpenCircuitWorklistsAsync(TestAccount dermatologist, int count)
+    {
+        var cookies = new CookieContainer();
+        using var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = baseAddress };
+        await new FormSession(client).SignInAsync(dermatologist);
+        var worklists = new List<IOpenWorklist>();
+        for (var i = 0; i < count; i++)
+        {
+            var worklist = new CircuitWorklist();
+            worklist.Client = await BlazorCircuitClient.OpenAsync(baseAddress, cookies, "/worklist", worklist.Stamp);
+            worklists.Add(worklist);
+        }
+        return worklists;
     }
 
     /// <summary>
     /// Sends requests at <paramref name="perSecond"/> for <paramref name="duration"/> (each in its own task: a slow
     /// answer does not delay the next), waits for their rows, and reads when each page first showed each row.
     /// </summary>
-    public async Task<WorklistLoadResult> RunIntakeAsync(IReadOnlyList<IPage> pages, string apiKey, TestAccount gp, byte[] photo, TimeSpan duration,
+    public async Task<WorklistLoadResult> RunIntakeAsync(IReadOnlyList<IOpenWorklist> pages, string apiKey, TestAccount gp, byte[] photo, TimeSpan duration,
         double perSecond, TimeSpan cancelAfter)
     {
         using var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
@@ -122,7 +141,7 @@ public sealed class WorklistLoad(Uri baseAddress, IServiceProvider services)
         var missed = 0;
         foreach (var page in pages)
         {
-            var seen = await page.EvaluateAsync<Dictionary<string, double>>("() => window.rowSeenAt");
+            var seen = await page.RowsSeenAsync();
             foreach (var (reference, sentAt) in sent)
             {
                 if (seen.TryGetValue(reference, out var seenAt))
@@ -131,10 +150,47 @@ public sealed class WorklistLoad(Uri baseAddress, IServiceProvider services)
                     missed++;
             }
         }
-        return new WorklistLoadResult(count, sent.Count, [.. postMs], latencies, missed, [.. errors]);
+        return new WorklistLoadResult(count, sent.Count, [.. postMs], latencies, missed, [.. errors, .. CircuitErrors(pages)]);
     }
 
-    private static double UnixMilliseconds() => (DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).TotalMilliseconds;
+    /// <summary>Errors the open worklists' servers reported (circuit clients only; pages report theirs as they happen).</summary>
+    private static IEnumerable<string> CircuitErrors(IReadOnlyList<IOpenWorklist> pages) =>
+        pages.OfType<CircuitWorklist>().SelectMany((worklist, i) => worklist.Client.Errors.Select(error => $"circuit {i}: {error}"));
+
+    internal static double UnixMilliseconds() => (DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).TotalMilliseconds;
+}
+
+/// <summary>An open worklist whose rows are timed: when each case reference first appeared in it (Unix milliseconds).</summary>
+public interface IOpenWorklist : IAsyncDisposable
+{
+    Task<IReadOnlyDictionary<string, double>> RowsSeenAsync();
+}
+
+/// <summary>A Chromium page: a MutationObserver stamps each row with the browser's clock.</summary>
+internal sealed class BrowserWorklist(IPage page) : IOpenWorklist
+{
+    public async Task<IReadOnlyDictionary<string, double>> RowsSeenAsync() => await page.EvaluateAsync<Dictionary<string, double>>("() => window.rowSeenAt");
+
+    public ValueTask DisposeAsync() => new(page.CloseAsync());
+}
+
+/// <summary>A circuit client: a row is stamped when the first render batch that writes its reference arrives.</summary>
+internal sealed class CircuitWorklist : IOpenWorklist
+{
+    private readonly ConcurrentDictionary<string, double> seen = new();
+
+    public BlazorCircuitClient Client { get; set; } = null!;
+
+    public void Stamp(ReadOnlyMemory<byte> batch)
+    {
+        var at = WorklistLoad.UnixMilliseconds();
+        foreach (var reference in BlazorCircuitClient.References(batch.Span))
+            seen.TryAdd(reference, at);
+    }
+
+    public Task<IReadOnlyDictionary<string, double>> RowsSeenAsync() => Task.FromResult<IReadOnlyDictionary<string, double>>(seen);
+
+    public ValueTask DisposeAsync() => Client.DisposeAsync();
 }
 
 /// <param name="Sent">Requests sent.</param>

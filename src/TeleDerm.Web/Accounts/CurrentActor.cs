@@ -47,7 +47,8 @@ public sealed class ActorMiddleware(RequestDelegate next)
 
 /// <summary>
 /// A circuit has no HttpContext after it starts: take the user and address once, when it opens. Then, before
-/// every event the browser sends (a click, a key, a JavaScript call), check that the session is still current:
+/// every event the browser sends (a click, a key, a navigation, a call into .NET), check that the session is still
+/// current (not before the browser's answers to the server: <see cref="CircuitCallKinds"/>):
 /// if the account was disabled or changed, the circuit's user becomes nobody before the event runs, so the
 /// command it triggers is refused and the page falls back to the sign-in screen.
 /// </summary>
@@ -73,7 +74,7 @@ public sealed class ActorCircuitHandler(CurrentActor actor, IHttpContextAccessor
                 CultureInfo.CurrentCulture = culture;
                 CultureInfo.CurrentUICulture = uiCulture;
             }
-            if (actor.User.Identity?.IsAuthenticated == true && !await sessions.IsCurrentAsync(actor.User))
+            if (actor.User.Identity?.IsAuthenticated == true && !CircuitCallKinds.IsAnswerToServer && !await sessions.IsCurrentAsync(actor.User))
             {
                 logger.LogInformation("Session of {User} is no longer current: circuit {Circuit} signed out before its next event", actor.Actor.UserName, context.Circuit.Id);
                 actor.SignOut();

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
@@ -315,6 +316,7 @@ public static class ServiceRegistration
                 // The server's own pings stay at SignalR's 15 s: the browser gives up on a silent server after 30 s.
                 options.ClientTimeoutInterval = settings.ClientTimeout;
                 options.MaximumReceiveMessageSize = settings.MaxReceiveMessageBytes;
+                options.AddFilter<CircuitCallKinds>();
             });
         builder.Services.AddMudServices();
         builder.Services.AddAntiforgery(o => o.Cookie.Name = "TeleDerm.Antiforgery");

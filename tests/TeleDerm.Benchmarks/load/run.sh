@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Load: N worklists open (default 200) on PostgreSQL under a steady intake (default 1 request/s for 10 minutes):
 # live-update latency in every worklist, memory per idle circuit and over time, errors.
-# usage: tests/TeleDerm.Benchmarks/load/run.sh [N] [MINUTES] [PER_SECOND]     needs: .NET 10 SDK, chromium, postgresql
+# Worklists are circuit clients (the server side of open pages, no rendering), or Chromium pages with "browser".
+# usage: tests/TeleDerm.Benchmarks/load/run.sh [N] [MINUTES] [PER_SECOND] [browser]     needs: .NET 10 SDK, postgresql (chromium for browser)
 set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 cd "$REPO"

@@ -3,9 +3,10 @@
 // delegated to the table, so rows re-rendered by a live update keep working.
 const rowsOf = table => [...table.querySelectorAll('tbody tr')].filter(row => row.querySelector('a[data-testid^="case-"]'));
 
-export function attach(table) {
+export function attach(table, page) {
   if (!table || table.dataset.keyboard === 'on') return;
   table.dataset.keyboard = 'on';
+  watchUserOnRows(table, page);
   const focusable = () => rowsOf(table).forEach(row => { if (!row.hasAttribute('tabindex')) row.tabIndex = 0; });
   focusable();
   new MutationObserver(focusable).observe(table, { childList: true, subtree: true });
@@ -28,9 +29,21 @@ export function attach(table) {
   });
 }
 
-// Whether the user is pointing at the list or working in it: a live update then must not move its rows.
-export function userIsOnRows(host) {
-  return !!host && (host.matches(':hover') || host.contains(document.activeElement));
+// Whether the user is pointing at the list or working in it: a live update then must not move its rows. The page is
+// told when this changes (not asked at each update: every open worklist would make a round trip per change of any case).
+function watchUserOnRows(host, page) {
+  if (!page) return;
+  let told = false;
+  const tell = () => {
+    const on = host.matches(':hover') || host.contains(document.activeElement);
+    if (on !== told) {
+      told = on;
+      page.invokeMethodAsync('UserIsOnRowsChanged', on);
+    }
+  };
+  // focusout fires before the focus lands elsewhere: look once it has.
+  for (const event of ['pointerenter', 'pointerleave', 'focusin']) host.addEventListener(event, tell);
+  host.addEventListener('focusout', () => setTimeout(tell));
 }
 
 // The "Go to the cases" button: keyboard users start on the first row without tabbing through the filters.
