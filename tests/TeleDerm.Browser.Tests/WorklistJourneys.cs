@@ -44,6 +44,30 @@ public sealed class WorklistJourneys(BrowserApp app) : IClassFixture<BrowserApp>
     }
 
     [Fact]
+    public async Task While_the_pointer_is_on_the_rows_a_new_case_waits_behind_a_bar_and_goes_straight_in_once_it_is_not()
+    {
+        var gp = await TestAccounts.CreateAsync(app.Services, Roles.GP);
+        var dermatologist = await TestAccounts.CreateAsync(app.Services, Roles.Dermatologist);
+        var shown = await TestCases.CreateSubmittedAsync(app.Services, gp.Id, Urgency.Routine, risk: 0.2);
+        var page = await OpenWorklistAsync(dermatologist);
+        await page.GetByTestId($"case-{shown.Reference}").HoverAsync();
+        await page.Locator("[data-user-on-rows=true]").WaitForAsync(); // the page knows
+
+        var held = await TestCases.CreateSubmittedAsync(app.Services, gp.Id, Urgency.Urgent, risk: 0.9);
+
+        await page.GetByTestId("new-cases-bar").WaitForAsync();
+        Assert.Equal(0, await page.GetByTestId($"case-{held.Reference}").CountAsync()); // no row moved under the pointer
+        await page.GetByTestId("show-new-cases").ClickAsync();
+        await page.GetByTestId($"case-{held.Reference}").WaitForAsync();
+
+        await page.Mouse.MoveAsync(0, 0);
+        await page.Locator("[data-user-on-rows=false]").WaitForAsync();
+        var straightIn = await TestCases.CreateSubmittedAsync(app.Services, gp.Id, Urgency.Urgent, risk: 0.95);
+        await page.GetByTestId($"case-{straightIn.Reference}").WaitForAsync();
+        Assert.Equal(0, await page.GetByTestId("new-cases-bar").CountAsync());
+    }
+
+    [Fact]
     public async Task The_worklist_puts_the_most_pressing_case_first_and_filters_by_risk()
     {
         var gp = await TestAccounts.CreateAsync(app.Services, Roles.GP);

@@ -38,7 +38,8 @@ function watchUserOnRows(host, page) {
     const on = host.matches(':hover') || host.contains(document.activeElement);
     if (on !== told) {
       told = on;
-      page.invokeMethodAsync('UserIsOnRowsChanged', on);
+      // Marked once the page has it (tests wait for this before sending an update).
+      page.invokeMethodAsync('UserIsOnRowsChanged', on).then(() => { host.dataset.userOnRows = on; });
     }
   };
   // focusout fires before the focus lands elsewhere: look once it has.
