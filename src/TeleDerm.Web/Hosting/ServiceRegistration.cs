@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using TeleDerm.Core.Accounts;
@@ -23,6 +24,7 @@ using TeleDerm.Web.Features.Scoring;
 using TeleDerm.Web.Features.Cases;
 using TeleDerm.Core.Data;
 using TeleDerm.Web.Accounts;
+using TeleDerm.Web.Localization;
 using TeleDerm.Web.Features.Admin;
 
 namespace TeleDerm.Web.Hosting;
@@ -300,6 +302,8 @@ public static class ServiceRegistration
     private static void AddUserInterface(this WebApplicationBuilder builder)
     {
         builder.Services.AddLocalization();
+        // Texts looked up once per language (CachedTexts): rows of open worklists redraw them at every change.
+        builder.Services.AddSingleton<IStringLocalizer<Texts>, CachedTexts>();
         var circuits = builder.Configuration.GetSection(CircuitSettings.Section);
         builder.Services.AddOptions<CircuitSettings>().Bind(circuits).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddRazorComponents()
