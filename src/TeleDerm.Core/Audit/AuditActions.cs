@@ -41,6 +41,8 @@ public static class AuditActions
     public const string AnnotationDeleted = "case.annotation.deleted";
     /// <summary>Practice software read a case's status through the intake API.</summary>
     public const string CaseStatusReadByApi = "case.status-read";
+    /// <summary>Practice software listed a case's signed reports through the API.</summary>
+    public const string ReportsListedByApi = "case.reports-listed";
     public const string IntakeDraftCreated = "intake-draft.created";
     public const string IntakeDraftExpired = "intake-draft.expired";
     public const string ReportSigned = "report.signed";

@@ -283,6 +283,7 @@ public static class ServiceRegistration
         services.AddSingleton<TeleDerm.Web.Features.Reports.CaseReportSigner>();
         services.AddSingleton<TeleDerm.Core.Answers.IReportSigner>(sp => sp.GetRequiredService<TeleDerm.Web.Features.Reports.CaseReportSigner>());
         services.AddSingleton<TeleDerm.Web.Features.Reports.ReportQueries>();
+        services.AddSingleton<TeleDerm.Core.Reports.PracticeReports>();
         services.AddSingleton<TeleDerm.Core.Answers.AnswerCommands>();
         services.AddScoped<TeleDerm.Core.Answers.ReportSigningService>();
     }

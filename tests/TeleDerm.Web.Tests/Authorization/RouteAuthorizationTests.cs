@@ -44,6 +44,9 @@ public sealed partial class RouteAuthorizationTests : IDisposable
         // The intake API answers practice software with an API key only: a browser session gets 401 like anyone without a key.
         new("POST", "/api/v1/cases",                      "/api/v1/cases",                     "401",   "401",    "401",    "401",    "401",    "401"),
         new("GET",  "/api/v1/cases/{id:guid}",            "/api/v1/cases/7b0e4c1a-0000-4000-8000-000000000000", "401", "401", "401", "401", "401", "401"),
+        new("GET",  "/api/v1/cases/{id:guid}/reports",    "/api/v1/cases/7b0e4c1a-0000-4000-8000-000000000000/reports", "401", "401", "401", "401", "401", "401"),
+        new("GET",  "/api/v1/cases/{id:guid}/report",     "/api/v1/cases/7b0e4c1a-0000-4000-8000-000000000000/report", "401", "401", "401", "401", "401", "401"),
+        new("GET",  "/api/v1/cases/{id:guid}/reports/{reportId:guid}", "/api/v1/cases/7b0e4c1a-0000-4000-8000-000000000000/reports/7b0e4c1a-0000-4000-8000-000000000001", "401", "401", "401", "401", "401", "401"),
         new("GET",  "/api/v1/openapi.json",               "/api/v1/openapi.json",              "200",   "200",    "200",    "200",    "200",    "200"),
         new("GET",  "/admin/models",                      "/admin/models",                     "login", "denied", "denied", "denied", "200",    "enroll"),
         new("GET",  "/admin/audit",                       "/admin/audit",                      "login", "denied", "denied", "denied", "200",    "enroll"),

@@ -312,7 +312,7 @@ public sealed class IntakeApiTests : IDisposable
     }
 
     [Fact]
-    public async Task The_OpenAPI_document_describes_both_operations_the_key_and_the_idempotency_header()
+    public async Task The_OpenAPI_document_describes_the_operations_the_key_and_the_idempotency_header()
     {
         var response = await app.CreateClient().GetAsync(IntakeApiRegistration.OpenApiPath);
 
@@ -321,7 +321,11 @@ public sealed class IntakeApiTests : IDisposable
         var root = document.RootElement;
         Assert.StartsWith("3.", root.GetProperty("openapi").GetString(), StringComparison.Ordinal);
         var paths = root.GetProperty("paths");
-        Assert.Equal(["/api/v1/cases", "/api/v1/cases/{id}"], paths.EnumerateObject().Select(p => p.Name).Order().ToArray());
+        Assert.Equal(["/api/v1/cases", "/api/v1/cases/{id}", "/api/v1/cases/{id}/report", "/api/v1/cases/{id}/reports", "/api/v1/cases/{id}/reports/{reportId}"],
+            paths.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal).ToArray());
+        var report = paths.GetProperty("/api/v1/cases/{id}/report").GetProperty("get").GetProperty("responses");
+        Assert.True(report.GetProperty("200").GetProperty("content").TryGetProperty("application/pdf", out _));
+        Assert.True(report.TryGetProperty("304", out _) && report.TryGetProperty("404", out _));
         var post = paths.GetProperty("/api/v1/cases").GetProperty("post");
         Assert.Contains(post.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "Idempotency-Key" && p.GetProperty("required").GetBoolean());
         Assert.True(post.GetProperty("requestBody").GetProperty("content").TryGetProperty("multipart/form-data", out _));

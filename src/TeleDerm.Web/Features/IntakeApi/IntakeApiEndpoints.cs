@@ -148,7 +148,8 @@ public static class IntakeApiEndpoints
             @case.FirstResponseAtUtc, @case.AnsweredAtUtc, @case.ClosedAtUtc, @case.LastActivityAtUtc, @case.Status == CaseStatus.WaitingForGp, $"/cases/{@case.Id}"));
     }
 
-    private static Guid PracticeOf(ClaimsPrincipal user) => Guid.Parse(user.FindFirstValue(TeleDermClaims.PracticeId)!);
+    /// <summary>The practice whose API key made this request.</summary>
+    internal static Guid PracticeOf(ClaimsPrincipal user) => Guid.Parse(user.FindFirstValue(TeleDermClaims.PracticeId)!);
 
     private static string KeyPrefix(ClaimsPrincipal user) => user.FindFirstValue(PracticeApiKeyAuthentication.KeyPrefixClaim) ?? "?";
 

@@ -75,6 +75,7 @@ public static class IntakeApiRegistration
     public static void MapIntakeApiEndpoints(this WebApplication app)
     {
         app.MapIntakeApi();
+        app.MapReportApi();
         app.MapOpenApi(OpenApiPath).AllowAnonymous();
     }
 }
