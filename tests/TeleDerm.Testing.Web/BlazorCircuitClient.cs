@@ -15,8 +15,8 @@ namespace TeleDerm.Testing.Web;
 /// circuit over a WebSocket exactly as blazor.web.js does (StartCircuit, then UpdateRootComponents with the page's
 /// component markers and persisted state), acknowledges every render batch, answers every JavaScript interop call as an
 /// idle page would (see <see cref="JavaScriptResult"/>) and, when disposed, says goodbye as a closing tab does. It
-/// renders nothing: a load test with hundreds of these costs the server what hundreds
-/// of browsers would, and the client almost nothing. What arrives is handed to <see cref="BatchReceived"/> as the raw
+/// renders nothing: a load test with hundreds of these costs the server what hundreds of browsers would, and the client
+/// almost nothing. What arrives is handed to <see cref="BatchReceived"/> as the raw
 /// render batch (its strings are UTF-8 in the batch, so a row's text can be found in it).
 /// </summary>
 public sealed partial class BlazorCircuitClient : IAsyncDisposable
@@ -34,13 +34,10 @@ public sealed partial class BlazorCircuitClient : IAsyncDisposable
     /// <summary>Called for every render batch as it arrives, before it is acknowledged (on SignalR's receive loop: keep it short).</summary>
     public Action<ReadOnlyMemory<byte>>? BatchReceived { get; set; }
 
-    /// <summary>Render batches received so far.</summary>
-    public int Batches { get; private set; }
-
     /// <summary>Errors the server reported to this page (JS.Error), or a connection that closed with an error.</summary>
     public IReadOnlyCollection<string> Errors => errors;
 
-    /// <summary>Opens <paramref name="path"/> with the cookies of a signed-in <paramref name="session"/> and starts its circuit; returns once the first render has arrived.</summary>
+    /// <summary>Opens <paramref name="path"/> with the <paramref name="cookies"/> of a signed-in session and starts its circuit; returns once the first render has arrived.</summary>
     public static async Task<BlazorCircuitClient> OpenAsync(Uri baseAddress, CookieContainer cookies, string path, Action<ReadOnlyMemory<byte>>? batchReceived = null,
         CancellationToken cancellationToken = default)
     {
@@ -84,7 +81,6 @@ public sealed partial class BlazorCircuitClient : IAsyncDisposable
     {
         connection.On<long, byte[]>("JS.RenderBatch", async (batchId, data) =>
         {
-            Batches++;
             BatchReceived?.Invoke(data);
             await connection.SendAsync("OnRenderCompleted", batchId, null);
             firstBatch.TrySetResult();

@@ -28,20 +28,20 @@ public static class ReportApiEndpoints
             .WithName("GetCaseReport")
             .WithSummary("The request's current signed report (its last addendum, if any) as the signed PDF")
             .WithDescription("The bytes exactly as signed. ETag is the SHA-256 of the file (also in the list): send it in If-None-Match to get 304 when nothing changed.")
-            .Produces(StatusCodes.Status200OK, typeof(Stream), "application/pdf")
-            .Produces(StatusCodes.Status304NotModified)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesSignedPdf();
         api.MapGet("/reports/{reportId:guid}", (Guid id, Guid reportId, HttpContext http, PracticeReports reports, IAuditTrail audit, ApiProblems problems) =>
                 ServeAsync(id, reportId, http, reports, audit, problems))
             .WithName("GetCaseReportById")
             .WithSummary("One signed report or addendum of the request as the signed PDF")
-            .Produces(StatusCodes.Status200OK, typeof(Stream), "application/pdf")
-            .Produces(StatusCodes.Status304NotModified)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesSignedPdf();
         return app;
     }
+
+    private static RouteHandlerBuilder ProducesSignedPdf(this RouteHandlerBuilder endpoint) => endpoint
+        .Produces(StatusCodes.Status200OK, typeof(Stream), "application/pdf")
+        .Produces(StatusCodes.Status304NotModified)
+        .ProducesProblem(StatusCodes.Status401Unauthorized)
+        .ProducesProblem(StatusCodes.Status404NotFound);
 
     private static async Task<IResult> ListAsync(Guid id, HttpContext http, PracticeReports reports, IAuditTrail audit, ApiProblems problems)
     {
