@@ -12,10 +12,11 @@ using TeleDerm.Testing;
 namespace TeleDerm.Testing.Web;
 
 /// <summary>
-/// A department's morning, compressed: many dermatologists' worklists open (Chromium pages, each its own Blazor
-/// circuit) while practice software sends requests with a photo at a steady rate. Each request is timed from the
-/// moment its POST starts to the moment its row appears in the observed worklists (a MutationObserver stamps each row
-/// with the browser's clock; app, driver and browser share the machine's clock). The GP cancels each case a few
+/// A department's morning, compressed: many dermatologists' worklists open (Chromium pages or circuit clients, each
+/// its own Blazor circuit) while practice software sends requests with a photo at a steady rate. Each request is timed
+/// from the moment its POST starts to the moment its row appears in the observed worklists (a MutationObserver stamps
+/// each row with the browser's clock, a circuit client stamps the render batch that brings it; all share the
+/// machine's clock). The GP cancels each case a few
 /// seconds later so that the worklist stays one page. Used by the load benchmark (tests/TeleDerm.Benchmarks/load)
 /// and, in a small slice, by the test suite.
 /// </summary>
