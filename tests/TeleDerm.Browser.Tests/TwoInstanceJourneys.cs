@@ -103,7 +103,17 @@ public sealed class TwoInstanceJourneys : IAsyncLifetime
         await page.GetByLabel("Question to the GP").FillAsync("Please send a dermoscopic photo of the lesion.");
         await page.GetByTestId("ask-gp").ClickAsync();
         // Generous: A is taking over B's photos to score meanwhile, on cores the suite's other assemblies share.
-        await Assertions.Expect(page.GetByTestId("case-status")).ToHaveTextAsync("Waiting for the GP", new() { Timeout = 30_000 });
+        try
+        {
+            await Assertions.Expect(page.GetByTestId("case-status")).ToHaveTextAsync("Waiting for the GP", new() { Timeout = 30_000 });
+        }
+        catch (PlaywrightException missed)
+        {
+            // Seen twice in full runs, never alone: say what the page said (a refusal?) and whether the question was still typed.
+            var said = string.Join(" | ", await page.GetByTestId("case-message").AllInnerTextsAsync());
+            var question = await page.GetByLabel("Question to the GP").InputValueAsync();
+            throw new InvalidOperationException($"The question did not reach the case: the page says [{said}], the question field holds '{question}'. {missed.Message}", missed);
+        }
 
         // Nothing submitted is lost, and every photo ends scored exactly once (B's leases ran out; A took them over).
         var submitted = burst.Select(c => c.Id).Append(first.Id).ToList();
