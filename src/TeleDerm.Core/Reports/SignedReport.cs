@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+
 namespace TeleDerm.Core.Reports;
 
 /// <summary>
@@ -22,6 +24,9 @@ public class SignedReport
     public Guid? AddendumOfReportId { get; set; }
     /// <summary>The Encapsulated PDF instance added to the case's study.</summary>
     public string? DicomSopInstanceUid { get; set; }
+
+    /// <summary>Whether the stored file is still the one signed: checked before a file leaves, so a copy changed at rest is never served as signed.</summary>
+    public bool MatchesRecordedHash() => Convert.ToHexStringLower(SHA256.HashData(Pdf)) == Sha256;
 }
 
 /// <summary>Where a dermatologist's signing certificate came from.</summary>

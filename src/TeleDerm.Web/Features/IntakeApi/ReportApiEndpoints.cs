@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
 using Microsoft.Net.Http.Headers;
 using TeleDerm.Core.Audit;
 using TeleDerm.Core.Reports;
@@ -60,7 +59,7 @@ public static class ReportApiEndpoints
             return problems.Problem(StatusCodes.Status404NotFound, outcome.ToString());
         var report = file.Report;
         // The stored hash is checked on the way out, as for the page's download: a file changed at rest is never served as signed.
-        if (Convert.ToHexStringLower(SHA256.HashData(report.Pdf)) != report.Sha256)
+        if (!report.MatchesRecordedHash())
         {
             await AuditAsync(audit, http, AuditActions.ReportDownloaded, AuditOutcome.Failure, "report", report.Id, file.PatientId, "stored hash mismatch");
             return problems.Problem(StatusCodes.Status500InternalServerError, "ReportIntegrity", report.ReportNumber);

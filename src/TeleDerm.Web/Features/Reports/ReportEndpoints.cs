@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using TeleDerm.Core.Audit;
 using TeleDerm.Web.Accounts;
 
@@ -22,7 +21,7 @@ public static class ReportEndpoints
                 return Results.NotFound();
             }
             var report = file.Report;
-            if (Convert.ToHexStringLower(SHA256.HashData(report.Pdf)) != report.Sha256)
+            if (!report.MatchesRecordedHash())
             {
                 await audit.RecordAsync(AuditActions.ReportDownloaded, AuditOutcome.Failure, "report", reportId.ToString(), "stored hash mismatch", patientId: file.PatientId.ToString());
                 return Results.Problem($"Report {report.ReportNumber} does not match its recorded hash; it is not served.", statusCode: 500);
