@@ -25,7 +25,8 @@ public class AttackedApp : IAsyncLifetime
     {
     }
 
-    protected AttackedApp(IDictionary<string, string?> settings) => app = new LoopbackApp(settings);
+    protected AttackedApp(IDictionary<string, string?> settings, Action<IServiceCollection>? services = null) =>
+        app = new LoopbackApp(settings, services: services);
 
     public IServiceProvider Services => app.Services;
     public string DataDirectory => app.DataDirectory;
