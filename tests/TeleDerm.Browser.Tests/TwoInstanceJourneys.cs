@@ -68,6 +68,8 @@ public sealed class TwoInstanceJourneys : IAsyncLifetime
             Name = NginxLoadBalancer.RouteCookie, Value = await balancer.RouteToAsync(instanceB.BaseAddress), Domain = "127.0.0.1", Path = "/",
         }]);
         var page = await context.NewPageAsync();
+        var console = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        page.Console += (_, message) => console.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} {message.Type}: {message.Text}");
         await SignInSteps.SignInAsync(page, dermatologist);
         var worklist = await page.GotoAsync("/worklist");
         Assert.Equal(instanceB.BaseAddress.Authority, worklist!.Headers[NginxLoadBalancer.UpstreamHeader.ToLowerInvariant()]);
@@ -109,10 +111,8 @@ public sealed class TwoInstanceJourneys : IAsyncLifetime
         }
         catch (PlaywrightException missed)
         {
-            // Seen twice in full runs, never alone: say what the page said (a refusal?) and whether the question was still typed.
-            var said = string.Join(" | ", await page.GetByTestId("case-message").AllInnerTextsAsync());
-            var question = await page.GetByLabel("Question to the GP").InputValueAsync();
-            throw new InvalidOperationException($"The question did not reach the case: the page says [{said}], the question field holds '{question}'. {missed.Message}", missed);
+            // Seen in full runs under load, never alone: say all that could tell why (see FailureReportAsync).
+            throw new InvalidOperationException(await FailureReportAsync(page, first.Id, console), missed);
         }
 
         // Nothing submitted is lost, and every photo ends scored exactly once (B's leases ran out; A took them over).
@@ -120,6 +120,30 @@ public sealed class TwoInstanceJourneys : IAsyncLifetime
         var images = await WaitUntilScoredAsync(submitted, TimeSpan.FromSeconds(90));
         Assert.Equal(submitted.Count, images.Select(i => i.CaseId).Distinct().Count());
         Assert.All(images, image => Assert.Equal((ScoreState.Scored, 1), (image.ScoreState, image.ScoreAttempts)));
+    }
+
+    /// <summary>
+    /// Why the question did not reach the case: what the page said (a refusal, the page's error notice, the circuit's,
+    /// the connection notice), the browser's console, what the database holds and audited for the case, and what
+    /// instance A logged.
+    /// </summary>
+    private async Task<string> FailureReportAsync(IPage page, Guid caseId, IEnumerable<string> console)
+    {
+        async Task<string> Said(string testId) => string.Join(" | ", await page.GetByTestId(testId).AllInnerTextsAsync());
+        var question = await page.Locator("#question").CountAsync() > 0 ? await page.Locator("#question").InputValueAsync() : "(no field)";
+        var connection = await page.EvaluateAsync<string?>("() => document.getElementById('components-reconnect-modal')?.dataset.state ?? null");
+        await using var db = await instanceA.Services.GetRequiredService<IDbContextFactory<TeleDermDbContext>>().CreateDbContextAsync();
+        var stored = await db.Set<TeleExpertiseCase>().AsNoTracking().Include(c => c.Messages).SingleAsync(c => c.Id == caseId);
+        var audited = await db.AuditEntries.AsNoTracking().Where(e => e.RecordId == caseId.ToString()).OrderBy(e => e.Sequence)
+            .Select(e => $"{e.AtUtc:HH:mm:ss.fff} {e.Action} {e.Outcome} {e.Details}").ToListAsync();
+        return $"""
+            The question did not reach the case.
+            Page: message [{await Said("case-message")}], page error [{await Said("page-error")}], circuit error visible: {await page.GetByTestId("circuit-error").IsVisibleAsync()}, connection notice: {connection ?? "never shown"}, question field '{question}'.
+            Database: status {stored.Status}, {stored.Messages.Count} message(s).
+            Audit of the case: {string.Join("; ", audited)}
+            Browser console: {string.Join(" / ", console.TakeLast(30))}
+            Instance A logged: {string.Join(" / ", instanceA.Problems.Entries.TakeLast(30))}
+            """;
     }
 
     private async Task<(Guid Id, string Reference)> SubmitAsync(Uri instance, string apiKey, string gpEmail, string familyName, int photos = 1)

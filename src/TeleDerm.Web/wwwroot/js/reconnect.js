@@ -23,3 +23,6 @@ if (modal) {
     }
   });
 }
+
+// The notice shown when the server ended this page's circuit on an error (App.razor's #blazor-error-ui).
+document.getElementById("circuit-error-reload")?.addEventListener("click", () => location.reload());
