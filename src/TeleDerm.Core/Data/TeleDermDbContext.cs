@@ -19,6 +19,7 @@ public class TeleDermDbContext(DbContextOptions<TeleDermDbContext> options) : Id
     public DbSet<Department> Departments => Set<Department>();
     public DbSet<Practice> Practices => Set<Practice>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<SignInFailureCount> SignInFailures => Set<SignInFailureCount>();
     public DbSet<DicomInstanceRecord> DicomInstances => Set<DicomInstanceRecord>();
     public DbSet<DicomOutboxItem> DicomOutbox => Set<DicomOutboxItem>();
 

@@ -278,6 +278,29 @@ namespace TeleDerm.Migrations.PostgreSql.Migrations
                     b.ToTable("PracticeApiKeys", (string)null);
                 });
 
+            modelBuilder.Entity("TeleDerm.Core.Accounts.SignInFailureCount", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Count")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("LastFailureUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("NotBeforeUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("LastFailureUtc");
+
+                    b.ToTable("SignInFailures", (string)null);
+                });
+
             modelBuilder.Entity("TeleDerm.Core.Accounts.TeleDermUser", b =>
                 {
                     b.Property<string>("Id")

@@ -279,6 +279,29 @@ namespace TeleDerm.Migrations.SqlServer.Migrations
                     b.ToTable("PracticeApiKeys", (string)null);
                 });
 
+            modelBuilder.Entity("TeleDerm.Core.Accounts.SignInFailureCount", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("Count")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("LastFailureUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("NotBeforeUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("LastFailureUtc");
+
+                    b.ToTable("SignInFailures", (string)null);
+                });
+
             modelBuilder.Entity("TeleDerm.Core.Accounts.TeleDermUser", b =>
                 {
                     b.Property<string>("Id")

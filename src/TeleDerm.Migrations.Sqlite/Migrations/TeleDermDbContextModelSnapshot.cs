@@ -267,6 +267,29 @@ namespace TeleDerm.Migrations.Sqlite.Migrations
                     b.ToTable("PracticeApiKeys", (string)null);
                 });
 
+            modelBuilder.Entity("TeleDerm.Core.Accounts.SignInFailureCount", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("LastFailureUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NotBeforeUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("LastFailureUtc");
+
+                    b.ToTable("SignInFailures", (string)null);
+                });
+
             modelBuilder.Entity("TeleDerm.Core.Accounts.TeleDermUser", b =>
                 {
                     b.Property<string>("Id")
