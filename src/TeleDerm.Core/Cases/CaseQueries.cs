@@ -48,14 +48,26 @@ public sealed class CaseQueries(IDbContextFactory<TeleDermDbContext> dbFactory, 
     /// <summary>Remembers that this person has now seen the case as it is.</summary>
     public async Task MarkViewedAsync(Guid caseId, string userId, CancellationToken cancellationToken = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var marker = await db.Set<CaseReadMarker>().SingleOrDefaultAsync(m => m.CaseId == caseId && m.UserId == userId, cancellationToken);
-        if (marker is null)
+        for (var attempt = 1; ; attempt++)
         {
-            db.Add(marker = new CaseReadMarker { CaseId = caseId, UserId = userId });
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var marker = await db.Set<CaseReadMarker>().SingleOrDefaultAsync(m => m.CaseId == caseId && m.UserId == userId, cancellationToken);
+            if (marker is null)
+            {
+                db.Add(marker = new CaseReadMarker { CaseId = caseId, UserId = userId });
+            }
+            marker.LastViewedAtUtc = clock.GetUtcNow().UtcDateTime;
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return;
+            }
+            catch (DbUpdateException) when (attempt == 1)
+            {
+                // The reader's first view was marked meanwhile by another load (a live refresh of the same page, a
+                // second tab): the row exists now, and the next attempt updates it. Unhandled, this ended the page.
+            }
         }
-        marker.LastViewedAtUtc = clock.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>A GP's own requests, newest activity first, each marked when it changed since the GP last opened it.</summary>

@@ -44,6 +44,18 @@ public abstract class CasePersistenceTests(DatabaseProvider provider)
     }
 
     [Fact]
+    public async Task A_reader_s_first_view_marked_by_several_loads_at_once_is_marked_once_without_error()
+    {
+        var id = await SaveSubmittedCaseAsync();
+        var queries = new CaseQueries(database, TimeProvider.System);
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => queries.MarkViewedAsync(id, "derm-1"))));
+
+        await using var db = database.CreateDbContext();
+        Assert.Equal(1, await db.Set<CaseReadMarker>().CountAsync(m => m.CaseId == id && m.UserId == "derm-1"));
+    }
+
+    [Fact]
     public async Task Two_dermatologists_claiming_the_same_case_exactly_one_wins()
     {
         var id = await SaveSubmittedCaseAsync();
