@@ -114,7 +114,7 @@ public sealed class IntakeService(
         CaseLifecycle.Apply(@case, CaseAction.Submit, gp.UserId, now);
         TriagePriority.Update(@case, serviceLevels.Value);
 
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        await using (var transaction = await audit.BeginTransactionAsync(db, cancellationToken))
         {
             var patientIsNew = db.Entry(patient).State == EntityState.Detached;
             if (patientIsNew)
@@ -145,10 +145,11 @@ public sealed class IntakeService(
                 await db.Set<IdempotentSubmission>().Where(s => s.PracticeId == key.PracticeId && s.Key == key.Key)
                     .ExecuteUpdateAsync(set => set.SetProperty(s => s.CaseId, @case.Id), cancellationToken);
             }
+            // In the same transaction: a database lost between the two would otherwise leave a case nobody is seen creating.
+            await transaction.AppendAsync(new AuditEvent(AuditActions.CaseCreated, AuditOutcome.Success, gp.UserId, gp.UserName, "case", @case.Id.ToString(),
+                patient.Id.ToString(), gp.IpAddress, $"{@case.Reference}: {request.Lesions.Count} lesion(s), {images.Count} photo(s)"), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-        await audit.AppendAsync(new AuditEvent(AuditActions.CaseCreated, AuditOutcome.Success, gp.UserId, gp.UserName, "case", @case.Id.ToString(),
-            patient.Id.ToString(), gp.IpAddress, $"{@case.Reference}: {request.Lesions.Count} lesion(s), {images.Count} photo(s)"), cancellationToken);
         telemetry?.CasesSubmitted.Add(1);
         events.Publish(new CaseEvent(@case.Id, @case.DepartmentId, @case.SubmittedByUserId, CaseEventKind.Created, now));
         scoring.Wake();

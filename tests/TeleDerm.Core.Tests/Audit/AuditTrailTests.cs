@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
+using TeleDerm.Core.Accounts;
 using TeleDerm.Core.Audit;
 using TeleDerm.Core.Data;
 using TeleDerm.Testing;
@@ -118,6 +119,64 @@ public abstract class AuditTrailTests(DatabaseProvider provider)
         var result = await Verifier.VerifyAsync();
         Assert.True(result.IsIntact, result.Problem);
         Assert.Equal(40, result.EntriesChecked);
+    }
+
+    [Fact]
+    public async Task A_change_and_its_entry_in_one_audited_transaction_are_saved_together_or_not_at_all()
+    {
+        await AppendSomeAsync(2);
+        var (kept, dropped) = (Guid.NewGuid(), Guid.NewGuid());
+        await using (var db = database.CreateDbContext())
+        {
+            await using (var transaction = await Trail.BeginTransactionAsync(db))
+            {
+                db.Practices.Add(new Practice { Id = dropped, Name = "Rolled back" });
+                await db.SaveChangesAsync();
+                await transaction.AppendAsync(new AuditEvent("practice.created", RecordType: "practice", RecordId: dropped.ToString()));
+                // Never committed: a failure before the commit.
+            }
+        }
+        await using (var db = database.CreateDbContext())
+        {
+            await using var transaction = await Trail.BeginTransactionAsync(db);
+            db.Practices.Add(new Practice { Id = kept, Name = "Committed" });
+            await db.SaveChangesAsync();
+            await transaction.AppendAsync(new AuditEvent("practice.created", RecordType: "practice", RecordId: kept.ToString()));
+            await transaction.CommitAsync();
+        }
+        await Trail.AppendAsync(new AuditEvent("case.viewed"));
+
+        await using var check = database.CreateDbContext();
+        Assert.Equal(["Committed"], await check.Practices.Where(p => p.Id == kept || p.Id == dropped).Select(p => p.Name).ToListAsync());
+        Assert.Equal([kept.ToString()], await check.AuditEntries.Where(e => e.Action == "practice.created").Select(e => e.RecordId!).ToListAsync());
+        var result = await Verifier.VerifyAsync();
+        Assert.True(result.IsIntact, result.Problem);
+        Assert.Equal(4, result.EntriesChecked);
+    }
+
+    [Fact]
+    public async Task Another_instance_appending_while_an_audited_transaction_is_open_keeps_one_gapless_chain()
+    {
+        var (first, second) = (new AuditTrail(database, clock, NullLogger<AuditTrail>.Instance), new AuditTrail(database, clock, NullLogger<AuditTrail>.Instance));
+        await first.AppendAsync(new AuditEvent("test.start"));
+        Task others;
+        await using (var db = database.CreateDbContext())
+        {
+            await using var transaction = await first.BeginTransactionAsync(db);
+            db.Practices.Add(new Practice { Id = Guid.NewGuid(), Name = "Audited with its change" });
+            await db.SaveChangesAsync();
+            // The other instance appends meanwhile: on PostgreSQL its entry takes the sequence of ours, waits on it and
+            // loses once we commit; on SQLite it waits for the write lock. Either way it must not stall or break the chain.
+            others = Task.WhenAll(Enumerable.Range(0, 10).Select(i => Task.Run(() => second.AppendAsync(new AuditEvent("test.other", Details: i.ToString(System.Globalization.CultureInfo.InvariantCulture))))));
+            await Task.Delay(50);
+            await transaction.AppendAsync(new AuditEvent("practice.created"));
+            await transaction.CommitAsync();
+        }
+        await others;
+
+        var result = await Verifier.VerifyAsync();
+        Assert.True(result.IsIntact, result.Problem);
+        Assert.Equal(12, result.EntriesChecked);
     }
 
     [Fact]
