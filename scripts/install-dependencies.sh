@@ -11,7 +11,7 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 run_packages=(libturbojpeg0 libspng0 libheif1 fonts-dejavu-core)
 # Servers and reference tools the tests start or compare against (docs/testing.md).
 test_packages=(postgresql chromium dcmtk dicom3tools libjpeg-turbo-progs libheif-examples libonnx-testdata
-               orthanc orthanc-dicomweb poppler-utils qpdf libnss3-tools openssl nginx-light)
+               orthanc orthanc-dicomweb poppler-utils qpdf libnss3-tools openssl nginx-light python3-aiosmtpd)
 
 packages=("${run_packages[@]}")
 [[ "$what" == "test" ]] && packages+=("${test_packages[@]}")

@@ -1,13 +1,14 @@
-using TeleDerm.Core.Accounts;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using TeleDerm.Core.Accounts;
 using TeleDerm.Core.Audit;
 using TeleDerm.Core.Cases;
 using TeleDerm.Core.Data;
-using TeleDerm.Core.Events;
-using TeleDerm.Core.Reports;
 using TeleDerm.Core.Errors;
+using TeleDerm.Core.Events;
+using TeleDerm.Core.Notifications;
+using TeleDerm.Core.Reports;
 
 namespace TeleDerm.Core.Answers;
 
@@ -133,6 +134,7 @@ public sealed class AnswerCommands(
             DicomSopInstanceUid = file.DicomSopInstanceUid,
         };
         db.Add(report);
+        NotificationDelivery.Enqueue(db, NotificationKind.ReportSigned, @case.Id, @case.SubmittedByUserId, now);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -211,6 +213,7 @@ public sealed class AnswerCommands(
         db.Add(report);
         @case.LastActivityAtUtc = now;
         @case.Version = Guid.NewGuid();
+        NotificationDelivery.Enqueue(db, NotificationKind.ReportSigned, @case.Id, @case.SubmittedByUserId, now);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

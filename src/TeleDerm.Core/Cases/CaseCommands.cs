@@ -1,10 +1,11 @@
-using TeleDerm.Core.Accounts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using TeleDerm.Core.Accounts;
 using TeleDerm.Core.Audit;
 using TeleDerm.Core.Data;
 using TeleDerm.Core.Errors;
 using TeleDerm.Core.Events;
+using TeleDerm.Core.Notifications;
 
 namespace TeleDerm.Core.Cases;
 
@@ -104,6 +105,11 @@ public sealed class CaseCommands(
         if (withMessage is { } m)
         {
             @case.Messages.Add(new CaseMessage { Id = Guid.NewGuid(), CaseId = @case.Id, AuthorUserId = actor.UserId, Kind = m.Kind, Body = m.Text, AtUtc = now });
+        }
+        if (action == CaseAction.AskGp)
+        {
+            // Saved with the question or not at all (Notifications/NotificationDelivery).
+            NotificationDelivery.Enqueue(db, NotificationKind.QuestionAsked, @case.Id, @case.SubmittedByUserId, now);
         }
         if (newImages is { Count: > 0 })
         {

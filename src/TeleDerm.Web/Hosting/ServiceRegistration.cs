@@ -60,6 +60,7 @@ public static class ServiceRegistration
         builder.AddIntakeApi();
         builder.AddScoring();
         builder.AddReports();
+        TeleDerm.Web.Features.Notifications.NotificationSetup.AddNotifications(builder);
         builder.AddViewer();
         builder.AddTelemetry();
 

@@ -8,6 +8,7 @@ using TeleDerm.Core.Audit;
 using TeleDerm.Core.Cases;
 using TeleDerm.Core.Data;
 using TeleDerm.Core.Events;
+using TeleDerm.Core.Notifications;
 using TeleDerm.Core.Reports;
 using TeleDerm.Core.Tests.Cases;
 using TeleDerm.Core.Tests.Data;
@@ -90,6 +91,9 @@ public abstract class AnswerCommandsTests(DatabaseProvider provider)
         var audit = await db.AuditEntries.Where(e => e.Action == "report.signed").SingleAsync();
         Assert.Equal(AuditOutcome.Success, audit.Outcome);
         Assert.Contains(report.Sha256, audit.Details);
+        // ...and told outside TeleDerm too: the notification was saved with the report (Notifications/NotificationDelivery).
+        var notification = await db.Set<NotificationOutboxItem>().SingleAsync();
+        Assert.Equal((NotificationKind.ReportSigned, @case.Id, @case.SubmittedByUserId), (notification.Kind, notification.CaseId, notification.RecipientUserId));
     }
 
     [Fact]
@@ -154,6 +158,7 @@ public abstract class AnswerCommandsTests(DatabaseProvider provider)
         Assert.Equal(CaseStatus.Claimed, (await db.Set<TeleExpertiseCase>().SingleAsync(c => c.Id == @case.Id)).Status);
         Assert.False(await db.Set<CaseAnswer>().AnyAsync());
         Assert.Equal(AuditOutcome.Failure, (await db.AuditEntries.SingleAsync(e => e.Action == "report.signed")).Outcome);
+        Assert.False(await db.Set<NotificationOutboxItem>().AnyAsync());
     }
 
     [Fact]
@@ -219,6 +224,7 @@ public abstract class AnswerCommandsTests(DatabaseProvider provider)
         Assert.Equal(CaseStatus.Answered, (await db.Set<TeleExpertiseCase>().SingleAsync(c => c.Id == @case.Id)).Status);
         Assert.Contains(received, e => e.Kind == CaseEventKind.ReportSigned);
         Assert.Equal(AuditOutcome.Success, (await db.AuditEntries.SingleAsync(e => e.Action == "report.addendum-signed" && e.Outcome == AuditOutcome.Success)).Outcome);
+        Assert.Equal(2, await db.Set<NotificationOutboxItem>().CountAsync(n => n.Kind == NotificationKind.ReportSigned && n.CaseId == @case.Id));
     }
 
     [Fact]

@@ -94,6 +94,8 @@ public sealed partial class HostingTests : IDisposable
     [InlineData("TeleDerm:DicomStore:Kind", "Pacs", "TeleDerm:DicomStore:Kind")]
     [InlineData("TeleDerm:Circuits:ClientTimeout", "00:00:10", "TeleDerm:Circuits:ClientTimeout")]
     [InlineData("TeleDerm:Circuits:MaxReceiveMessageBytes", "100", "TeleDerm:Circuits:MaxReceiveMessageBytes")]
+    [InlineData("TeleDerm:Notifications:Email:SmtpHost", "smtp.hospital.example", "TeleDerm:Notifications:Email:PublicBaseUrl")]
+    [InlineData("TeleDerm:Notifications:Email:PollInterval", "00:00:00", "PollInterval")]
     public void Every_settings_section_is_checked_at_start(string setting, string value, string named)
     {
         using var broken = new TeleDermAppFactory(new Dictionary<string, string?> { [setting] = value });

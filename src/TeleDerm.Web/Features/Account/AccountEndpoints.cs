@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using TeleDerm.Core.Accounts;
 using TeleDerm.Core.Audit;
+using TeleDerm.Core.Notifications;
 using TeleDerm.Web.Accounts;
 using TeleDerm.Web.Hosting;
 
@@ -47,6 +48,14 @@ public static class AccountEndpoints
             {
                 return Results.BadRequest("Language must be 'en' or 'fr' and theme 'light' or 'dark'.");
             }
+            // Exactly a name offered (Enum.TryParse would also take numbers and "Immediately,Off"); absent from a
+            // form older than the setting, the account keeps what it has.
+            var emailField = form["emailNotifications"].ToString();
+            if (emailField.Length > 0 && !Enum.GetNames<EmailNotifications>().Contains(emailField, StringComparer.Ordinal))
+            {
+                return Results.BadRequest("E-mail notifications must be 'Immediately' or 'Off'.");
+            }
+            var email = emailField.Length > 0 ? Enum.Parse<EmailNotifications>(emailField) : user.EmailNotifications;
             // The registration number is printed on the reports a dermatologist signs; other roles have none.
             var registration = form["registration"].ToString().Trim();
             if (registration.Length > 40 || registration.Any(char.IsControl))
@@ -55,13 +64,14 @@ public static class AccountEndpoints
             }
             user.PreferredCulture = culture;
             user.PreferredTheme = theme;
+            user.EmailNotifications = email;
             if (context.User.IsInRole(Roles.Dermatologist) || context.User.IsInRole(Roles.DepartmentHead))
             {
                 user.RegistrationNumber = registration.Length == 0 ? null : registration;
             }
             await users.UpdateAsync(user);
             PreferenceCookies.Apply(context, user);
-            await audit.RecordAsync(AuditActions.PreferencesChanged, details: $"culture={culture}; theme={theme}; registration={user.RegistrationNumber ?? "-"}");
+            await audit.RecordAsync(AuditActions.PreferencesChanged, details: $"culture={culture}; theme={theme}; e-mail={email}; registration={user.RegistrationNumber ?? "-"}");
             return Results.Redirect("/account/preferences?saved=1");
         });
     }

@@ -1,0 +1,13 @@
+namespace TeleDerm.Core.Notifications;
+
+/// <summary>One notification to one person, in their language; everything it may say is here (no patient data).</summary>
+public sealed record NotificationMessage(NotificationKind Kind, Guid CaseId, string RecipientEmail, string RecipientName, string Culture);
+
+/// <summary>Sends a notification (e-mail over SMTP in the web host). Throws when it could not: the outbox tries again later.</summary>
+public interface INotificationSender
+{
+    /// <summary>False when no way of sending is configured: notifications are then settled unsent, never sent late.</summary>
+    bool IsConfigured { get; }
+
+    Task SendAsync(NotificationMessage message, CancellationToken cancellationToken);
+}

@@ -1,0 +1,19 @@
+namespace TeleDerm.Core.Notifications;
+
+/// <summary>What a GP is told of outside TeleDerm: something waits for them on one of their requests.</summary>
+public enum NotificationKind
+{
+    /// <summary>A dermatologist asked the GP a question.</summary>
+    QuestionAsked = 1,
+    /// <summary>The signed report (or an addendum) is ready.</summary>
+    ReportSigned = 2,
+}
+
+/// <summary>How a person wants to hear by e-mail of what waits for them (Preferences page).</summary>
+public enum EmailNotifications
+{
+    /// <summary>One e-mail as soon as something waits (the default: a question left unread delays the patient).</summary>
+    Immediately = 0,
+    /// <summary>No e-mail: the person follows their requests in TeleDerm itself.</summary>
+    Off = 2,
+}

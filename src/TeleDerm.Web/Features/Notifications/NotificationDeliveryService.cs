@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Options;
+using TeleDerm.Core.Notifications;
+
+namespace TeleDerm.Web.Features.Notifications;
+
+/// <summary>Sends the notification outbox's due items every poll interval, on every instance (items are claimed one by one).</summary>
+public sealed class NotificationDeliveryService(NotificationDelivery delivery, IOptions<EmailNotificationOptions> options,
+    ILogger<NotificationDeliveryService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                while (await delivery.DeliverDueAsync(stoppingToken) > 0)
+                {
+                    // A full batch: go on at once.
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The database is away: the outbox keeps everything; look again at the next interval.
+                logger.LogWarning(ex, "Notification delivery could not read the outbox");
+            }
+            try
+            {
+                await Task.Delay(options.Value.PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using TeleDerm.Core.Data;
+using TeleDerm.Core.Notifications;
+
+namespace TeleDerm.Web.Features.Notifications;
+
+public static class NotificationSetup
+{
+    /// <summary>The notification outbox's delivery by e-mail, its settings (checked at start) and its health check.</summary>
+    public static void AddNotifications(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<EmailNotificationOptions>().Bind(builder.Configuration.GetSection(EmailNotificationOptions.Section))
+            .Validate(o => !o.Enabled || o.SmtpPort is > 0 and < 65536, "TeleDerm:Notifications:Email:SmtpPort must be a TCP port.")
+            .Validate(o => !o.Enabled || o.PublicBaseUrl is { IsAbsoluteUri: true }, "TeleDerm:Notifications:Email:PublicBaseUrl must be the absolute address people open TeleDerm at (the links in e-mails).")
+            .Validate(o => !o.Enabled || MailboxAddress.TryParse(o.From, out _), "TeleDerm:Notifications:Email:From must be an e-mail address, e.g. 'TeleDerm <no-reply@hospital.example>'.")
+            .Validate(o => o.PollInterval > TimeSpan.Zero && o.RetryBaseDelay > TimeSpan.Zero, "TeleDerm:Notifications:Email: PollInterval and RetryBaseDelay must be positive.")
+            .ValidateOnStart();
+        services.AddSingleton<SmtpNotificationSender>();
+        services.AddSingleton<INotificationSender>(sp => sp.GetRequiredService<SmtpNotificationSender>());
+        services.AddSingleton(sp => new NotificationDelivery(sp.GetRequiredService<IDbContextFactory<TeleDermDbContext>>(), sp.GetRequiredService<INotificationSender>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<NotificationDelivery>>(),
+            new NotificationDeliveryOptions { RetryBaseDelay = sp.GetRequiredService<IOptions<EmailNotificationOptions>>().Value.RetryBaseDelay }));
+        services.AddHostedService<NotificationDeliveryService>();
+        services.AddHealthChecks().AddCheck<NotificationOutboxHealthCheck>("notification-outbox");
+    }
+}
+
+/// <summary>Readiness: notifications waiting to be sent (data "pending"); degraded past a hundred (the mail server is away).</summary>
+public sealed class NotificationOutboxHealthCheck(NotificationDelivery delivery) : IHealthCheck
+{
+    private const int Backlog = 100;
+
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var pending = await delivery.BacklogAsync(cancellationToken);
+        var data = new Dictionary<string, object> { ["pending"] = pending };
+        return pending > Backlog
+            ? HealthCheckResult.Degraded($"{pending} notifications wait for the mail server.", data: data)
+            : HealthCheckResult.Healthy($"{pending} notifications wait to be sent.", data);
+    }
+}

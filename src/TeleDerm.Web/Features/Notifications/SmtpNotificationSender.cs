@@ -1,0 +1,64 @@
+using System.Globalization;
+using MailKit.Net.Smtp;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using TeleDerm.Core.Notifications;
+using TeleDerm.Web.Localization;
+
+namespace TeleDerm.Web.Features.Notifications;
+
+/// <summary>
+/// A notification as an e-mail, in the recipient's language, over SMTP (MailKit). It says what waits and links to the
+/// case; it names no patient, no diagnosis, not even the request's reference: e-mail leaves the hospital's control.
+/// </summary>
+public sealed class SmtpNotificationSender(IOptions<EmailNotificationOptions> options, IStringLocalizer<Texts> texts) : INotificationSender
+{
+    public bool IsConfigured => options.Value.Enabled;
+
+    public async Task SendAsync(NotificationMessage message, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        using var mail = Compose(message, settings);
+        using var client = new SmtpClient { Timeout = (int)settings.Timeout.TotalMilliseconds };
+        await client.ConnectAsync(settings.SmtpHost!, settings.SmtpPort, settings.Security, cancellationToken);
+        if (!string.IsNullOrEmpty(settings.UserName))
+        {
+            await client.AuthenticateAsync(settings.UserName, settings.Password ?? "", cancellationToken);
+        }
+        await client.SendAsync(mail, cancellationToken);
+        await client.DisconnectAsync(quit: true, cancellationToken);
+    }
+
+    /// <summary>The e-mail, without sending it (tests read it).</summary>
+    public MimeMessage Compose(NotificationMessage message, EmailNotificationOptions settings)
+    {
+        var (subject, lead, footer) = InLanguage(message.Culture, () => (texts[$"Notification.{message.Kind}.Subject"].Value,
+            texts[$"Notification.{message.Kind}.Body"].Value, texts["Notification.Footer"].Value));
+        var body = $"{lead}\n\n{CaseLink(message.CaseId, settings)}\n\n{footer}\n";
+        var mail = new MimeMessage { Subject = subject, Body = new TextPart("plain") { Text = body } };
+        mail.From.Add(MailboxAddress.Parse(settings.From));
+        mail.To.Add(new MailboxAddress(message.RecipientName, message.RecipientEmail));
+        // RFC 3834: sent by a program; out-of-office replies should not answer it.
+        mail.Headers.Add("Auto-Submitted", "auto-generated");
+        return mail;
+    }
+
+    private static string CaseLink(Guid caseId, EmailNotificationOptions settings) =>
+        new Uri(settings.PublicBaseUrl ?? new Uri("http://localhost:5000/"), $"cases/{caseId}").ToString();
+
+    /// <summary>Looks texts up in the recipient's language (the sender runs outside any request).</summary>
+    private static T InLanguage<T>(string culture, Func<T> lookUp)
+    {
+        var before = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture is "fr" ? "fr" : "en");
+            return lookUp();
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = before;
+        }
+    }
+}

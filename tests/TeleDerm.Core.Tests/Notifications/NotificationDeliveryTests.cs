@@ -1,0 +1,168 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using TeleDerm.Core.Accounts;
+using TeleDerm.Core.Audit;
+using TeleDerm.Core.Cases;
+using TeleDerm.Core.Data;
+using TeleDerm.Core.Events;
+using TeleDerm.Core.Notifications;
+using TeleDerm.Core.Tests.Accounts;
+using TeleDerm.Core.Tests.Cases;
+using TeleDerm.Testing;
+
+namespace TeleDerm.Core.Tests.Notifications;
+
+/// <summary>The notification outbox, on SQLite and on a real PostgreSQL: written with the change, sent once, never dropped.</summary>
+public abstract class NotificationDeliveryTests(DatabaseProvider provider)
+{
+    private readonly TestDatabase database = TestDatabase.CreateMigrated(provider);
+    private readonly AdjustableClock clock = new(new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.Zero));
+    private readonly RecordingSender sender = new();
+
+    /// <summary>Records what it is asked to send; fails while <see cref="Down"/> is set, as a mail server that is away.</summary>
+    private sealed class RecordingSender : INotificationSender
+    {
+        public ConcurrentQueue<NotificationMessage> Sent { get; } = new();
+        public bool Down { get; set; }
+        public bool IsConfigured { get; set; } = true;
+
+        public Task SendAsync(NotificationMessage message, CancellationToken cancellationToken)
+        {
+            if (Down)
+            {
+                throw new IOException("Connection refused (mail server down)");
+            }
+            Sent.Enqueue(message);
+            return Task.CompletedTask;
+        }
+    }
+
+    private NotificationDelivery Delivery(INotificationSender? with = null) =>
+        new(database, with ?? sender, clock, NullLogger<NotificationDelivery>.Instance, new NotificationDeliveryOptions { RetryBaseDelay = TimeSpan.FromMinutes(1) });
+
+    private CaseCommands Commands() => new(database, new AuditTrail(database, clock, NullLogger<AuditTrail>.Instance), new InProcessCaseEvents(), clock, Options.Create(new ServiceLevels()));
+
+    private Actor Dermatologist => TestPeople.Enrol(database, new("derm-1", "derm@test.example", Roles.Dermatologist, CaseBuilder.Department, null, null));
+
+    private async Task<Guid> ClaimedCaseOfAsync(string gpId)
+    {
+        TestPeople.Enrol(database, new(gpId, gpId, Roles.GP, null, null, null), displayName: "Dr Martin");
+        var @case = new CaseBuilder().SubmittedBy(gpId).InStatus(CaseStatus.Submitted).Build();
+        await using (var db = database.CreateDbContext())
+        {
+            db.Add(@case);
+            await db.SaveChangesAsync();
+        }
+        Assert.True((await Commands().ClaimAsync(@case.Id, Dermatologist)).Succeeded);
+        return @case.Id;
+    }
+
+    private async Task<List<NotificationOutboxItem>> OutboxAsync()
+    {
+        await using var db = database.CreateDbContext();
+        return await db.Set<NotificationOutboxItem>().AsNoTracking().OrderBy(i => i.CreatedAtUtc).ToListAsync();
+    }
+
+    [Fact]
+    public async Task A_question_to_the_GP_is_saved_with_its_notification_and_a_refused_one_with_none()
+    {
+        var caseId = await ClaimedCaseOfAsync("gp-1");
+        Assert.False((await Commands().AskGpAsync(caseId, Dermatologist, "   ")).Succeeded);
+        Assert.Empty(await OutboxAsync());
+
+        Assert.True((await Commands().AskGpAsync(caseId, Dermatologist, "Could you send a dermoscopic photo?")).Succeeded);
+
+        var item = Assert.Single(await OutboxAsync());
+        Assert.Equal((NotificationKind.QuestionAsked, caseId, "gp-1"), (item.Kind, item.CaseId, item.RecipientUserId));
+        Assert.Null(item.DoneAtUtc);
+    }
+
+    [Fact]
+    public async Task Due_notifications_go_once_to_the_GP_in_their_language_with_nothing_of_the_patient()
+    {
+        var caseId = await ClaimedCaseOfAsync("gp-1");
+        await using (var db = database.CreateDbContext())
+        {
+            (await db.Users.SingleAsync(u => u.Id == "gp-1")).PreferredCulture = "fr";
+            await db.SaveChangesAsync();
+        }
+        await Commands().AskGpAsync(caseId, Dermatologist, "Could you send a dermoscopic photo?");
+
+        Assert.Equal(1, await Delivery().DeliverDueAsync());
+        Assert.Equal(0, await Delivery().DeliverDueAsync());
+
+        var message = Assert.Single(sender.Sent);
+        Assert.Equal(new NotificationMessage(NotificationKind.QuestionAsked, caseId, "gp-1@test.example", "Dr Martin", "fr"), message);
+        var item = Assert.Single(await OutboxAsync());
+        Assert.Equal(("sent", 1), (item.Outcome, item.Attempts));
+        Assert.Equal(0, await Delivery().BacklogAsync());
+    }
+
+    [Fact]
+    public async Task A_mail_server_away_for_hours_loses_nothing_each_try_waiting_twice_as_long_up_to_an_hour()
+    {
+        var caseId = await ClaimedCaseOfAsync("gp-1");
+        await Commands().AskGpAsync(caseId, Dermatologist, "Could you send a dermoscopic photo?");
+        sender.Down = true;
+
+        var waits = new List<TimeSpan>();
+        for (var i = 0; i < 8; i++)
+        {
+            Assert.Equal(0, await Delivery().DeliverDueAsync());
+            var item = Assert.Single(await OutboxAsync());
+            Assert.Contains("Connection refused", item.LastError, StringComparison.Ordinal);
+            waits.Add(item.NextAttemptAtUtc - clock.GetUtcNow().UtcDateTime);
+            Assert.Equal(0, await Delivery().DeliverDueAsync()); // not before its time
+            clock.Advance(waits[^1]);
+        }
+        Assert.Equal([1, 2, 4, 8, 16, 32, 60, 60], waits.Select(w => w.TotalMinutes));
+        Assert.Equal(1, await Delivery().BacklogAsync());
+
+        sender.Down = false;
+        Assert.Equal(1, await Delivery().DeliverDueAsync());
+        Assert.Single(sender.Sent);
+        var delivered = Assert.Single(await OutboxAsync());
+        Assert.Equal(("sent", 9), (delivered.Outcome, delivered.Attempts));
+    }
+
+    [Fact]
+    public async Task A_GP_who_turned_e_mail_off_or_a_deployment_without_a_mail_server_gets_nothing_and_nothing_waits()
+    {
+        var caseId = await ClaimedCaseOfAsync("gp-1");
+        await using (var db = database.CreateDbContext())
+        {
+            (await db.Users.SingleAsync(u => u.Id == "gp-1")).EmailNotifications = EmailNotifications.Off;
+            await db.SaveChangesAsync();
+        }
+        await Commands().AskGpAsync(caseId, Dermatologist, "A question.");
+        Assert.Equal(1, await Delivery().DeliverDueAsync());
+
+        var other = await ClaimedCaseOfAsync("gp-2");
+        await Commands().AskGpAsync(other, Dermatologist, "A question.");
+        Assert.Equal(1, await Delivery(new RecordingSender { IsConfigured = false }).DeliverDueAsync());
+
+        Assert.Empty(sender.Sent);
+        Assert.Equal(["e-mail off", "no e-mail server configured"], (await OutboxAsync()).Select(i => i.Outcome!));
+    }
+
+    [Fact]
+    public async Task Two_instances_delivering_at_once_send_each_notification_once()
+    {
+        for (var i = 0; i < 6; i++)
+        {
+            await Commands().AskGpAsync(await ClaimedCaseOfAsync($"gp-{i}"), Dermatologist, "A question.");
+        }
+
+        var settled = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => Delivery().DeliverDueAsync())));
+
+        Assert.Equal(6, settled.Sum());
+        Assert.Equal(6, sender.Sent.Count);
+        Assert.Equal(6, sender.Sent.Select(m => m.CaseId).Distinct().Count());
+    }
+}
+
+public sealed class NotificationDeliveryTestsOnSqlite() : NotificationDeliveryTests(DatabaseProvider.Sqlite);
+
+public sealed class NotificationDeliveryTestsOnPostgreSql() : NotificationDeliveryTests(DatabaseProvider.PostgreSql);

@@ -1,0 +1,112 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+using TeleDerm.Core.Accounts;
+using TeleDerm.Core.Cases;
+using TeleDerm.Core.Data;
+using TeleDerm.Core.Notifications;
+using TeleDerm.Testing;
+using TeleDerm.Web.Tests.Infrastructure;
+
+namespace TeleDerm.Web.Tests.Notifications;
+
+/// <summary>
+/// E-mail notifications end to end: the app configured with a real SMTP server (aiosmtpd), a dermatologist's question
+/// reaching the GP's mailbox in the GP's language, and the mail server away for a while losing nothing.
+/// </summary>
+public sealed class EmailNotificationTests : IDisposable
+{
+    private readonly SmtpSink smtp = new();
+    private readonly TeleDermAppFactory app;
+
+    public EmailNotificationTests()
+    {
+        app = new TeleDermAppFactory(new Dictionary<string, string?>
+        {
+            ["TeleDerm:Notifications:Email:SmtpHost"] = "127.0.0.1",
+            ["TeleDerm:Notifications:Email:SmtpPort"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["TeleDerm:Notifications:Email:Security"] = "None",
+            ["TeleDerm:Notifications:Email:From"] = "TeleDerm <no-reply@dermatology.hospital.example>",
+            ["TeleDerm:Notifications:Email:PublicBaseUrl"] = "https://telederm.hospital.example/",
+            ["TeleDerm:Notifications:Email:PollInterval"] = "00:00:00.200",
+            ["TeleDerm:Notifications:Email:RetryBaseDelay"] = "00:00:01",
+        });
+        _ = app.Services; // starts the app and its delivery
+    }
+
+    public void Dispose()
+    {
+        app.Dispose();
+        smtp.Dispose();
+    }
+
+    /// <summary>A GP's case, claimed by a dermatologist who asks the GP a question; the patient's names are distinctive.</summary>
+    private async Task<(TeleExpertiseCase Case, TestAccount Gp)> AskedQuestionAsync()
+    {
+        var gp = await TestAccounts.CreateAsync(app.Services, Roles.GP);
+        await TestAccounts.SetLanguageAsync(app.Services, gp.Id, "fr");
+        var dermatologist = await TestAccounts.CreateAsync(app.Services, Roles.Dermatologist);
+        var @case = await TestCases.CreateSubmittedAsync(app.Services, gp.Id);
+        Actor actor;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TeleDermDbContext>();
+            var patient = await db.Set<Patient>().SingleAsync(p => p.Id == @case.PatientId);
+            (patient.FamilyName, patient.GivenName) = ("Zanzibarova", "Philomène");
+            await db.SaveChangesAsync();
+            var department = (await db.Users.SingleAsync(u => u.Id == dermatologist.Id)).DepartmentId;
+            actor = new Actor(dermatologist.Id, dermatologist.Email, Roles.Dermatologist, department, null, "127.0.0.1");
+        }
+        var commands = app.Services.GetRequiredService<CaseCommands>();
+        Assert.True((await commands.ClaimAsync(@case.Id, actor)).Succeeded);
+        Assert.True((await commands.AskGpAsync(@case.Id, actor, "Could you send a dermoscopic photo of the lesion on the left forearm?")).Succeeded);
+        return (@case, gp);
+    }
+
+    [Fact]
+    public async Task A_question_reaches_the_GP_s_mailbox_in_French_with_a_link_and_nothing_of_the_patient()
+    {
+        var (@case, gp) = await AskedQuestionAsync();
+
+        var file = Assert.Single(await smtp.WaitForAsync(1, TimeSpan.FromSeconds(30)));
+        var mail = await MimeMessage.LoadAsync(file);
+        Assert.Equal(gp.Email, Assert.Single(mail.To.Mailboxes).Address);
+        Assert.Equal("no-reply@dermatology.hospital.example", Assert.Single(mail.From.Mailboxes).Address);
+        Assert.Equal("TeleDerm : un dermatologue vous pose une question", mail.Subject);
+        Assert.Equal("auto-generated", mail.Headers["Auto-Submitted"]);
+        var body = mail.TextBody;
+        Assert.Contains($"https://telederm.hospital.example/cases/{@case.Id}", body, StringComparison.Ordinal);
+        Assert.Contains("La demande attend votre réponse", body, StringComparison.Ordinal);
+        foreach (var secret in new[] { "Zanzibarova", "Philomène", @case.Reference, "forearm", "dermoscopic photo", "Changing pigmented lesion" })
+        {
+            Assert.DoesNotContain(secret, mail.Subject + body, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
+    public async Task The_mail_server_away_loses_nothing_the_notification_waits_and_goes_once_it_is_back()
+    {
+        smtp.Stop();
+        var (@case, gp) = await AskedQuestionAsync();
+        var delivery = app.Services.GetRequiredService<NotificationDelivery>();
+        NotificationOutboxItem waiting;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        do
+        {
+            await Task.Delay(200);
+            await using var scope = app.Services.CreateAsyncScope();
+            waiting = await scope.ServiceProvider.GetRequiredService<TeleDermDbContext>().Set<NotificationOutboxItem>().AsNoTracking().SingleAsync(i => i.CaseId == @case.Id);
+        }
+        while (waiting.Attempts < 2 && DateTime.UtcNow < deadline);
+        Assert.True(waiting.Attempts >= 2, $"{waiting.Attempts} tries while the mail server was away");
+        Assert.Null(waiting.DoneAtUtc);
+        Assert.False(string.IsNullOrEmpty(waiting.LastError));
+        Assert.Equal(1, await delivery.BacklogAsync());
+
+        smtp.Start();
+
+        var file = Assert.Single(await smtp.WaitForAsync(1, TimeSpan.FromSeconds(30)));
+        Assert.Equal(gp.Email, Assert.Single((await MimeMessage.LoadAsync(file)).To.Mailboxes).Address);
+        Assert.Equal(0, await delivery.BacklogAsync());
+    }
+}
