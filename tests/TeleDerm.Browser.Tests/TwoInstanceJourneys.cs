@@ -131,6 +131,24 @@ public sealed class TwoInstanceJourneys : IAsyncLifetime
     private async Task<string> FailureReportAsync(IPage page, Guid caseId, IEnumerable<string> console)
     {
         async Task<string> Said(string testId) => string.Join(" | ", await page.GetByTestId(testId).AllInnerTextsAsync());
+        // Was the server stuck (thread pool, a database call waiting) or did the click never leave the browser?
+        ThreadPool.GetAvailableThreads(out var workersFree, out _);
+        var threads = $"{ThreadPool.ThreadCount} threads, {ThreadPool.PendingWorkItemCount} work items queued, {workersFree} workers free";
+        string waiting;
+        await using (var activity = await instanceA.Services.GetRequiredService<IDbContextFactory<TeleDermDbContext>>().CreateDbContextAsync())
+        {
+            waiting = string.Join(" / ", await activity.Database.SqlQueryRaw<string>(
+                "SELECT state || ' ' || coalesce(wait_event_type, '-') || ':' || coalesce(wait_event, '-') || ' ' || round(extract(epoch from now() - query_start)::numeric, 1) || ' s: ' || left(query, 120) AS \"Value\" " +
+                "FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle'").ToListAsync());
+        }
+        var statusBefore = string.Join("", await page.GetByTestId("case-status").AllInnerTextsAsync());
+        var secondClick = "not made (no button)";
+        if (await page.GetByTestId("ask-gp").IsVisibleAsync())
+        {
+            await page.GetByTestId("ask-gp").ClickAsync(new() { Timeout = 5000 });
+            await Task.Delay(5000);
+            secondClick = $"status {statusBefore} → {string.Join("", await page.GetByTestId("case-status").AllInnerTextsAsync())}, message [{await Said("case-message")}]";
+        }
         var question = await page.Locator("#question").CountAsync() > 0 ? await page.Locator("#question").InputValueAsync() : "(no field)";
         var connection = await page.EvaluateAsync<string?>("() => document.getElementById('components-reconnect-modal')?.dataset.state ?? null");
         await using var db = await instanceA.Services.GetRequiredService<IDbContextFactory<TeleDermDbContext>>().CreateDbContextAsync();
@@ -140,7 +158,8 @@ public sealed class TwoInstanceJourneys : IAsyncLifetime
         return $"""
             The question did not reach the case.
             Page: message [{await Said("case-message")}], page error [{await Said("page-error")}], circuit error visible: {await page.GetByTestId("circuit-error").IsVisibleAsync()}, connection notice: {connection ?? "never shown"}, question field '{question}'.
-            Database: status {stored.Status}, {stored.Messages.Count} message(s).
+            Database: status {stored.Status}, {stored.Messages.Count} message(s); busy connections: [{waiting}].
+            A's thread pool: {threads}. A second click, 5 s later: {secondClick}.
             Audit of the case: {string.Join("; ", audited)}
             Browser console: {string.Join(" / ", console.TakeLast(30))}
             Instance A logged: {string.Join(" / ", instanceA.Problems.Entries.TakeLast(30))}
