@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 
 namespace TeleDerm.Testing;
 
@@ -49,35 +48,12 @@ public sealed class NginxServer : IDisposable
         ServerWatchdog.Guard($"kill -TERM {process.Id}", Folder);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        WaitUntilListening();
+        ProcessRunner.WaitUntilListening(process, Port, "nginx", ReadLog);
     }
 
     public string Folder { get; }
 
     public int Port { get; }
-
-    private void WaitUntilListening()
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"nginx exited with {process.ExitCode}: {ReadLog()}");
-            }
-            try
-            {
-                using var client = new TcpClient();
-                client.Connect("127.0.0.1", Port);
-                return;
-            }
-            catch (SocketException)
-            {
-                Thread.Sleep(100);
-            }
-        }
-        throw new InvalidOperationException($"nginx did not listen on {Port} within 15 s: {ReadLog()}");
-    }
 
     public string ReadLog()
     {

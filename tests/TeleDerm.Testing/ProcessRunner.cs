@@ -33,6 +33,33 @@ public static class ProcessRunner
         return stdout.Result;
     }
 
+    /// <summary>
+    /// Waits (15 s at most) until a server just started accepts connections on 127.0.0.1:<paramref name="port"/>;
+    /// fails at once, with what <paramref name="log"/> reads, if its process exits meanwhile.
+    /// </summary>
+    public static void WaitUntilListening(Process process, int port, string name, Func<string> log)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"{name} exited with {process.ExitCode}: {log()}");
+            }
+            try
+            {
+                using var client = new System.Net.Sockets.TcpClient();
+                client.Connect("127.0.0.1", port);
+                return;
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                Thread.Sleep(100);
+            }
+        }
+        throw new InvalidOperationException($"{name} did not listen on {port} within 15 s: {log()}");
+    }
+
     public static int FreeTcpPort()
     {
         var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 
 namespace TeleDerm.Testing;
 
@@ -42,27 +41,17 @@ public sealed class SmtpSink : IDisposable
         }
         process = Process.Start(info) ?? throw new InvalidOperationException("Could not start aiosmtpd.");
         ServerWatchdog.Guard($"kill -TERM {process.Id}", Folder);
+        var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.ErrorDataReceived += (_, line) =>
+        {
+            if (line.Data is not null)
+            {
+                errors.Enqueue(line.Data);
+            }
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"aiosmtpd exited with {process.ExitCode}.");
-            }
-            try
-            {
-                using var client = new TcpClient();
-                client.Connect("127.0.0.1", Port);
-                return;
-            }
-            catch (SocketException)
-            {
-                Thread.Sleep(100);
-            }
-        }
-        throw new InvalidOperationException($"aiosmtpd did not listen on {Port} within 15 s.");
+        ProcessRunner.WaitUntilListening(process, Port, "aiosmtpd", () => string.Join('\n', errors));
     }
 
     /// <summary>Stops the server (connections are refused until <see cref="Start"/>); what it received stays.</summary>
