@@ -82,7 +82,7 @@ public sealed class NotificationDelivery(IDbContextFactory<TeleDermDbContext> co
         {
             if (skipped is null)
             {
-                await sender.SendAsync(new NotificationMessage(item.Kind, item.CaseId, recipient!.Email!, recipient.DisplayName, recipient.PreferredCulture), cancellationToken);
+                await sender.SendAsync(new NotificationMessage(item.Id, item.Kind, item.CaseId, recipient!.Email!, recipient.DisplayName, recipient.PreferredCulture), cancellationToken);
             }
             item.DoneAtUtc = clock.GetUtcNow().UtcDateTime;
             item.Outcome = skipped ?? "sent";

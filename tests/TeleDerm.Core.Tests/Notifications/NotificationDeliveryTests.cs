@@ -94,8 +94,8 @@ public abstract class NotificationDeliveryTests(DatabaseProvider provider)
         Assert.Equal(0, await Delivery().DeliverDueAsync());
 
         var message = Assert.Single(sender.Sent);
-        Assert.Equal(new NotificationMessage(NotificationKind.QuestionAsked, caseId, "gp-1@test.example", "Dr Martin", "fr"), message);
         var item = Assert.Single(await OutboxAsync());
+        Assert.Equal(new NotificationMessage(item.Id, NotificationKind.QuestionAsked, caseId, "gp-1@test.example", "Dr Martin", "fr"), message);
         Assert.Equal(("sent", 1), (item.Outcome, item.Attempts));
         Assert.Equal(0, await Delivery().BacklogAsync());
     }

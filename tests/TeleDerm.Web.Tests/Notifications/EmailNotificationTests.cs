@@ -74,6 +74,11 @@ public sealed class EmailNotificationTests : IDisposable
         Assert.Equal("no-reply@dermatology.hospital.example", Assert.Single(mail.From.Mailboxes).Address);
         Assert.Equal("TeleDerm : un dermatologue vous pose une question", mail.Subject);
         Assert.Equal("auto-generated", mail.Headers["Auto-Submitted"]);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var item = await scope.ServiceProvider.GetRequiredService<TeleDermDbContext>().Set<NotificationOutboxItem>().SingleAsync(i => i.CaseId == @case.Id);
+            Assert.Equal($"{item.Id:N}@dermatology.hospital.example", mail.MessageId); // the same if ever sent again
+        }
         var body = mail.TextBody;
         Assert.Contains($"https://telederm.hospital.example/cases/{@case.Id}", body, StringComparison.Ordinal);
         Assert.Contains("La demande attend votre réponse", body, StringComparison.Ordinal);

@@ -37,7 +37,10 @@ public sealed class SmtpNotificationSender(IOptions<EmailNotificationOptions> op
             texts[$"Notification.{message.Kind}.Body"].Value, texts["Notification.Footer"].Value));
         var body = $"{lead}\n\n{CaseLink(message.CaseId, settings)}\n\n{footer}\n";
         var mail = new MimeMessage { Subject = subject, Body = new TextPart("plain") { Text = body } };
-        mail.From.Add(MailboxAddress.Parse(settings.From));
+        var from = MailboxAddress.Parse(settings.From);
+        mail.From.Add(from);
+        // The same for every send of one notification: a copy sent again after a crash is recognisable as the same message.
+        mail.MessageId = $"{message.NotificationId:N}@{from.Domain}";
         mail.To.Add(new MailboxAddress(message.RecipientName, message.RecipientEmail));
         // RFC 3834: sent by a program; out-of-office replies should not answer it.
         mail.Headers.Add("Auto-Submitted", "auto-generated");
