@@ -18,10 +18,11 @@ public sealed class NotificationDelivery(IDbContextFactory<TeleDermDbContext> co
     private readonly NotificationDeliveryOptions settings = options ?? new NotificationDeliveryOptions();
 
     /// <summary>Adds a notification to the context: it is saved (and later sent) only if the change it tells of is.</summary>
-    public static void Enqueue(TeleDermDbContext db, NotificationKind kind, Guid caseId, string recipientUserId, DateTime nowUtc) =>
+    public static void Enqueue(TeleDermDbContext db, NotificationKind kind, Guid caseId, string recipientUserId, DateTime nowUtc, string? dedupKey = null) =>
         db.Add(new NotificationOutboxItem
         {
             Id = Guid.NewGuid(), Kind = kind, CaseId = caseId, RecipientUserId = recipientUserId, CreatedAtUtc = nowUtc, NextAttemptAtUtc = nowUtc,
+            DedupKey = dedupKey,
         });
 
     /// <summary>Items waiting to be sent (for administrators and the health check).</summary>

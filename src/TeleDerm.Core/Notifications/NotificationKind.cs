@@ -7,6 +7,8 @@ public enum NotificationKind
     QuestionAsked = 1,
     /// <summary>The signed report (or an addendum) is ready.</summary>
     ReportSigned = 2,
+    /// <summary>A question has waited for the GP's answer longer than the department allows (<see cref="QuestionReminders"/>).</summary>
+    QuestionWaiting = 3,
 }
 
 /// <summary>How a person wants to hear by e-mail of what waits for them (Preferences page).</summary>

@@ -25,6 +25,8 @@ public sealed class NotificationOutboxItem
     /// <summary>"sent", or why nothing was sent ("e-mail off", "no address"...).</summary>
     public string? Outcome { get; set; }
     public string? LastError { get; set; }
+    /// <summary>What makes this notification one of a kind, when it must not be added twice (a reminder: the question's id).</summary>
+    public string? DedupKey { get; set; }
 }
 
 internal sealed class NotificationOutboxItemConfiguration : IEntityTypeConfiguration<NotificationOutboxItem>
@@ -36,6 +38,9 @@ internal sealed class NotificationOutboxItemConfiguration : IEntityTypeConfigura
         item.Property(i => i.RecipientUserId).HasMaxLength(450);
         item.Property(i => i.Outcome).HasMaxLength(100);
         item.Property(i => i.LastError).HasMaxLength(1000);
+        item.Property(i => i.DedupKey).HasMaxLength(100);
+        // Two instances adding the same reminder at once: the second insert fails and is dropped.
+        item.HasIndex(i => i.DedupKey).IsUnique();
         // The delivery's question: what is due and not done.
         item.HasIndex(i => new { i.DoneAtUtc, i.NextAttemptAtUtc });
     }

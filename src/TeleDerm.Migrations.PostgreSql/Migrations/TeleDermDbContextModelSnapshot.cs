@@ -1150,6 +1150,10 @@ namespace TeleDerm.Migrations.PostgreSql.Migrations
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("DedupKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<DateTime?>("DoneAtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -1173,6 +1177,9 @@ namespace TeleDerm.Migrations.PostgreSql.Migrations
                         .HasColumnType("character varying(450)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DedupKey")
+                        .IsUnique();
 
                     b.HasIndex("DoneAtUtc", "NextAttemptAtUtc");
 

@@ -1136,6 +1136,10 @@ namespace TeleDerm.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DedupKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("DoneAtUtc")
                         .HasColumnType("TEXT");
 
@@ -1159,6 +1163,9 @@ namespace TeleDerm.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DedupKey")
+                        .IsUnique();
 
                     b.HasIndex("DoneAtUtc", "NextAttemptAtUtc");
 

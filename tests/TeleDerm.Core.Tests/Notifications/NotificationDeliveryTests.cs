@@ -163,6 +163,78 @@ public abstract class NotificationDeliveryTests(DatabaseProvider provider)
     }
 }
 
+/// <summary>Reminders of questions left unanswered, on SQLite and on a real PostgreSQL.</summary>
+public abstract class QuestionReminderTests(DatabaseProvider provider)
+{
+    private readonly TestDatabase database = TestDatabase.CreateMigrated(provider);
+    private readonly AdjustableClock clock = new(new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.Zero));
+
+    private QuestionReminders Reminders() => new(database, clock, TimeSpan.FromDays(3));
+
+    private CaseCommands Commands() => new(database, new AuditTrail(database, clock, NullLogger<AuditTrail>.Instance), new InProcessCaseEvents(), clock, Options.Create(new ServiceLevels()));
+
+    private Actor Dermatologist => TestPeople.Enrol(database, new("derm-1", "derm@test.example", Roles.Dermatologist, CaseBuilder.Department, null, null));
+
+    private async Task<Guid> QuestionAskedAsync(string gpId)
+    {
+        var gp = TestPeople.Enrol(database, new(gpId, gpId, Roles.GP, null, null, null));
+        var @case = new CaseBuilder().SubmittedBy(gp.UserId).InStatus(CaseStatus.Submitted).Build();
+        await using (var db = database.CreateDbContext())
+        {
+            db.Add(@case);
+            await db.SaveChangesAsync();
+        }
+        Assert.True((await Commands().ClaimAsync(@case.Id, Dermatologist)).Succeeded);
+        Assert.True((await Commands().AskGpAsync(@case.Id, Dermatologist, "Could you send a photo?")).Succeeded);
+        return @case.Id;
+    }
+
+    private async Task<List<NotificationOutboxItem>> RemindersInOutboxAsync()
+    {
+        await using var db = database.CreateDbContext();
+        return await db.Set<NotificationOutboxItem>().AsNoTracking().Where(i => i.Kind == NotificationKind.QuestionWaiting).ToListAsync();
+    }
+
+    [Fact]
+    public async Task A_question_unanswered_for_three_days_brings_the_GP_one_reminder_however_often_it_is_checked()
+    {
+        var waiting = await QuestionAskedAsync("gp-1");
+        var answered = await QuestionAskedAsync("gp-2");
+        Assert.True((await Commands().ReplyAsync(answered, TestPeople.Enrol(database, new("gp-2", "gp-2", Roles.GP, null, null, null)), "Here it is.")).Succeeded);
+
+        clock.Advance(TimeSpan.FromDays(3) - TimeSpan.FromMinutes(1));
+        Assert.Equal(0, await Reminders().EnqueueDueAsync());
+        clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(1, await Reminders().EnqueueDueAsync());
+        clock.Advance(TimeSpan.FromDays(2));
+        Assert.Equal(0, await Reminders().EnqueueDueAsync());
+
+        var reminder = Assert.Single(await RemindersInOutboxAsync());
+        Assert.Equal((waiting, "gp-1"), (reminder.CaseId, reminder.RecipientUserId));
+    }
+
+    [Fact]
+    public async Task Two_instances_checking_at_once_add_one_reminder_per_question()
+    {
+        for (var i = 0; i < 4; i++)
+        {
+            await QuestionAskedAsync($"gp-{i}");
+        }
+        clock.Advance(TimeSpan.FromDays(4));
+
+        var added = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => Reminders().EnqueueDueAsync())));
+
+        Assert.Equal(4, added.Sum());
+        var reminders = await RemindersInOutboxAsync();
+        Assert.Equal(4, reminders.Count);
+        Assert.Equal(4, reminders.Select(r => r.CaseId).Distinct().Count());
+    }
+}
+
+public sealed class QuestionReminderTestsOnSqlite() : QuestionReminderTests(DatabaseProvider.Sqlite);
+
+public sealed class QuestionReminderTestsOnPostgreSql() : QuestionReminderTests(DatabaseProvider.PostgreSql);
+
 public sealed class NotificationDeliveryTestsOnSqlite() : NotificationDeliveryTests(DatabaseProvider.Sqlite);
 
 public sealed class NotificationDeliveryTestsOnPostgreSql() : NotificationDeliveryTests(DatabaseProvider.PostgreSql);

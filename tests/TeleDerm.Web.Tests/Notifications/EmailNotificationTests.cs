@@ -88,6 +88,24 @@ public sealed class EmailNotificationTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData("en")]
+    [InlineData("fr")]
+    public void Every_kind_of_notification_has_its_subject_and_sentence_in_both_languages(string culture)
+    {
+        var sender = app.Services.GetRequiredService<TeleDerm.Web.Features.Notifications.SmtpNotificationSender>();
+        var settings = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<TeleDerm.Web.Features.Notifications.EmailNotificationOptions>>().Value;
+        var texts = Enum.GetValues<NotificationKind>().Select(kind =>
+        {
+            using var mail = sender.Compose(new NotificationMessage(Guid.NewGuid(), kind, Guid.NewGuid(), "gp@practice.example", "Dr Martin", culture), settings);
+            Assert.DoesNotContain("Notification.", mail.Subject + mail.TextBody, StringComparison.Ordinal); // a missing text shows its key
+            return (mail.Subject, mail.TextBody);
+        }).ToList();
+
+        Assert.Equal(texts.Count, texts.Select(t => t.Subject).Distinct().Count());
+        Assert.All(texts, t => Assert.Contains(culture == "fr" ? "Il ne contient aucune information sur le patient" : "It contains no patient information", t.TextBody, StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task The_mail_server_away_loses_nothing_the_notification_waits_and_goes_once_it_is_back()
     {

@@ -3,8 +3,11 @@ using TeleDerm.Core.Notifications;
 
 namespace TeleDerm.Web.Features.Notifications;
 
-/// <summary>Sends the notification outbox's due items every poll interval, on every instance (items are claimed one by one).</summary>
-public sealed class NotificationDeliveryService(NotificationDelivery delivery, IOptions<EmailNotificationOptions> options,
+/// <summary>
+/// Sends the notification outbox's due items every poll interval, on every instance (items are claimed one by one);
+/// each round first adds the reminders of questions that waited too long.
+/// </summary>
+public sealed class NotificationDeliveryService(NotificationDelivery delivery, QuestionReminders reminders, IOptions<EmailNotificationOptions> options,
     ILogger<NotificationDeliveryService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -14,6 +17,7 @@ public sealed class NotificationDeliveryService(NotificationDelivery delivery, I
         {
             try
             {
+                await reminders.EnqueueDueAsync(stoppingToken);
                 while (await delivery.DeliverDueAsync(stoppingToken) > 0)
                 {
                     // A full batch: go on at once.

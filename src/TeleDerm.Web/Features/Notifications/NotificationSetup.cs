@@ -17,13 +17,16 @@ public static class NotificationSetup
             .Validate(o => !o.Enabled || o.SmtpPort is > 0 and < 65536, "TeleDerm:Notifications:Email:SmtpPort must be a TCP port.")
             .Validate(o => !o.Enabled || o.PublicBaseUrl is { IsAbsoluteUri: true }, "TeleDerm:Notifications:Email:PublicBaseUrl must be the absolute address people open TeleDerm at (the links in e-mails).")
             .Validate(o => !o.Enabled || MailboxAddress.TryParse(o.From, out _), "TeleDerm:Notifications:Email:From must be an e-mail address, e.g. 'TeleDerm <no-reply@hospital.example>'.")
-            .Validate(o => o.PollInterval > TimeSpan.Zero && o.RetryBaseDelay > TimeSpan.Zero, "TeleDerm:Notifications:Email: PollInterval and RetryBaseDelay must be positive.")
+            .Validate(o => o.PollInterval > TimeSpan.Zero && o.RetryBaseDelay > TimeSpan.Zero && o.QuestionReminderAfter > TimeSpan.Zero,
+                "TeleDerm:Notifications:Email: PollInterval, RetryBaseDelay and QuestionReminderAfter must be positive.")
             .ValidateOnStart();
         services.AddSingleton<SmtpNotificationSender>();
         services.AddSingleton<INotificationSender>(sp => sp.GetRequiredService<SmtpNotificationSender>());
         services.AddSingleton(sp => new NotificationDelivery(sp.GetRequiredService<IDbContextFactory<TeleDermDbContext>>(), sp.GetRequiredService<INotificationSender>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<NotificationDelivery>>(),
             new NotificationDeliveryOptions { RetryBaseDelay = sp.GetRequiredService<IOptions<EmailNotificationOptions>>().Value.RetryBaseDelay }));
+        services.AddSingleton(sp => new QuestionReminders(sp.GetRequiredService<IDbContextFactory<TeleDermDbContext>>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<EmailNotificationOptions>>().Value.QuestionReminderAfter));
         services.AddHostedService<NotificationDeliveryService>();
         services.AddHealthChecks().AddCheck<NotificationOutboxHealthCheck>("notification-outbox");
     }

@@ -32,12 +32,19 @@ namespace TeleDerm.Migrations.PostgreSql.Migrations
                     ClaimedUntilUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     DoneAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     Outcome = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    LastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                    LastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    DedupKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_NotificationOutbox", x => x.Id);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_NotificationOutbox_DedupKey",
+                table: "NotificationOutbox",
+                column: "DedupKey",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_NotificationOutbox_DoneAtUtc_NextAttemptAtUtc",

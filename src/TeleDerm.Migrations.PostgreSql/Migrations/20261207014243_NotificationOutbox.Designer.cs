@@ -12,7 +12,7 @@ using TeleDerm.Core.Data;
 namespace TeleDerm.Migrations.PostgreSql.Migrations
 {
     [DbContext(typeof(TeleDermDbContext))]
-    [Migration("20261207005556_NotificationOutbox")]
+    [Migration("20261207014243_NotificationOutbox")]
     partial class NotificationOutbox
     {
         /// <inheritdoc />
@@ -1153,6 +1153,10 @@ namespace TeleDerm.Migrations.PostgreSql.Migrations
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("DedupKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<DateTime?>("DoneAtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -1176,6 +1180,9 @@ namespace TeleDerm.Migrations.PostgreSql.Migrations
                         .HasColumnType("character varying(450)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DedupKey")
+                        .IsUnique();
 
                     b.HasIndex("DoneAtUtc", "NextAttemptAtUtc");
 

@@ -32,12 +32,19 @@ namespace TeleDerm.Migrations.Sqlite.Migrations
                     ClaimedUntilUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     DoneAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     Outcome = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    DedupKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_NotificationOutbox", x => x.Id);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_NotificationOutbox_DedupKey",
+                table: "NotificationOutbox",
+                column: "DedupKey",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_NotificationOutbox_DoneAtUtc_NextAttemptAtUtc",

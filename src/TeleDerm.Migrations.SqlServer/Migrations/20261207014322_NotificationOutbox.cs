@@ -32,12 +32,20 @@ namespace TeleDerm.Migrations.SqlServer.Migrations
                     ClaimedUntilUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
                     DoneAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
                     Outcome = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
-                    LastError = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true)
+                    LastError = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    DedupKey = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_NotificationOutbox", x => x.Id);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_NotificationOutbox_DedupKey",
+                table: "NotificationOutbox",
+                column: "DedupKey",
+                unique: true,
+                filter: "[DedupKey] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_NotificationOutbox_DoneAtUtc_NextAttemptAtUtc",
