@@ -39,6 +39,9 @@ public sealed class NotificationDelivery(IDbContextFactory<TeleDermDbContext> co
         List<Guid> due;
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
         {
+            // What was settled long ago is only history: the outbox does not grow without end.
+            var forgotten = now - settings.KeepSettled;
+            await db.Set<NotificationOutboxItem>().Where(i => i.DoneAtUtc != null && i.DoneAtUtc < forgotten).ExecuteDeleteAsync(cancellationToken);
             due = await db.Set<NotificationOutboxItem>().AsNoTracking()
                 .Where(i => i.DoneAtUtc == null && i.NextAttemptAtUtc <= now && (i.ClaimedUntilUtc == null || i.ClaimedUntilUtc < now))
                 .OrderBy(i => i.NextAttemptAtUtc).Select(i => i.Id).Take(settings.BatchSize).ToListAsync(cancellationToken);
@@ -116,4 +119,6 @@ public sealed class NotificationDeliveryOptions
     /// <summary>How long an instance holds an item it is sending (longer than an SMTP exchange can take).</summary>
     public TimeSpan Claim { get; set; } = TimeSpan.FromMinutes(2);
     public int BatchSize { get; set; } = 20;
+    /// <summary>How long sent (or skipped) notifications stay in the outbox, for administrators' questions.</summary>
+    public TimeSpan KeepSettled { get; set; } = TimeSpan.FromDays(30);
 }

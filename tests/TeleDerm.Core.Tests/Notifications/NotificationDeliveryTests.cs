@@ -148,6 +148,22 @@ public abstract class NotificationDeliveryTests(DatabaseProvider provider)
     }
 
     [Fact]
+    public async Task Settled_notifications_are_forgotten_after_thirty_days_and_waiting_ones_never()
+    {
+        var sent = await ClaimedCaseOfAsync("gp-1");
+        await Commands().AskGpAsync(sent, Dermatologist, "A question.");
+        Assert.Equal(1, await Delivery().DeliverDueAsync());
+        sender.Down = true;
+        var waiting = await ClaimedCaseOfAsync("gp-2");
+        await Commands().AskGpAsync(waiting, Dermatologist, "A question.");
+
+        clock.Advance(TimeSpan.FromDays(30) + TimeSpan.FromMinutes(1));
+        await Delivery().DeliverDueAsync();
+
+        Assert.Equal([waiting], (await OutboxAsync()).Select(i => i.CaseId));
+    }
+
+    [Fact]
     public async Task Two_instances_delivering_at_once_send_each_notification_once()
     {
         for (var i = 0; i < 6; i++)
