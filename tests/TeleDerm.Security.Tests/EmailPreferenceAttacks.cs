@@ -16,7 +16,7 @@ public sealed class EmailPreferenceAttacks(AttackedApp app) : IClassFixture<Atta
     private async Task<EmailNotifications> PreferenceOfAsync(string userId)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        return (await scope.ServiceProvider.GetRequiredService<TeleDermDbContext>().Users.AsNoTracking().SingleAsync(u => u.Id == userId)).EmailNotifications;
+        return await NotificationPreference.EmailOfAsync(scope.ServiceProvider.GetRequiredService<TeleDermDbContext>(), userId);
     }
 
     private static Dictionary<string, string> Form(string email) => new() { ["culture"] = "fr", ["theme"] = "light", ["emailNotifications"] = email };

@@ -19,9 +19,6 @@ public class TeleDermUser : IdentityUser
     /// <summary>"light" or "dark".</summary>
     public string PreferredTheme { get; set; } = "light";
 
-    /// <summary>Whether this person is told by e-mail of what waits for them (questions, reports).</summary>
-    public Notifications.EmailNotifications EmailNotifications { get; set; } = Notifications.EmailNotifications.Immediately;
-
     public Guid? DepartmentId { get; set; }
     public Department? Department { get; set; }
 

@@ -72,13 +72,14 @@ public sealed class NotificationDelivery(IDbContextFactory<TeleDermDbContext> co
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var item = await db.Set<NotificationOutboxItem>().SingleAsync(i => i.Id == id, cancellationToken);
         var recipient = await db.Users.AsNoTracking().Where(u => u.Id == item.RecipientUserId)
-            .Select(u => new { u.Email, u.DisplayName, u.PreferredCulture, u.EmailNotifications, u.IsDisabled }).SingleOrDefaultAsync(cancellationToken);
+            .Select(u => new { u.Email, u.DisplayName, u.PreferredCulture, u.IsDisabled }).SingleOrDefaultAsync(cancellationToken);
+        var choice = await NotificationPreference.EmailOfAsync(db, item.RecipientUserId, cancellationToken);
         var skipped = recipient switch
         {
             _ when !sender.IsConfigured => "no e-mail server configured",
             null => "no such account",
             { IsDisabled: true } => "account disabled",
-            { EmailNotifications: EmailNotifications.Off } => "e-mail off",
+            _ when choice == EmailNotifications.Off => "e-mail off",
             { Email: null or "" } => "no address",
             _ => null,
         };

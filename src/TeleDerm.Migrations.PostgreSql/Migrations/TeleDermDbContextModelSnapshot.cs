@@ -331,9 +331,6 @@ namespace TeleDerm.Migrations.PostgreSql.Migrations
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("boolean");
 
-                    b.Property<int>("EmailNotifications")
-                        .HasColumnType("integer");
-
                     b.Property<bool>("IsDisabled")
                         .HasColumnType("boolean");
 
@@ -1186,6 +1183,19 @@ namespace TeleDerm.Migrations.PostgreSql.Migrations
                     b.ToTable("NotificationOutbox", (string)null);
                 });
 
+            modelBuilder.Entity("TeleDerm.Core.Notifications.NotificationPreference", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Email")
+                        .HasColumnType("integer");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("NotificationPreferences", (string)null);
+                });
+
             modelBuilder.Entity("TeleDerm.Core.Reports.SignedReport", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1605,6 +1615,15 @@ namespace TeleDerm.Migrations.PostgreSql.Migrations
                     b.Navigation("Patient");
 
                     b.Navigation("Questionnaire")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TeleDerm.Core.Notifications.NotificationPreference", b =>
+                {
+                    b.HasOne("TeleDerm.Core.Accounts.TeleDermUser", null)
+                        .WithOne()
+                        .HasForeignKey("TeleDerm.Core.Notifications.NotificationPreference", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

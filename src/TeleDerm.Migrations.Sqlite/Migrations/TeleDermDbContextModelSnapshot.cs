@@ -320,9 +320,6 @@ namespace TeleDerm.Migrations.Sqlite.Migrations
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("EmailNotifications")
-                        .HasColumnType("INTEGER");
-
                     b.Property<bool>("IsDisabled")
                         .HasColumnType("INTEGER");
 
@@ -1172,6 +1169,19 @@ namespace TeleDerm.Migrations.Sqlite.Migrations
                     b.ToTable("NotificationOutbox", (string)null);
                 });
 
+            modelBuilder.Entity("TeleDerm.Core.Notifications.NotificationPreference", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Email")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("NotificationPreferences", (string)null);
+                });
+
             modelBuilder.Entity("TeleDerm.Core.Reports.SignedReport", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1591,6 +1601,15 @@ namespace TeleDerm.Migrations.Sqlite.Migrations
                     b.Navigation("Patient");
 
                     b.Navigation("Questionnaire")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TeleDerm.Core.Notifications.NotificationPreference", b =>
+                {
+                    b.HasOne("TeleDerm.Core.Accounts.TeleDermUser", null)
+                        .WithOne()
+                        .HasForeignKey("TeleDerm.Core.Notifications.NotificationPreference", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -133,7 +133,7 @@ public abstract class NotificationDeliveryTests(DatabaseProvider provider)
         var caseId = await ClaimedCaseOfAsync("gp-1");
         await using (var db = database.CreateDbContext())
         {
-            (await db.Users.SingleAsync(u => u.Id == "gp-1")).EmailNotifications = EmailNotifications.Off;
+            await NotificationPreference.SetEmailAsync(db, "gp-1", EmailNotifications.Off);
             await db.SaveChangesAsync();
         }
         await Commands().AskGpAsync(caseId, Dermatologist, "A question.");

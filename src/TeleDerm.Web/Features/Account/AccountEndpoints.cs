@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using TeleDerm.Core.Accounts;
 using TeleDerm.Core.Audit;
+using TeleDerm.Core.Data;
 using TeleDerm.Core.Notifications;
 using TeleDerm.Web.Accounts;
 using TeleDerm.Web.Hosting;
@@ -34,7 +35,7 @@ public static class AccountEndpoints
         }).AllowAnonymous();
 
         // Not "/account/preferences": the page of that name also accepts POST (Blazor forms).
-        account.MapPost("/preferences/save", async (HttpContext context, UserManager<TeleDermUser> users, AuditRecorder audit) =>
+        account.MapPost("/preferences/save", async (HttpContext context, UserManager<TeleDermUser> users, TeleDermDbContext db, AuditRecorder audit) =>
         {
             var form = await context.Request.ReadFormAsync();
             var user = await users.GetUserAsync(context.User);
@@ -55,7 +56,7 @@ public static class AccountEndpoints
             {
                 return Results.BadRequest("E-mail notifications must be 'Immediately' or 'Off'.");
             }
-            var email = emailField.Length > 0 ? Enum.Parse<EmailNotifications>(emailField) : user.EmailNotifications;
+            var email = emailField.Length > 0 ? Enum.Parse<EmailNotifications>(emailField) : await NotificationPreference.EmailOfAsync(db, user.Id);
             // The registration number is printed on the reports a dermatologist signs; other roles have none.
             var registration = form["registration"].ToString().Trim();
             if (registration.Length > 40 || registration.Any(char.IsControl))
@@ -64,12 +65,13 @@ public static class AccountEndpoints
             }
             user.PreferredCulture = culture;
             user.PreferredTheme = theme;
-            user.EmailNotifications = email;
             if (context.User.IsInRole(Roles.Dermatologist) || context.User.IsInRole(Roles.DepartmentHead))
             {
                 user.RegistrationNumber = registration.Length == 0 ? null : registration;
             }
             await users.UpdateAsync(user);
+            await NotificationPreference.SetEmailAsync(db, user.Id, email);
+            await db.SaveChangesAsync();
             PreferenceCookies.Apply(context, user);
             await audit.RecordAsync(AuditActions.PreferencesChanged, details: $"culture={culture}; theme={theme}; e-mail={email}; registration={user.RegistrationNumber ?? "-"}");
             return Results.Redirect("/account/preferences?saved=1");

@@ -12,7 +12,15 @@ public sealed class NotificationDeliveryService(NotificationDelivery delivery, Q
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await Task.Yield();
+        // The first round after one interval: nothing waits on it at start, while the app's first requests do.
+        try
+        {
+            await Task.Delay(options.Value.PollInterval, stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -11,13 +11,6 @@ namespace TeleDerm.Migrations.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<int>(
-                name: "EmailNotifications",
-                table: "AspNetUsers",
-                type: "INTEGER",
-                nullable: false,
-                defaultValue: 0);
-
             migrationBuilder.CreateTable(
                 name: "NotificationOutbox",
                 columns: table => new
@@ -40,6 +33,24 @@ namespace TeleDerm.Migrations.Sqlite.Migrations
                     table.PrimaryKey("PK_NotificationOutbox", x => x.Id);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "NotificationPreferences",
+                columns: table => new
+                {
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    Email = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_NotificationPreferences", x => x.UserId);
+                    table.ForeignKey(
+                        name: "FK_NotificationPreferences_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_NotificationOutbox_DedupKey",
                 table: "NotificationOutbox",
@@ -58,9 +69,8 @@ namespace TeleDerm.Migrations.Sqlite.Migrations
             migrationBuilder.DropTable(
                 name: "NotificationOutbox");
 
-            migrationBuilder.DropColumn(
-                name: "EmailNotifications",
-                table: "AspNetUsers");
+            migrationBuilder.DropTable(
+                name: "NotificationPreferences");
         }
     }
 }

@@ -11,7 +11,7 @@ using TeleDerm.Core.Data;
 namespace TeleDerm.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(TeleDermDbContext))]
-    [Migration("20261207014215_NotificationOutbox")]
+    [Migration("20261207021632_NotificationOutbox")]
     partial class NotificationOutbox
     {
         /// <inheritdoc />
@@ -321,9 +321,6 @@ namespace TeleDerm.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("EmailConfirmed")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("EmailNotifications")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("IsDisabled")
@@ -1175,6 +1172,19 @@ namespace TeleDerm.Migrations.Sqlite.Migrations
                     b.ToTable("NotificationOutbox", (string)null);
                 });
 
+            modelBuilder.Entity("TeleDerm.Core.Notifications.NotificationPreference", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Email")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("NotificationPreferences", (string)null);
+                });
+
             modelBuilder.Entity("TeleDerm.Core.Reports.SignedReport", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1594,6 +1604,15 @@ namespace TeleDerm.Migrations.Sqlite.Migrations
                     b.Navigation("Patient");
 
                     b.Navigation("Questionnaire")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TeleDerm.Core.Notifications.NotificationPreference", b =>
+                {
+                    b.HasOne("TeleDerm.Core.Accounts.TeleDermUser", null)
+                        .WithOne()
+                        .HasForeignKey("TeleDerm.Core.Notifications.NotificationPreference", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
