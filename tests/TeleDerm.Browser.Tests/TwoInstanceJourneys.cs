@@ -103,8 +103,13 @@ public sealed class TwoInstanceJourneys : IAsyncLifetime
         await Assertions.Expect(page.GetByTestId("case-status")).ToHaveTextAsync("Claimed"); // the claim made on B stands
 
         // Work goes on through A: a question to the GP.
-        await page.GetByLabel("Question to the GP").FillAsync("Please send a dermoscopic photo of the lesion.");
-        await page.GetByTestId("ask-gp").ClickAsync();
+        // The page is still settling after its reload (the restored draft, live refreshes as A takes over B's photos):
+        // a click by coordinates was twice lost to content moving under it (nothing reached the server; a second click
+        // worked). So: leave the field (its change event carries the text), then send the click to the button itself.
+        var question = page.GetByLabel("Question to the GP");
+        await question.FillAsync("Please send a dermoscopic photo of the lesion.");
+        await question.BlurAsync();
+        await page.GetByTestId("ask-gp").DispatchEventAsync("click");
         // Generous: A is taking over B's photos to score meanwhile, on cores the suite's other assemblies share.
         try
         {
