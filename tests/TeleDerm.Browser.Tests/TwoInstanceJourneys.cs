@@ -34,10 +34,21 @@ public sealed class TwoInstanceJourneys : IAsyncLifetime
     private NginxLoadBalancer balancer = null!;
     private IPlaywright playwright = null!;
     private IBrowser browser = null!;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> steps = new();
+
+    /// <summary>When the test did what (the failure report sets it beside the page's events).</summary>
+    private void Step(string what) => steps.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} {what}");
 
     public async Task InitializeAsync()
     {
-        instanceA = new LoopbackApp(settings);
+        // A also keeps what Blazor logs of the events it receives (the failure report quotes it; the console does not).
+        instanceA = new LoopbackApp(new Dictionary<string, string?>(settings)
+        {
+            ["Logging:LogLevel:Microsoft.AspNetCore.Components.RenderTree"] = "Debug",
+            ["Logging:LogLevel:Microsoft.AspNetCore.Components.Server"] = "Debug",
+            ["Logging:Console:LogLevel:Microsoft.AspNetCore.Components"] = "Warning",
+        });
+        instanceA.Problems.AlsoKeep("Microsoft.AspNetCore.Components");
         instanceA.Start(); // migrates the database before B starts
         instanceB = new AppProcess(settings);
         await instanceB.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
@@ -67,6 +78,7 @@ public sealed class TwoInstanceJourneys : IAsyncLifetime
         {
             Name = NginxLoadBalancer.RouteCookie, Value = await balancer.RouteToAsync(instanceB.BaseAddress), Domain = "127.0.0.1", Path = "/",
         }]);
+        await context.AddInitScriptAsync(PageEventLog);
         var page = await context.NewPageAsync();
         var console = new System.Collections.Concurrent.ConcurrentQueue<string>();
         page.Console += (_, message) => console.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} {message.Type}: {message.Text}");
@@ -92,10 +104,12 @@ public sealed class TwoInstanceJourneys : IAsyncLifetime
         var burst = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => SubmitAsync(instanceB.BaseAddress, apiKey, gp.Email, $"Rafale{i}", photos: 3)));
         var pendingBeforeKill = (await ImagesAsync(burst.Select(c => c.Id).ToList())).Count(i => i.ScoreState == ScoreState.Pending);
         instanceB.Kill();
+        Step("B killed");
         Assert.True(pendingBeforeKill > 0, "B had scored every photo before it was killed: the take-over was not exercised.");
 
         // The page notices, reconnects through nginx to A, reloads itself there, still signed in, the answer typed intact.
         await page.GetByTestId("answer-draft-restored").WaitForAsync(new() { Timeout = 60_000 });
+        Step("draft restored seen");
         // nginx names every upstream it tried ("B, A" while it still tries the dead B first): the last one answered.
         var tried = await page.EvaluateAsync<string>($"async () => (await fetch('/health/live')).headers.get('{NginxLoadBalancer.UpstreamHeader}')");
         Assert.Equal(instanceA.BaseAddress.Authority, tried.Split(',', StringSplitOptions.TrimEntries)[^1]);
@@ -108,8 +122,11 @@ public sealed class TwoInstanceJourneys : IAsyncLifetime
         // worked). So: leave the field (its change event carries the text), then send the click to the button itself.
         var question = page.GetByLabel("Question to the GP");
         await question.FillAsync("Please send a dermoscopic photo of the lesion.");
+        Step("question filled");
         await question.BlurAsync();
+        Step("question left");
         await page.GetByTestId("ask-gp").DispatchEventAsync("click");
+        Step("ask clicked");
         // Generous: A is taking over B's photos to score meanwhile, on cores the suite's other assemblies share.
         try
         {
@@ -129,10 +146,51 @@ public sealed class TwoInstanceJourneys : IAsyncLifetime
     }
 
     /// <summary>
+    /// Every page load, reconnection state and form event of the tab, kept in its sessionStorage across reloads, with
+    /// the time: which document the test typed in, and whether the browser raised the change and click at all.
+    /// </summary>
+    private const string PageEventLog = """
+        (() => {
+          const note = what => {
+            const log = JSON.parse(sessionStorage.getItem("test.events") ?? "[]");
+            log.push(new Date().toISOString().slice(11, 23) + " " + what);
+            sessionStorage.setItem("test.events", JSON.stringify(log.slice(-200)));
+          };
+          // What the page sends to and receives from the server, by size: did a click leave the browser?
+          const send = WebSocket.prototype.send;
+          WebSocket.prototype.send = function (data) {
+            note("ws sent " + (data.byteLength ?? data.length) + " B");
+            if (!this.testWatched) {
+              this.testWatched = true;
+              this.addEventListener("message", m => note("ws received " + (m.data.byteLength ?? m.data.length) + " B"));
+              this.addEventListener("close", c => note("ws closed " + c.code));
+            }
+            return send.call(this, data);
+          };
+          note("document " + location.pathname);
+          document.addEventListener("DOMContentLoaded", () => note("DOMContentLoaded"));
+          document.addEventListener("components-reconnect-state-changed", e => note("reconnect " + e.detail?.state), true);
+          for (const type of ["focus", "input", "change", "blur", "mousedown", "click"]) {
+            document.addEventListener(type, e => {
+              const t = e.target;
+              if (t instanceof Element && (t.id || t.dataset.testid)) note(type + " " + (t.id || t.dataset.testid) + (e.isTrusted ? "" : " (dispatched)"));
+            }, true);
+          }
+        })();
+        """;
+
+    /// <summary>
     /// Why the question did not reach the case: what the page said (a refusal, the page's error notice, the circuit's,
     /// the connection notice), the browser's console, what the database holds and audited for the case, and what
     /// instance A logged.
     /// </summary>
+    /// <summary>Of what A logged, the problems and what Blazor says of the events and calls it receives (not each component it renders).</summary>
+    private static bool IsTelling(string entry) =>
+        !entry.Contains(" Debug ", StringComparison.Ordinal)
+        || (entry.Contains("ComponentHub", StringComparison.Ordinal) && !entry.Contains("confirmation for batch", StringComparison.Ordinal))
+        || entry.Contains("DispatchEvent", StringComparison.OrdinalIgnoreCase) || entry.Contains("event handler", StringComparison.OrdinalIgnoreCase)
+        || entry.Contains("Invocation of", StringComparison.Ordinal) || entry.Contains("exception", StringComparison.OrdinalIgnoreCase);
+
     private async Task<string> FailureReportAsync(IPage page, Guid caseId, IEnumerable<string> console)
     {
         async Task<string> Said(string testId) => string.Join(" | ", await page.GetByTestId(testId).AllInnerTextsAsync());
@@ -167,7 +225,9 @@ public sealed class TwoInstanceJourneys : IAsyncLifetime
             A's thread pool: {threads}. A second click, 5 s later: {secondClick}.
             Audit of the case: {string.Join("; ", audited)}
             Browser console: {string.Join(" / ", console.TakeLast(30))}
-            Instance A logged: {string.Join(" / ", instanceA.Problems.Entries.TakeLast(30))}
+            Page events: {string.Join(" / ", await page.EvaluateAsync<string[]>("() => JSON.parse(sessionStorage.getItem('test.events') ?? '[]')"))}
+            Test steps: {string.Join(" / ", steps)}
+            Instance A logged: {string.Join(" / ", instanceA.Problems.Entries.Where(IsTelling).TakeLast(120))}
             """;
     }
 

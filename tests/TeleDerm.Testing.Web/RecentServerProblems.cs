@@ -9,8 +9,15 @@ namespace TeleDerm.Testing.Web;
 /// </summary>
 public sealed class RecentServerProblems : ILoggerProvider
 {
-    private const int Kept = 100;
+    private const int Kept = 3000;
     private readonly ConcurrentQueue<string> entries = new();
+    private readonly ConcurrentBag<string> verboseCategories = [];
+
+    /// <summary>
+    /// Also keeps what categories starting with <paramref name="prefix"/> log below warning level (a test chasing
+    /// a flaky failure); the app's logging settings must let those levels through too.
+    /// </summary>
+    public void AlsoKeep(string prefix) => verboseCategories.Add(prefix);
 
     /// <summary>Oldest first, each "HH:mm:ss.fff Level Category: message (exception)".</summary>
     public IReadOnlyList<string> Entries => [.. entries];
@@ -33,7 +40,8 @@ public sealed class RecentServerProblems : ILoggerProvider
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+        public bool IsEnabled(LogLevel logLevel) =>
+            logLevel >= LogLevel.Warning || (logLevel != LogLevel.None && owner.verboseCategories.Any(category.StartsWith));
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
