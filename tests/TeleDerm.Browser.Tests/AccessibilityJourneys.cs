@@ -31,7 +31,7 @@ public sealed class AccessibilityJourneys(BrowserApp app) : IClassFixture<Browse
         { Roles.Dermatologist, "fr", ["/worklist", "{case}", "{viewer}"] },
         { Roles.DepartmentHead, "en", ["/", "/dashboard"] },
         { Roles.DepartmentHead, "fr", ["/dashboard"] },
-        { Roles.Admin, "en", ["/", "/admin/users", "/admin/organisations", "/admin/api-keys", "/admin/models", "/admin/audit"] },
+        { Roles.Admin, "en", ["/", "/admin/users", "/admin/organisations", "/admin/api-keys", "/admin/webhooks", "/admin/models", "/admin/audit"] },
         { Roles.Admin, "fr", ["/admin/users", "/admin/organisations"] },
     };
 

@@ -48,4 +48,36 @@ public sealed class AdministrationJourneys(BrowserApp app) : IClassFixture<Brows
         Assert.True(await page.GetByTestId("letterhead-logo-preview").EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"));
         await page.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("admin-letterhead"), FullPage = true });
     }
+    [Fact]
+    public async Task An_administrator_sets_a_practice_s_webhook_sees_its_secret_once_and_an_address_that_is_not_HTTPS_is_refused()
+    {
+        var admin = await TestAccounts.CreateAsync(app.Services, Roles.Admin);
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<TeleDermDbContext>>().CreateDbContextAsync();
+        var practice = await db.Practices.OrderBy(p => p.Name).FirstAsync();
+
+        var page = await app.NewPageAsync();
+        await SignInSteps.SignInAsync(page, admin);
+        await page.GotoAsync("/admin/webhooks");
+        await SignInSteps.WaitForInteractiveAsync(page);
+        await SelectSteps.ChooseAsync(page, "webhook-practice", practice.Name);
+
+        await page.Locator("#webhook-url").FillAsync("http://cabinet.example/telederm");
+        await page.GetByTestId("webhook-save").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("webhooks-error")).ToHaveTextAsync("The address must start with https:// (the calls tell of what a GP waits for).");
+        Assert.False(await db.Set<TeleDerm.Core.Notifications.PracticeWebhook>().AnyAsync(w => w.PracticeId == practice.Id));
+
+        await page.Locator("#webhook-url").FillAsync("https://cabinet.example/telederm");
+        await page.GetByTestId("webhook-save").ClickAsync();
+        var secret = await page.GetByTestId("webhook-secret").InnerTextAsync();
+        Assert.Matches("^whsec_[A-Za-z0-9_-]{43}$", secret);
+        await Assertions.Expect(page.GetByTestId($"webhook-{practice.Id}")).ToContainTextAsync("https://cabinet.example/telederm");
+        await Assertions.Expect(page.GetByTestId($"webhook-{practice.Id}")).ToContainTextAsync("No call yet");
+        await page.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("admin-webhooks"), FullPage = true });
+
+        // Shown once: the page opened again shows the address, never the secret.
+        await page.ReloadAsync();
+        await SignInSteps.WaitForInteractiveAsync(page);
+        await Assertions.Expect(page.GetByTestId($"webhook-{practice.Id}")).ToBeVisibleAsync();
+        Assert.DoesNotContain(secret, await page.ContentAsync(), StringComparison.Ordinal);
+    }
 }

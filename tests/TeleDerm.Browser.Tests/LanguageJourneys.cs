@@ -69,7 +69,7 @@ public sealed partial class LanguageJourneys(BrowserApp app) : IClassFixture<Bro
     [InlineData(Roles.GP, new[] { "/", "/requests/new", "/my-cases", "/account/preferences", "/reports/verify" })]
     [InlineData(Roles.Dermatologist, new[] { "/", "/worklist", "/account/preferences", "/account/signing-certificate" })]
     [InlineData(Roles.DepartmentHead, new[] { "/", "/dashboard" })]
-    [InlineData(Roles.Admin, new[] { "/", "/admin/users", "/admin/organisations", "/admin/api-keys", "/admin/models", "/admin/audit" })]
+    [InlineData(Roles.Admin, new[] { "/", "/admin/users", "/admin/organisations", "/admin/api-keys", "/admin/webhooks", "/admin/models", "/admin/audit" })]
     public async Task Every_page_of_a_French_user_reads_in_French(string role, string[] paths)
     {
         var user = await TestAccounts.CreateAsync(app.Services, role);

@@ -134,7 +134,7 @@ public sealed class AnswerCommands(
             DicomSopInstanceUid = file.DicomSopInstanceUid,
         };
         db.Add(report);
-        NotificationDelivery.Enqueue(db, NotificationKind.ReportSigned, @case.Id, @case.SubmittedByUserId, now);
+        await NotificationDelivery.EnqueueAsync(db, NotificationKind.ReportSigned, @case.Id, @case.SubmittedByUserId, @case.PracticeId, now);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -213,7 +213,7 @@ public sealed class AnswerCommands(
         db.Add(report);
         @case.LastActivityAtUtc = now;
         @case.Version = Guid.NewGuid();
-        NotificationDelivery.Enqueue(db, NotificationKind.ReportSigned, @case.Id, @case.SubmittedByUserId, now);
+        await NotificationDelivery.EnqueueAsync(db, NotificationKind.ReportSigned, @case.Id, @case.SubmittedByUserId, @case.PracticeId, now);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

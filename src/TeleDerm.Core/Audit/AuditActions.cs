@@ -54,6 +54,8 @@ public static class AuditActions
     public const string DashboardExported = "dashboard.exported";
     public const string ApiKeyCreated = "api-key.created";
     public const string ApiKeyRevoked = "api-key.revoked";
+    public const string WebhookSet = "webhook.set";
+    public const string WebhookRemoved = "webhook.removed";
     public const string DemoSeeded = "demo.seeded";
 
     /// <summary>A command on a case ("case.claim", "case.ask-gp", "case.convert-to-appointment"…): one name per <c>CaseAction</c>.</summary>

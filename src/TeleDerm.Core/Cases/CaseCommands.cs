@@ -109,7 +109,7 @@ public sealed class CaseCommands(
         if (action == CaseAction.AskGp)
         {
             // Saved with the question or not at all (Notifications/NotificationDelivery).
-            NotificationDelivery.Enqueue(db, NotificationKind.QuestionAsked, @case.Id, @case.SubmittedByUserId, now);
+            await NotificationDelivery.EnqueueAsync(db, NotificationKind.QuestionAsked, @case.Id, @case.SubmittedByUserId, @case.PracticeId, now);
         }
         if (newImages is { Count: > 0 })
         {

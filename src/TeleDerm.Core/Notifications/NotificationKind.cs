@@ -11,6 +11,15 @@ public enum NotificationKind
     QuestionWaiting = 3,
 }
 
+/// <summary>How a notification leaves TeleDerm.</summary>
+public enum NotificationChannel
+{
+    /// <summary>An e-mail to the GP (<see cref="INotificationSender"/>).</summary>
+    Email = 0,
+    /// <summary>A signed HTTPS call to the practice's software (<see cref="IWebhookSender"/>, <see cref="PracticeWebhook"/>).</summary>
+    Webhook = 1,
+}
+
 /// <summary>How a person wants to hear by e-mail of what waits for them (Preferences page).</summary>
 public enum EmailNotifications
 {

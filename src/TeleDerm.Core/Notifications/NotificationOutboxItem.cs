@@ -5,15 +5,19 @@ namespace TeleDerm.Core.Notifications;
 
 /// <summary>
 /// A notification to send, written in the same transaction as the change it tells of, so that it is sent even if the
-/// mail server is down for hours or the app restarts (<see cref="NotificationDelivery"/>). Holds no patient data:
-/// the kind, the case's id for the link, and the recipient.
+/// mail server or the practice's receiver is down for hours or the app restarts (<see cref="NotificationDelivery"/>).
+/// Holds no patient data: the kind, the case's id for the link, and the recipient.
 /// </summary>
 public sealed class NotificationOutboxItem
 {
     public Guid Id { get; set; }
     public NotificationKind Kind { get; set; }
+    public NotificationChannel Channel { get; set; }
     public Guid CaseId { get; set; }
+    /// <summary>The GP it is for (an e-mail goes to them; a webhook call tells their practice's software).</summary>
     public string RecipientUserId { get; set; } = "";
+    /// <summary>The practice whose webhook is called (<see cref="NotificationChannel.Webhook"/> only).</summary>
+    public Guid? PracticeId { get; set; }
     public DateTime CreatedAtUtc { get; set; }
     /// <summary>Not before this time (later after each failed try).</summary>
     public DateTime NextAttemptAtUtc { get; set; }

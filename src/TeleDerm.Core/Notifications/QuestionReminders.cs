@@ -16,7 +16,7 @@ public sealed class QuestionReminders(IDbContextFactory<TeleDermDbContext> conte
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var askedBefore = now - after;
-        List<(Guid CaseId, string Gp, Guid QuestionId)> due;
+        List<(Guid CaseId, string Gp, Guid PracticeId, Guid QuestionId)> due;
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
         {
             // Each case waiting for its GP, with the question it waits on (its last).
@@ -24,20 +24,20 @@ public sealed class QuestionReminders(IDbContextFactory<TeleDermDbContext> conte
                 .Where(c => c.Status == CaseStatus.WaitingForGp)
                 .Select(c => new
                 {
-                    c.Id, c.SubmittedByUserId,
+                    c.Id, c.SubmittedByUserId, c.PracticeId,
                     Question = c.Messages.Where(m => m.Kind == MessageKind.Question).OrderByDescending(m => m.AtUtc).Select(m => new { m.Id, m.AtUtc }).FirstOrDefault(),
                 })
                 .ToListAsync(cancellationToken);
-            var candidates = waiting.Where(w => w.Question is { } q && q.AtUtc <= askedBefore).Select(w => (w.Id, w.SubmittedByUserId, w.Question!.Id)).ToList();
-            var keys = candidates.Select(c => Key(c.Item3)).ToList();
+            var candidates = waiting.Where(w => w.Question is { } q && q.AtUtc <= askedBefore).Select(w => (w.Id, w.SubmittedByUserId, w.PracticeId, QuestionId: w.Question!.Id)).ToList();
+            var keys = candidates.Select(c => Key(c.QuestionId)).ToList();
             var reminded = await db.Set<NotificationOutboxItem>().Where(i => i.DedupKey != null && keys.Contains(i.DedupKey)).Select(i => i.DedupKey!).ToListAsync(cancellationToken);
-            due = [.. candidates.Where(c => !reminded.Contains(Key(c.Item3)))];
+            due = [.. candidates.Where(c => !reminded.Contains(Key(c.QuestionId)))];
         }
         var added = 0;
-        foreach (var (caseId, gp, questionId) in due)
+        foreach (var (caseId, gp, practiceId, questionId) in due)
         {
             await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-            NotificationDelivery.Enqueue(db, NotificationKind.QuestionWaiting, caseId, gp, now, Key(questionId));
+            await NotificationDelivery.EnqueueAsync(db, NotificationKind.QuestionWaiting, caseId, gp, practiceId, now, Key(questionId), cancellationToken);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);

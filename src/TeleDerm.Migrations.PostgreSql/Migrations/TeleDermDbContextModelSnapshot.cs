@@ -1141,6 +1141,9 @@ namespace TeleDerm.Migrations.PostgreSql.Migrations
                     b.Property<Guid>("CaseId")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("Channel")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime?>("ClaimedUntilUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -1168,6 +1171,9 @@ namespace TeleDerm.Migrations.PostgreSql.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<Guid?>("PracticeId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("RecipientUserId")
                         .IsRequired()
                         .HasMaxLength(450)
@@ -1194,6 +1200,44 @@ namespace TeleDerm.Migrations.PostgreSql.Migrations
                     b.HasKey("UserId");
 
                     b.ToTable("NotificationPreferences", (string)null);
+                });
+
+            modelBuilder.Entity("TeleDerm.Core.Notifications.PracticeWebhook", b =>
+                {
+                    b.Property<Guid>("PracticeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTime?>("LastFailureAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LastSuccessAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ProtectedSecret")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("PracticeId");
+
+                    b.ToTable("PracticeWebhooks", (string)null);
                 });
 
             modelBuilder.Entity("TeleDerm.Core.Reports.SignedReport", b =>
@@ -1623,6 +1667,15 @@ namespace TeleDerm.Migrations.PostgreSql.Migrations
                     b.HasOne("TeleDerm.Core.Accounts.TeleDermUser", null)
                         .WithOne()
                         .HasForeignKey("TeleDerm.Core.Notifications.NotificationPreference", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TeleDerm.Core.Notifications.PracticeWebhook", b =>
+                {
+                    b.HasOne("TeleDerm.Core.Accounts.Practice", null)
+                        .WithOne()
+                        .HasForeignKey("TeleDerm.Core.Notifications.PracticeWebhook", "PracticeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1144,6 +1144,9 @@ namespace TeleDerm.Migrations.SqlServer.Migrations
                     b.Property<Guid>("CaseId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<int>("Channel")
+                        .HasColumnType("int");
+
                     b.Property<DateTime?>("ClaimedUntilUtc")
                         .HasColumnType("datetime2");
 
@@ -1170,6 +1173,9 @@ namespace TeleDerm.Migrations.SqlServer.Migrations
                     b.Property<string>("Outcome")
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
+
+                    b.Property<Guid?>("PracticeId")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("RecipientUserId")
                         .IsRequired()
@@ -1198,6 +1204,44 @@ namespace TeleDerm.Migrations.SqlServer.Migrations
                     b.HasKey("UserId");
 
                     b.ToTable("NotificationPreferences", (string)null);
+                });
+
+            modelBuilder.Entity("TeleDerm.Core.Notifications.PracticeWebhook", b =>
+                {
+                    b.Property<Guid>("PracticeId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<DateTime?>("LastFailureAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("LastSuccessAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ProtectedSecret")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.HasKey("PracticeId");
+
+                    b.ToTable("PracticeWebhooks", (string)null);
                 });
 
             modelBuilder.Entity("TeleDerm.Core.Reports.SignedReport", b =>
@@ -1627,6 +1671,15 @@ namespace TeleDerm.Migrations.SqlServer.Migrations
                     b.HasOne("TeleDerm.Core.Accounts.TeleDermUser", null)
                         .WithOne()
                         .HasForeignKey("TeleDerm.Core.Notifications.NotificationPreference", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TeleDerm.Core.Notifications.PracticeWebhook", b =>
+                {
+                    b.HasOne("TeleDerm.Core.Accounts.Practice", null)
+                        .WithOne()
+                        .HasForeignKey("TeleDerm.Core.Notifications.PracticeWebhook", "PracticeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

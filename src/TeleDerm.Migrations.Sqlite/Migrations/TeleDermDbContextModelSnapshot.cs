@@ -1127,6 +1127,9 @@ namespace TeleDerm.Migrations.Sqlite.Migrations
                     b.Property<Guid>("CaseId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Channel")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("ClaimedUntilUtc")
                         .HasColumnType("TEXT");
 
@@ -1152,6 +1155,9 @@ namespace TeleDerm.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Outcome")
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PracticeId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RecipientUserId")
@@ -1180,6 +1186,44 @@ namespace TeleDerm.Migrations.Sqlite.Migrations
                     b.HasKey("UserId");
 
                     b.ToTable("NotificationPreferences", (string)null);
+                });
+
+            modelBuilder.Entity("TeleDerm.Core.Notifications.PracticeWebhook", b =>
+                {
+                    b.Property<Guid>("PracticeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastFailureAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastSuccessAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedSecret")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PracticeId");
+
+                    b.ToTable("PracticeWebhooks", (string)null);
                 });
 
             modelBuilder.Entity("TeleDerm.Core.Reports.SignedReport", b =>
@@ -1609,6 +1653,15 @@ namespace TeleDerm.Migrations.Sqlite.Migrations
                     b.HasOne("TeleDerm.Core.Accounts.TeleDermUser", null)
                         .WithOne()
                         .HasForeignKey("TeleDerm.Core.Notifications.NotificationPreference", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TeleDerm.Core.Notifications.PracticeWebhook", b =>
+                {
+                    b.HasOne("TeleDerm.Core.Accounts.Practice", null)
+                        .WithOne()
+                        .HasForeignKey("TeleDerm.Core.Notifications.PracticeWebhook", "PracticeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -41,6 +41,7 @@ public sealed partial class RouteAuthorizationTests : IDisposable
         new("GET",  "/admin/users",                       "/admin/users",                      "login", "denied", "denied", "denied", "200",    "enroll"),
         new("GET",  "/admin/organisations",               "/admin/organisations",              "login", "denied", "denied", "denied", "200",    "enroll"),
         new("GET",  "/admin/api-keys",                    "/admin/api-keys",                   "login", "denied", "denied", "denied", "200",    "enroll"),
+        new("GET",  "/admin/webhooks",                    "/admin/webhooks",                   "login", "denied", "denied", "denied", "200",    "enroll"),
         // The intake API answers practice software with an API key only: a browser session gets 401 like anyone without a key.
         new("POST", "/api/v1/cases",                      "/api/v1/cases",                     "401",   "401",    "401",    "401",    "401",    "401"),
         new("GET",  "/api/v1/cases/{id:guid}",            "/api/v1/cases/7b0e4c1a-0000-4000-8000-000000000000", "401", "401", "401", "401", "401", "401"),

@@ -96,6 +96,7 @@ public sealed partial class HostingTests : IDisposable
     [InlineData("TeleDerm:Circuits:MaxReceiveMessageBytes", "100", "TeleDerm:Circuits:MaxReceiveMessageBytes")]
     [InlineData("TeleDerm:Notifications:Email:SmtpHost", "smtp.hospital.example", "TeleDerm:Notifications:Email:PublicBaseUrl")]
     [InlineData("TeleDerm:Notifications:Email:PollInterval", "00:00:00", "PollInterval")]
+    [InlineData("TeleDerm:Notifications:Webhooks:Timeout", "00:00:00", "TeleDerm:Notifications:Webhooks:Timeout")]
     public void Every_settings_section_is_checked_at_start(string setting, string value, string named)
     {
         using var broken = new TeleDermAppFactory(new Dictionary<string, string?> { [setting] = value });

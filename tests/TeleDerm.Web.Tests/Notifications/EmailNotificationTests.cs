@@ -40,28 +40,7 @@ public sealed class EmailNotificationTests : IDisposable
         smtp.Dispose();
     }
 
-    /// <summary>A GP's case, claimed by a dermatologist who asks the GP a question; the patient's names are distinctive.</summary>
-    private async Task<(TeleExpertiseCase Case, TestAccount Gp)> AskedQuestionAsync()
-    {
-        var gp = await TestAccounts.CreateAsync(app.Services, Roles.GP);
-        await TestAccounts.SetLanguageAsync(app.Services, gp.Id, "fr");
-        var dermatologist = await TestAccounts.CreateAsync(app.Services, Roles.Dermatologist);
-        var @case = await TestCases.CreateSubmittedAsync(app.Services, gp.Id);
-        Actor actor;
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<TeleDermDbContext>();
-            var patient = await db.Set<Patient>().SingleAsync(p => p.Id == @case.PatientId);
-            (patient.FamilyName, patient.GivenName) = ("Zanzibarova", "Philomène");
-            await db.SaveChangesAsync();
-            var department = (await db.Users.SingleAsync(u => u.Id == dermatologist.Id)).DepartmentId;
-            actor = new Actor(dermatologist.Id, dermatologist.Email, Roles.Dermatologist, department, null, "127.0.0.1");
-        }
-        var commands = app.Services.GetRequiredService<CaseCommands>();
-        Assert.True((await commands.ClaimAsync(@case.Id, actor)).Succeeded);
-        Assert.True((await commands.AskGpAsync(@case.Id, actor, "Could you send a dermoscopic photo of the lesion on the left forearm?")).Succeeded);
-        return (@case, gp);
-    }
+    private Task<(TeleExpertiseCase Case, TestAccount Gp)> AskedQuestionAsync() => AskedQuestions.AskAsync(app.Services, gpLanguage: "fr");
 
     [Fact]
     public async Task A_question_reaches_the_GP_s_mailbox_in_French_with_a_link_and_nothing_of_the_patient()
@@ -82,7 +61,7 @@ public sealed class EmailNotificationTests : IDisposable
         var body = mail.TextBody;
         Assert.Contains($"https://telederm.hospital.example/cases/{@case.Id}", body, StringComparison.Ordinal);
         Assert.Contains("La demande attend votre réponse", body, StringComparison.Ordinal);
-        foreach (var secret in new[] { "Zanzibarova", "Philomène", @case.Reference, "forearm", "dermoscopic photo", "Changing pigmented lesion" })
+        foreach (var secret in AskedQuestions.PatientData.Append(@case.Reference).Append("Changing pigmented lesion"))
         {
             Assert.DoesNotContain(secret, mail.Subject + body, StringComparison.OrdinalIgnoreCase);
         }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using TeleDerm.Core.Administration;
 using TeleDerm.Core.Data;
 using TeleDerm.Core.Notifications;
 
@@ -9,7 +10,7 @@ namespace TeleDerm.Web.Features.Notifications;
 
 public static class NotificationSetup
 {
-    /// <summary>The notification outbox's delivery by e-mail, its settings (checked at start) and its health check.</summary>
+    /// <summary>The notification outbox's delivery by e-mail and webhooks, their settings (checked at start) and the health check.</summary>
     public static void AddNotifications(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -22,9 +23,21 @@ public static class NotificationSetup
             .ValidateOnStart();
         services.AddSingleton<SmtpNotificationSender>();
         services.AddSingleton<INotificationSender>(sp => sp.GetRequiredService<SmtpNotificationSender>());
+        var webhooks = builder.Configuration.GetSection(WebhookOptions.Section).Get<WebhookOptions>() ?? new WebhookOptions();
+        if (webhooks.Timeout <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException($"{WebhookOptions.Section}:Timeout must be positive.");
+        }
+        services.AddSingleton(new PracticeWebhookRules { AllowLoopbackHttp = webhooks.AllowLoopbackHttp });
+        services.AddSingleton<WebhookSecrets>();
+        services.AddSingleton<PracticeWebhooks>();
+        services.AddHttpClient(HttpWebhookSender.HttpClientName, client => client.Timeout = webhooks.Timeout)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
+        services.AddSingleton<IWebhookSender, HttpWebhookSender>();
         services.AddSingleton(sp => new NotificationDelivery(sp.GetRequiredService<IDbContextFactory<TeleDermDbContext>>(), sp.GetRequiredService<INotificationSender>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<NotificationDelivery>>(),
-            new NotificationDeliveryOptions { RetryBaseDelay = sp.GetRequiredService<IOptions<EmailNotificationOptions>>().Value.RetryBaseDelay }));
+            new NotificationDeliveryOptions { RetryBaseDelay = sp.GetRequiredService<IOptions<EmailNotificationOptions>>().Value.RetryBaseDelay },
+            sp.GetRequiredService<IWebhookSender>(), sp.GetRequiredService<WebhookSecrets>()));
         services.AddSingleton(sp => new QuestionReminders(sp.GetRequiredService<IDbContextFactory<TeleDermDbContext>>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<EmailNotificationOptions>>().Value.QuestionReminderAfter));
         services.AddHostedService<NotificationDeliveryService>();
@@ -42,7 +55,7 @@ public sealed class NotificationOutboxHealthCheck(NotificationDelivery delivery)
         var pending = await delivery.BacklogAsync(cancellationToken);
         var data = new Dictionary<string, object> { ["pending"] = pending };
         return pending > Backlog
-            ? HealthCheckResult.Degraded($"{pending} notifications wait for the mail server.", data: data)
+            ? HealthCheckResult.Degraded($"{pending} notifications wait for the mail server or the practices' receivers.", data: data)
             : HealthCheckResult.Healthy($"{pending} notifications wait to be sent.", data);
     }
 }
