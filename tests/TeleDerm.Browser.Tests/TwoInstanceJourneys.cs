@@ -116,15 +116,18 @@ public sealed class TwoInstanceJourneys : IAsyncLifetime
         await Assertions.Expect(page.GetByTestId("message-to-gp")).ToHaveValueAsync("Actinic keratosis; review in three months");
         await Assertions.Expect(page.GetByTestId("case-status")).ToHaveTextAsync("Claimed"); // the claim made on B stands
 
-        // Work goes on through A: a question to the GP.
-        // The page is still settling after its reload (the restored draft, live refreshes as A takes over B's photos):
-        // a click by coordinates was twice lost to content moving under it (nothing reached the server; a second click
-        // worked). So: leave the field (its change event carries the text), then send the click to the button itself.
+        // Work goes on through A: a question to the GP, at a person's pace. Acting while the page is still settling after
+        // its reload (the restored draft, MudBlazor's scripts, A busy scoring B's photos) lost an event three times in
+        // full runs: the report showed the click (or the field's change) sent by the page and refused by A's Blazor with
+        // "There is no event handler associated with this event" (logged at Debug), the page having been drawn again
+        // meanwhile. So each step waits until the page and A have stopped exchanging frames.
+        await WaitUntilQuietAsync(page);
         var question = page.GetByLabel("Question to the GP");
         await question.FillAsync("Please send a dermoscopic photo of the lesion.");
         Step("question filled");
         await question.BlurAsync();
         Step("question left");
+        await WaitUntilQuietAsync(page);
         await page.GetByTestId("ask-gp").DispatchEventAsync("click");
         Step("ask clicked");
         // Generous: A is taking over B's photos to score meanwhile, on cores the suite's other assemblies share.
@@ -159,10 +162,14 @@ public sealed class TwoInstanceJourneys : IAsyncLifetime
           // What the page sends to and receives from the server, by size: did a click leave the browser?
           const send = WebSocket.prototype.send;
           WebSocket.prototype.send = function (data) {
+            window.testLastFrameAt = performance.now();
             note("ws sent " + (data.byteLength ?? data.length) + " B");
             if (!this.testWatched) {
               this.testWatched = true;
-              this.addEventListener("message", m => note("ws received " + (m.data.byteLength ?? m.data.length) + " B"));
+              this.addEventListener("message", m => {
+                window.testLastFrameAt = performance.now();
+                note("ws received " + (m.data.byteLength ?? m.data.length) + " B");
+              });
               this.addEventListener("close", c => note("ws closed " + c.code));
             }
             return send.call(this, data);
@@ -184,6 +191,13 @@ public sealed class TwoInstanceJourneys : IAsyncLifetime
     /// the connection notice), the browser's console, what the database holds and audited for the case, and what
     /// instance A logged.
     /// </summary>
+    /// <summary>Until no frame has gone either way on the page's WebSocket for 700 ms (see <see cref="PageEventLog"/>).</summary>
+    private async Task WaitUntilQuietAsync(IPage page)
+    {
+        await page.WaitForFunctionAsync("() => performance.now() - (window.testLastFrameAt ?? 0) > 700", null, new() { PollingInterval = 100, Timeout = 20_000 });
+        Step("page quiet");
+    }
+
     /// <summary>Of what A logged, the problems and what Blazor says of the events and calls it receives (not each component it renders).</summary>
     private static bool IsTelling(string entry) =>
         !entry.Contains(" Debug ", StringComparison.Ordinal)
