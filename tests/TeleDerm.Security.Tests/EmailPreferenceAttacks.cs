@@ -22,7 +22,7 @@ public sealed class EmailPreferenceAttacks(AttackedApp app) : IClassFixture<Atta
     private static Dictionary<string, string> Form(string email) => new() { ["culture"] = "fr", ["theme"] = "light", ["emailNotifications"] = email };
 
     [Fact]
-    public async Task A_GP_turns_e_mail_off_and_values_not_offered_are_refused_keeping_the_stored_one()
+    public async Task A_GP_chooses_the_digest_or_no_e_mail_and_values_not_offered_are_refused_keeping_the_stored_one()
     {
         var gp = await TestAccounts.CreateAsync(app.Services, Roles.GP);
         var (session, _) = await app.SignedInAsync(gp);
@@ -32,7 +32,13 @@ public sealed class EmailPreferenceAttacks(AttackedApp app) : IClassFixture<Atta
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         Assert.Equal(EmailNotifications.Off, await PreferenceOfAsync(gp.Id));
 
-        foreach (var forged in new[] { "1", "99", "off", "Immediately,Off", "Digest" })
+        var digest = await session.SubmitAsync("/account/preferences", "account/preferences/save", Form("DailyDigest"));
+        Assert.Equal(HttpStatusCode.Redirect, digest.StatusCode);
+        Assert.Equal(EmailNotifications.DailyDigest, await PreferenceOfAsync(gp.Id));
+        saved = await session.SubmitAsync("/account/preferences", "account/preferences/save", Form("Off"));
+        Assert.Equal(EmailNotifications.Off, await PreferenceOfAsync(gp.Id));
+
+        foreach (var forged in new[] { "1", "99", "off", "Immediately,Off", "Digest", "dailydigest", "DailyDigest,Off" })
         {
             var refused = await session.SubmitAsync("/account/preferences", "account/preferences/save", Form(forged));
             Assert.True(refused.StatusCode == HttpStatusCode.BadRequest, $"'{forged}': {refused.StatusCode}");

@@ -41,11 +41,15 @@ public sealed class NotificationDelivery(IDbContextFactory<TeleDermDbContext> co
         }
     }
 
-    /// <summary>Items waiting to be sent (for administrators and the health check).</summary>
+    /// <summary>
+    /// Items that should have gone and have not (for administrators and the health check): due now, or tried and
+    /// failed. Those a daily digest holds until its time are not late.
+    /// </summary>
     public async Task<int> BacklogAsync(CancellationToken cancellationToken = default)
     {
+        var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Set<NotificationOutboxItem>().CountAsync(i => i.DoneAtUtc == null, cancellationToken);
+        return await db.Set<NotificationOutboxItem>().CountAsync(i => i.DoneAtUtc == null && (i.Attempts > 0 || i.NextAttemptAtUtc <= now), cancellationToken);
     }
 
     /// <summary>Sends what is due now; returns how many items were settled (sent or skipped).</summary>
@@ -83,25 +87,46 @@ public sealed class NotificationDelivery(IDbContextFactory<TeleDermDbContext> co
             .ExecuteUpdateAsync(set => set.SetProperty(i => i.ClaimedUntilUtc, until), cancellationToken) == 1;
     }
 
+    /// <summary>
+    /// What to do with one item now: settle it unsent (<see cref="Skipped"/>), send it (<see cref="Send"/>, settling with it
+    /// the other items a digest lists, <see cref="AlsoSettles"/>), or leave it until a later time (<see cref="HeldUntil"/>).
+    /// </summary>
+    private sealed record Plan(string? Skipped = null, Func<CancellationToken, Task>? Send = null, DateTime? HeldUntil = null, IReadOnlyList<Guid>? AlsoSettles = null);
+
     private async Task<bool> DeliverAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var item = await db.Set<NotificationOutboxItem>().SingleAsync(i => i.Id == id, cancellationToken);
-        var (skipped, send) = item.Channel == NotificationChannel.Webhook
-            ? await PrepareWebhookAsync(db, item, cancellationToken)
-            : await PrepareEmailAsync(db, item, cancellationToken);
+        var plan = item.Channel == NotificationChannel.Webhook
+            ? await PlanWebhookAsync(db, item, cancellationToken)
+            : await PlanEmailAsync(db, item, cancellationToken);
+        if (plan.HeldUntil is { } until)
+        {
+            item.NextAttemptAtUtc = until;
+            item.ClaimedUntilUtc = null;
+            await db.SaveChangesAsync(cancellationToken);
+            return false;
+        }
+        IReadOnlyList<Guid> alsoIds = plan.AlsoSettles ?? [];
+        var also = db.Set<NotificationOutboxItem>().Where(i => alsoIds.Contains(i.Id));
         try
         {
-            if (send is not null)
+            if (plan.Send is not null)
             {
-                await send(cancellationToken);
+                await plan.Send(cancellationToken);
             }
-            item.DoneAtUtc = clock.GetUtcNow().UtcDateTime;
-            item.Outcome = skipped ?? "sent";
+            var now = clock.GetUtcNow().UtcDateTime;
+            item.DoneAtUtc = now;
+            item.Outcome = plan.Skipped ?? (plan.AlsoSettles is null ? "sent" : "sent in digest");
             item.Attempts++;
             item.ClaimedUntilUtc = null;
             await db.SaveChangesAsync(cancellationToken);
-            await RecordWebhookResultAsync(db, item, error: null, sent: send is not null, cancellationToken);
+            if (plan.AlsoSettles is { Count: > 0 })
+            {
+                await also.ExecuteUpdateAsync(set => set.SetProperty(i => i.DoneAtUtc, now).SetProperty(i => i.Outcome, "sent in digest")
+                    .SetProperty(i => i.Attempts, i => i.Attempts + 1).SetProperty(i => i.ClaimedUntilUtc, (DateTime?)null), cancellationToken);
+            }
+            await RecordWebhookResultAsync(db, item, error: null, sent: plan.Send is not null, cancellationToken);
             return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -111,6 +136,11 @@ public sealed class NotificationDelivery(IDbContextFactory<TeleDermDbContext> co
             item.NextAttemptAtUtc = clock.GetUtcNow().UtcDateTime + RetryDelay(item.Attempts);
             item.ClaimedUntilUtc = null;
             await db.SaveChangesAsync(cancellationToken);
+            if (plan.AlsoSettles is { Count: > 0 })
+            {
+                // They go with this one's next try, or with another's.
+                await also.ExecuteUpdateAsync(set => set.SetProperty(i => i.ClaimedUntilUtc, (DateTime?)null), cancellationToken);
+            }
             await RecordWebhookResultAsync(db, item, item.LastError, sent: false, cancellationToken);
             logger.LogWarning("Notification {Id} ({Channel} {Kind}, case {CaseId}) not sent, try {Attempts}: {Error}", item.Id, item.Channel, item.Kind, item.CaseId,
                 item.Attempts, item.LastError);
@@ -118,9 +148,8 @@ public sealed class NotificationDelivery(IDbContextFactory<TeleDermDbContext> co
         }
     }
 
-    /// <summary>Why the e-mail is not sent (settled unsent), or how to send it.</summary>
-    private async Task<(string? Skipped, Func<CancellationToken, Task>? Send)> PrepareEmailAsync(TeleDermDbContext db, NotificationOutboxItem item,
-        CancellationToken cancellationToken)
+    /// <summary>Why the e-mail is not sent (settled unsent), how to send it, or until when a digest holds it.</summary>
+    private async Task<Plan> PlanEmailAsync(TeleDermDbContext db, NotificationOutboxItem item, CancellationToken cancellationToken)
     {
         var recipient = await db.Users.AsNoTracking().Where(u => u.Id == item.RecipientUserId)
             .Select(u => new { u.Email, u.DisplayName, u.PreferredCulture, u.IsDisabled }).SingleOrDefaultAsync(cancellationToken);
@@ -134,14 +163,42 @@ public sealed class NotificationDelivery(IDbContextFactory<TeleDermDbContext> co
             { Email: null or "" } => "no address",
             _ => null,
         };
-        return skipped is not null
-            ? (skipped, null)
-            : (null, ct => sender.SendAsync(new NotificationMessage(item.Id, item.Kind, item.CaseId, recipient!.Email!, recipient.DisplayName, recipient.PreferredCulture), ct));
+        if (skipped is not null)
+        {
+            return new Plan(Skipped: skipped);
+        }
+        NotificationMessage Message(IReadOnlyList<NotificationLine>? digest) =>
+            new(item.Id, item.Kind, item.CaseId, recipient!.Email!, recipient.DisplayName, recipient.PreferredCulture, digest);
+        if (choice != EmailNotifications.DailyDigest)
+        {
+            return new Plan(Send: ct => sender.SendAsync(Message(null), ct));
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        var digestAt = settings.NextDigestAtUtc(item.CreatedAtUtc);
+        if (now < digestAt)
+        {
+            return new Plan(HeldUntil: digestAt);
+        }
+        // The digest's time: this item and whatever else waits for the person, in one e-mail.
+        var others = await db.Set<NotificationOutboxItem>().AsNoTracking()
+            .Where(i => i.Id != item.Id && i.Channel == NotificationChannel.Email && i.RecipientUserId == item.RecipientUserId && i.DoneAtUtc == null
+                && i.NextAttemptAtUtc <= now && (i.ClaimedUntilUtc == null || i.ClaimedUntilUtc < now))
+            .OrderBy(i => i.CreatedAtUtc).Select(i => new { i.Id, i.Kind, i.CaseId }).ToListAsync(cancellationToken);
+        var claimed = new List<Guid>();
+        var lines = new List<NotificationLine> { new(item.Kind, item.CaseId) };
+        foreach (var other in others)
+        {
+            if (await TryClaimAsync(other.Id, now, cancellationToken))
+            {
+                claimed.Add(other.Id);
+                lines.Add(new NotificationLine(other.Kind, other.CaseId));
+            }
+        }
+        return new Plan(Send: ct => sender.SendAsync(Message(lines), ct), AlsoSettles: claimed);
     }
 
     /// <summary>Why the practice's software is not called (settled unsent), or how to call it: its address and secret as they are now.</summary>
-    private async Task<(string? Skipped, Func<CancellationToken, Task>? Send)> PrepareWebhookAsync(TeleDermDbContext db, NotificationOutboxItem item,
-        CancellationToken cancellationToken)
+    private async Task<Plan> PlanWebhookAsync(TeleDermDbContext db, NotificationOutboxItem item, CancellationToken cancellationToken)
     {
         var webhook = await db.Set<PracticeWebhook>().AsNoTracking().SingleOrDefaultAsync(w => w.PracticeId == item.PracticeId, cancellationToken);
         var practiceActive = await db.Practices.AnyAsync(p => p.Id == item.PracticeId && p.DisabledAtUtc == null, cancellationToken);
@@ -157,11 +214,11 @@ public sealed class NotificationDelivery(IDbContextFactory<TeleDermDbContext> co
         };
         if (skipped is not null)
         {
-            return (skipped, null);
+            return new Plan(Skipped: skipped);
         }
         var call = new WebhookCall(webhook!.Url, webhookSecrets!.Unprotect(webhook.ProtectedSecret),
             new WebhookEvent(item.Id, item.Kind, item.CreatedAtUtc, item.CaseId, @case!.Reference, @case.Status.ToString()));
-        return (null, ct => webhooks!.SendAsync(call, ct));
+        return new Plan(Send: ct => webhooks!.SendAsync(call, ct));
     }
 
     /// <summary>What the administrators' page shows of a practice's receiver: when it last took a call, when it last did not and why.</summary>
@@ -194,4 +251,26 @@ public sealed class NotificationDeliveryOptions
     public int BatchSize { get; set; } = 20;
     /// <summary>How long sent (or skipped) notifications stay in the outbox, for administrators' questions.</summary>
     public TimeSpan KeepSettled { get; set; } = TimeSpan.FromDays(30);
+    /// <summary>When the daily digest goes, in <see cref="DigestZone"/> (the department's time zone).</summary>
+    public TimeOnly DigestTime { get; set; } = new(7, 0);
+    public TimeZoneInfo DigestZone { get; set; } = TimeZoneInfo.Utc;
+
+    /// <summary>The first digest time at or after <paramref name="utc"/>.</summary>
+    public DateTime NextDigestAtUtc(DateTime utc)
+    {
+        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), DigestZone);
+        for (var day = DateOnly.FromDateTime(local); ; day = day.AddDays(1))
+        {
+            var at = day.ToDateTime(DigestTime);
+            if (DigestZone.IsInvalidTime(at))
+            {
+                at = at.AddHours(1); // skipped by a change to summer time
+            }
+            var atUtc = TimeZoneInfo.ConvertTimeToUtc(at, DigestZone);
+            if (atUtc >= utc)
+            {
+                return atUtc;
+            }
+        }
+    }
 }

@@ -25,6 +25,8 @@ public enum EmailNotifications
 {
     /// <summary>One e-mail as soon as something waits (the default: a question left unread delays the patient).</summary>
     Immediately = 0,
+    /// <summary>One e-mail a day, at the department's digest time, listing everything that waits (none on a day without).</summary>
+    DailyDigest = 1,
     /// <summary>No e-mail: the person follows their requests in TeleDerm itself.</summary>
     Off = 2,
 }

@@ -18,7 +18,7 @@ public sealed class NotificationPreference
         await db.Set<NotificationPreference>().AsNoTracking().Where(p => p.UserId == userId).Select(p => (EmailNotifications?)p.Email)
             .SingleOrDefaultAsync(cancellationToken) ?? EmailNotifications.Immediately;
 
-    /// <summary>Records the person's choice (saved with the context's next SaveChanges).</summary>
+    /// <summary>Records the person's choice (saved with the context's next SaveChanges; what a digest held is released at once).</summary>
     public static async Task SetEmailAsync(TeleDermDbContext db, string userId, EmailNotifications email, CancellationToken cancellationToken = default)
     {
         var preference = await db.Set<NotificationPreference>().SingleOrDefaultAsync(p => p.UserId == userId, cancellationToken);
@@ -29,6 +29,13 @@ public sealed class NotificationPreference
         else
         {
             preference.Email = email;
+        }
+        if (email != EmailNotifications.DailyDigest)
+        {
+            // What a digest held until tomorrow morning follows the new choice now (sent at once, or settled unsent).
+            await db.Set<NotificationOutboxItem>()
+                .Where(i => i.RecipientUserId == userId && i.Channel == NotificationChannel.Email && i.DoneAtUtc == null && i.Attempts == 0)
+                .ExecuteUpdateAsync(set => set.SetProperty(i => i.NextAttemptAtUtc, i => i.CreatedAtUtc), cancellationToken);
         }
     }
 }

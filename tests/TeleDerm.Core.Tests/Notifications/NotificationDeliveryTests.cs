@@ -163,6 +163,53 @@ public abstract class NotificationDeliveryTests(DatabaseProvider provider)
         Assert.Equal([waiting], (await OutboxAsync()).Select(i => i.CaseId));
     }
 
+    private async Task ChooseAsync(string userId, EmailNotifications choice)
+    {
+        await using var db = database.CreateDbContext();
+        await NotificationPreference.SetEmailAsync(db, userId, choice);
+        await db.SaveChangesAsync();
+    }
+
+    [Fact]
+    public async Task A_GP_who_chose_the_daily_digest_gets_one_e_mail_at_seven_listing_all_that_waits_and_nothing_is_late_before()
+    {
+        var first = await ClaimedCaseOfAsync("gp-1");
+        var second = await ClaimedCaseOfAsync("gp-1");
+        await ChooseAsync("gp-1", EmailNotifications.DailyDigest);
+        await Commands().AskGpAsync(first, Dermatologist, "A question.");
+        await Commands().AskGpAsync(second, Dermatologist, "Another question.");
+
+        Assert.Equal(0, await Delivery().DeliverDueAsync()); // 9:00: held until tomorrow 7:00
+        var tomorrowAtSeven = new DateTime(2026, 12, 8, 7, 0, 0, DateTimeKind.Utc);
+        Assert.All(await OutboxAsync(), i => Assert.Equal((tomorrowAtSeven, null), (i.NextAttemptAtUtc, i.DoneAtUtc)));
+        Assert.Equal(0, await Delivery().BacklogAsync()); // held, not late
+
+        clock.Advance(tomorrowAtSeven - clock.GetUtcNow().UtcDateTime - TimeSpan.FromMinutes(1));
+        Assert.Equal(0, await Delivery().DeliverDueAsync());
+        Assert.Empty(sender.Sent);
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await Delivery().DeliverDueAsync();
+        await Delivery().DeliverDueAsync();
+
+        var digest = Assert.Single(sender.Sent);
+        Assert.Equal([new(NotificationKind.QuestionAsked, first), new NotificationLine(NotificationKind.QuestionAsked, second)], digest.Digest!);
+        Assert.All(await OutboxAsync(), i => Assert.Equal(("sent in digest", 1), (i.Outcome, i.Attempts)));
+    }
+
+    [Fact]
+    public async Task Leaving_the_digest_for_immediate_e_mail_sends_at_once_what_it_held()
+    {
+        var caseId = await ClaimedCaseOfAsync("gp-1");
+        await ChooseAsync("gp-1", EmailNotifications.DailyDigest);
+        await Commands().AskGpAsync(caseId, Dermatologist, "A question.");
+        Assert.Equal(0, await Delivery().DeliverDueAsync());
+
+        await ChooseAsync("gp-1", EmailNotifications.Immediately);
+
+        Assert.Equal(1, await Delivery().DeliverDueAsync());
+        Assert.Null(Assert.Single(sender.Sent).Digest);
+    }
+
     [Fact]
     public async Task Two_instances_delivering_at_once_send_each_notification_once()
     {
@@ -250,6 +297,22 @@ public abstract class QuestionReminderTests(DatabaseProvider provider)
 public sealed class QuestionReminderTestsOnSqlite() : QuestionReminderTests(DatabaseProvider.Sqlite);
 
 public sealed class QuestionReminderTestsOnPostgreSql() : QuestionReminderTests(DatabaseProvider.PostgreSql);
+
+/// <summary>When the daily digest goes: its time in the department's zone, whatever the season.</summary>
+public sealed class DailyDigestTimeTests
+{
+    private static readonly NotificationDeliveryOptions Paris = new() { DigestTime = new(7, 0), DigestZone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris") };
+
+    [Theory]
+    [InlineData("2026-12-07T05:30:00Z", "2026-12-07T06:00:00Z")] // 6:30 in Paris (winter, UTC+1): today's digest
+    [InlineData("2026-12-07T06:00:00Z", "2026-12-07T06:00:00Z")] // at 7:00 exactly
+    [InlineData("2026-12-07T09:00:00Z", "2026-12-08T06:00:00Z")] // after it: tomorrow's
+    [InlineData("2026-07-01T09:00:00Z", "2026-07-02T05:00:00Z")] // summer (UTC+2)
+    [InlineData("2026-03-28T09:00:00Z", "2026-03-29T05:00:00Z")] // the night clocks go forward
+    public void The_digest_goes_at_seven_in_Paris_summer_and_winter(string after, string expected) =>
+        Assert.Equal(DateTime.Parse(expected, null, System.Globalization.DateTimeStyles.AdjustToUniversal),
+            Paris.NextDigestAtUtc(DateTime.Parse(after, null, System.Globalization.DateTimeStyles.AdjustToUniversal)));
+}
 
 public sealed class NotificationDeliveryTestsOnSqlite() : NotificationDeliveryTests(DatabaseProvider.Sqlite);
 

@@ -85,6 +85,26 @@ public sealed class EmailNotificationTests : IDisposable
         Assert.All(texts, t => Assert.Contains(culture == "fr" ? "Il ne contient aucune information sur le patient" : "It contains no patient information", t.TextBody, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("en", "TeleDerm: 3 of your requests wait for you")]
+    [InlineData("fr", "TeleDerm : 3 de vos demandes vous attendent")]
+    public void A_daily_digest_says_how_many_requests_wait_with_a_line_and_a_link_for_each(string culture, string subject)
+    {
+        var sender = app.Services.GetRequiredService<TeleDerm.Web.Features.Notifications.SmtpNotificationSender>();
+        var settings = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<TeleDerm.Web.Features.Notifications.EmailNotificationOptions>>().Value;
+        var lines = Enum.GetValues<NotificationKind>().Select(kind => new NotificationLine(kind, Guid.NewGuid())).ToList();
+
+        using var mail = sender.Compose(new NotificationMessage(Guid.NewGuid(), lines[0].Kind, lines[0].CaseId, "gp@practice.example", "Dr Martin", culture, lines), settings);
+
+        Assert.Equal(subject, mail.Subject);
+        Assert.DoesNotContain("Notification.", mail.TextBody, StringComparison.Ordinal);
+        foreach (var line in lines)
+        {
+            Assert.Contains($"https://telederm.hospital.example/cases/{line.CaseId}", mail.TextBody, StringComparison.Ordinal);
+        }
+        Assert.Equal(3, mail.TextBody!.Split('\n').Count(l => l.StartsWith("- ", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public async Task The_mail_server_away_loses_nothing_the_notification_waits_and_goes_once_it_is_back()
     {

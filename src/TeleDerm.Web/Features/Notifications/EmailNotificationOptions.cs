@@ -25,6 +25,8 @@ public sealed class EmailNotificationOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(15);
     /// <summary>The wait after a first failed send, doubled after each (at most an hour).</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMinutes(1);
+    /// <summary>When the daily digest goes, in the department's time zone (TeleDerm:TimeZone), to those who chose it.</summary>
+    public TimeOnly DailyDigestAt { get; set; } = new(7, 0);
     /// <summary>How long a question may wait for the GP's answer before the GP is reminded (once per question).</summary>
     public TimeSpan QuestionReminderAfter { get; set; } = TimeSpan.FromDays(3);
 

@@ -5,6 +5,7 @@ using MimeKit;
 using TeleDerm.Core.Administration;
 using TeleDerm.Core.Data;
 using TeleDerm.Core.Notifications;
+using TeleDerm.Web.Hosting;
 
 namespace TeleDerm.Web.Features.Notifications;
 
@@ -36,7 +37,12 @@ public static class NotificationSetup
         services.AddSingleton<IWebhookSender, HttpWebhookSender>();
         services.AddSingleton(sp => new NotificationDelivery(sp.GetRequiredService<IDbContextFactory<TeleDermDbContext>>(), sp.GetRequiredService<INotificationSender>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<NotificationDelivery>>(),
-            new NotificationDeliveryOptions { RetryBaseDelay = sp.GetRequiredService<IOptions<EmailNotificationOptions>>().Value.RetryBaseDelay },
+            new NotificationDeliveryOptions
+            {
+                RetryBaseDelay = sp.GetRequiredService<IOptions<EmailNotificationOptions>>().Value.RetryBaseDelay,
+                DigestTime = sp.GetRequiredService<IOptions<EmailNotificationOptions>>().Value.DailyDigestAt,
+                DigestZone = sp.GetRequiredService<ClinicalTime>().Zone,
+            },
             sp.GetRequiredService<IWebhookSender>(), sp.GetRequiredService<WebhookSecrets>()));
         services.AddSingleton(sp => new QuestionReminders(sp.GetRequiredService<IDbContextFactory<TeleDermDbContext>>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<EmailNotificationOptions>>().Value.QuestionReminderAfter));

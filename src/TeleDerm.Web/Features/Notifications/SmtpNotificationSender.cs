@@ -10,7 +10,8 @@ namespace TeleDerm.Web.Features.Notifications;
 
 /// <summary>
 /// A notification as an e-mail, in the recipient's language, over SMTP (MailKit). It says what waits and links to the
-/// case; it names no patient, no diagnosis, not even the request's reference: e-mail leaves the hospital's control.
+/// case (a daily digest: a line and a link for each); it names no patient, no diagnosis, not even the request's
+/// reference: e-mail leaves the hospital's control.
 /// </summary>
 public sealed class SmtpNotificationSender(IOptions<EmailNotificationOptions> options, IStringLocalizer<Texts> texts) : INotificationSender
 {
@@ -33,9 +34,13 @@ public sealed class SmtpNotificationSender(IOptions<EmailNotificationOptions> op
     /// <summary>The e-mail, without sending it (tests read it).</summary>
     public MimeMessage Compose(NotificationMessage message, EmailNotificationOptions settings)
     {
-        var (subject, lead, footer) = InLanguage(message.Culture, () => (texts[$"Notification.{message.Kind}.Subject"].Value,
-            texts[$"Notification.{message.Kind}.Body"].Value, texts["Notification.Footer"].Value));
-        var body = $"{lead}\n\n{CaseLink(message.CaseId, settings)}\n\n{footer}\n";
+        var (subject, body) = InLanguage(message.Culture, () => message.Digest is { Count: > 1 } digest
+            ? (string.Format(CultureInfo.CurrentUICulture, texts["Notification.Digest.Subject"], digest.Count),
+                $"{texts["Notification.Digest.Body"]}\n\n"
+                + string.Concat(digest.Select(line => $"- {texts[$"Notification.{line.Kind}.Line"]}: {CaseLink(line.CaseId, settings)}\n"))
+                + $"\n{texts["Notification.Footer"]}\n")
+            : (texts[$"Notification.{message.Kind}.Subject"].Value,
+                $"{texts[$"Notification.{message.Kind}.Body"]}\n\n{CaseLink(message.CaseId, settings)}\n\n{texts["Notification.Footer"]}\n"));
         var mail = new MimeMessage { Subject = subject, Body = new TextPart("plain") { Text = body } };
         var from = MailboxAddress.Parse(settings.From);
         mail.From.Add(from);
