@@ -1,6 +1,10 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using TeleDerm.Core.Accounts;
+using TeleDerm.Core.Billing;
 using TeleDerm.Core.Cases;
+using TeleDerm.Core.Data;
 using TeleDerm.Testing;
 
 namespace TeleDerm.Browser.Tests;
@@ -100,5 +104,40 @@ public sealed class DashboardAdministratorJourneys(BrowserApp app) : IClassFixtu
         Assert.Equal(0, await row.GetByRole(AriaRole.Link).CountAsync());
         Assert.DoesNotContain("Test Patient", await page.GetByTestId("drill-down").InnerTextAsync(), StringComparison.Ordinal);
         await page.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("dashboard-admin-case-list") });
+    }
+    [Fact]
+    public async Task A_department_head_sees_the_month_s_billable_acts_per_practitioner_with_those_not_billable_and_why()
+    {
+        var gp = await TestAccounts.CreateAsync(app.Services, Roles.GP);
+        var dermatologist = await TestAccounts.CreateAsync(app.Services, Roles.Dermatologist);
+        var head = await TestAccounts.CreateAsync(app.Services, Roles.DepartmentHead);
+        var now = DateTime.UtcNow;
+        foreach (var billable in new[] { true, true, false })
+        {
+            var @case = await TestCases.CreateSubmittedAsync(app.Services, gp.Id, publish: false);
+            await using var db = await app.Services.GetRequiredService<IDbContextFactory<TeleDermDbContext>>().CreateDbContextAsync();
+            db.Add(new BillableAct
+            {
+                Id = Guid.NewGuid(), CaseId = @case.Id, PatientId = @case.PatientId, DepartmentId = @case.DepartmentId, PractitionerUserId = dermatologist.Id,
+                Role = ActRole.Requested, Code = "TE2", AmountCents = billable ? 2000 : 0, Currency = "EUR", AtUtc = now,
+                NotBillableReason = billable ? null : NotBillable.OverYearlyLimit,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var page = await app.NewPageAsync();
+        await SignInSteps.SignInAsync(page, head);
+        await page.GotoAsync("/dashboard");
+        await SignInSteps.WaitForInteractiveAsync(page);
+
+        var row = page.GetByTestId("table-billing").Locator("tbody tr");
+        await Assertions.Expect(row).ToHaveCountAsync(1);
+        await Assertions.Expect(row).ToContainTextAsync("Test Dermatologist");
+        await Assertions.Expect(row.Locator("td").Nth(2)).ToHaveTextAsync("2");
+        await Assertions.Expect(row.Locator("td").Nth(3)).ToHaveTextAsync("€40.00");
+        await Assertions.Expect(row.Locator("td").Nth(4)).ToHaveTextAsync("1 (over the yearly limit for the patient: 1)");
+        await Assertions.Expect(page.GetByTestId("csv-billing")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex($"dashboard/billing/{now:yyyy-MM}\\.csv\\?department="));
+        await page.GetByTestId("billing").ScrollIntoViewIfNeededAsync();
+        await page.GetByTestId("billing").ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("dashboard-billing") });
     }
 }

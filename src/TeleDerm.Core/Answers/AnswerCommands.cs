@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TeleDerm.Core.Accounts;
 using TeleDerm.Core.Audit;
+using TeleDerm.Core.Billing;
 using TeleDerm.Core.Cases;
 using TeleDerm.Core.Data;
 using TeleDerm.Core.Errors;
@@ -50,8 +51,11 @@ public sealed class AnswerCommands(
     IAuditTrail audit,
     ICaseEventPublisher events,
     TimeProvider clock,
-    IOptions<ServiceLevels> serviceLevels)
+    IOptions<ServiceLevels> serviceLevels,
+    IOptions<BillingOptions>? billing = null)
 {
+    private readonly BillingOptions tariff = billing?.Value ?? new BillingOptions();
+
     public async Task<AnswerResult> AnswerAndSignAsync(Guid caseId, Actor actor, AnswerDraft draft, IReportSigner signer, CancellationToken cancellationToken = default)
     {
         var errors = AnswerValidation.Validate(draft);
@@ -135,6 +139,7 @@ public sealed class AnswerCommands(
         };
         db.Add(report);
         await NotificationDelivery.EnqueueAsync(db, NotificationKind.ReportSigned, @case.Id, @case.SubmittedByUserId, @case.PracticeId, now);
+        await BillableActs.RecordAnsweredAsync(db, @case, actor.UserId, now, tariff, cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -52,6 +52,7 @@ public static class AuditActions
     public const string SigningCertificateImported = "signing-certificate.imported";
     public const string DashboardDrillDown = "dashboard.drill-down";
     public const string DashboardExported = "dashboard.exported";
+    public const string BillingExported = "billing.exported";
     public const string ApiKeyCreated = "api-key.created";
     public const string ApiKeyRevoked = "api-key.revoked";
     public const string WebhookSet = "webhook.set";

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TeleDerm.Core.Accounts;
 using TeleDerm.Core.Audit;
+using TeleDerm.Core.Billing;
 using TeleDerm.Core.Data;
 using TeleDerm.Core.Errors;
 using TeleDerm.Core.Events;
@@ -29,8 +30,11 @@ public sealed class CaseCommands(
     IAuditTrail audit,
     ICaseEventPublisher events,
     TimeProvider clock,
-    IOptions<ServiceLevels> serviceLevels)
+    IOptions<ServiceLevels> serviceLevels,
+    IOptions<BillingOptions>? billing = null)
 {
+    private readonly BillingOptions tariff = billing?.Value ?? new BillingOptions();
+
     public Task<CaseCommandResult> ClaimAsync(Guid caseId, Actor actor) => ApplyAsync(caseId, actor, CaseAction.Claim);
 
     public Task<CaseCommandResult> ReleaseAsync(Guid caseId, Actor actor) => ApplyAsync(caseId, actor, CaseAction.Release);
@@ -105,6 +109,11 @@ public sealed class CaseCommands(
         if (withMessage is { } m)
         {
             @case.Messages.Add(new CaseMessage { Id = Guid.NewGuid(), CaseId = @case.Id, AuthorUserId = actor.UserId, Kind = m.Kind, Body = m.Text, AtUtc = now });
+        }
+        if (action is CaseAction.Cancel or CaseAction.ConvertToAppointment)
+        {
+            // The request ends unanswered: its act is written, not billable, with the reason.
+            await BillableActs.RecordUnansweredAsync(db, @case, action == CaseAction.Cancel ? NotBillable.Cancelled : NotBillable.ConvertedToAppointment, now, tariff);
         }
         if (action == CaseAction.AskGp)
         {

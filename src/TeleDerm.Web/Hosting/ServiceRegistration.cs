@@ -219,6 +219,10 @@ public static class ServiceRegistration
     {
         builder.Services.AddOptions<ServiceLevels>().Bind(builder.Configuration.GetSection(ServiceLevels.Section)).ValidateDataAnnotations()
             .Validate(s => s.Urgent <= s.Soon && s.Soon <= s.Routine, "TeleDerm:ServiceLevels: Urgent must be at most Soon, and Soon at most Routine.").ValidateOnStart();
+        builder.Services.AddOptions<TeleDerm.Core.Billing.BillingOptions>().Bind(builder.Configuration.GetSection(TeleDerm.Core.Billing.BillingOptions.Section))
+            .Validate(b => b.Problem() is null, "TeleDerm:Billing: each act needs a code of 1 to 20 characters, an amount from 0 to 10000 and a yearly limit of 0 or more; Currency an ISO 4217 code.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<TeleDerm.Core.Billing.BillingStatements>();
         builder.Services.AddSingleton<InProcessCaseEvents>();
         // Publishing goes through the relay: local subscribers always, other instances when on PostgreSQL.
         builder.Services.AddSingleton<PostgresCaseEventRelay>();

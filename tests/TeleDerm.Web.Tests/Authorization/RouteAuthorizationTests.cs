@@ -66,6 +66,7 @@ public sealed partial class RouteAuthorizationTests : IDisposable
         new("GET",  "/worklist",                          "/worklist",                         "login", "denied", "200",    "200",    "denied", "enroll"),
         new("GET",  "/dashboard",                         "/dashboard",                        "login", "denied", "denied", "200",    "200",    "enroll"),
         new("GET",  "/dashboard/export/{table}.csv",      "/dashboard/export/summary.csv?from=2026-11-01&to=2026-11-07", "login", "denied", "denied", "200", "200", "enroll"),
+        new("GET",  "/dashboard/billing/{month}.csv",     "/dashboard/billing/2026-11.csv",    "login", "denied", "denied", "200",    "200",    "enroll"),
         // Live case events (SignalR): signed-in users with two-factor only; the hub itself filters per user.
         new("POST", "/hubs/cases/negotiate",              "/hubs/cases/negotiate?negotiateVersion=1", "401", "200", "200",  "200",    "200",    "403"),
         new("GET",  "/hubs/cases",                        "/hubs/cases",                       "401",   "400",    "400",    "400",    "400",    "403"),

@@ -1,7 +1,10 @@
+using System.Globalization;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using TeleDerm.Core.Accounts;
 using TeleDerm.Core.Audit;
 using TeleDerm.Core.Authorization;
+using TeleDerm.Core.Billing;
 using TeleDerm.Core.Dashboard;
 using TeleDerm.Core.Data;
 using TeleDerm.Web.Accounts;
@@ -17,6 +20,8 @@ public static class DashboardEndpoints
     public static void MapDashboardEndpoints(this IEndpointRouteBuilder app)
     {
         var dashboard = app.MapGroup("/dashboard").RequireAuthorization(Policies.DashboardViewers);
+
+        dashboard.MapGet("/billing/{month}.csv", BillingStatementAsync);
 
         // One table of the dashboard as CSV (query: from, to as yyyy-MM-dd, both days included; department for administrators).
         dashboard.MapGet("/export/{table}.csv", async (string table, HttpContext context, DepartmentDashboard figures, ClinicalTime time,
@@ -49,6 +54,43 @@ public static class DashboardEndpoints
             return Results.File(new System.Text.UTF8Encoding(false).GetBytes(csv), "text/csv; charset=utf-8",
                 $"teleDerm-{table}-{input.FirstDay:yyyyMMdd}-{input.LastDay:yyyyMMdd}.csv");
         });
+    }
+
+    /// <summary>
+    /// A department's acts of one calendar month (in its time zone) as CSV, by practitioner: what goes to the billing
+    /// office. Amounts with a dot and two decimals; not billable acts with their reason.
+    /// </summary>
+    private static async Task<IResult> BillingStatementAsync(string month, HttpContext context, BillingStatements statements, ClinicalTime time,
+        IDbContextFactory<TeleDermDbContext> dbFactory, AuditRecorder audit, CurrentActor current)
+    {
+        var actor = current.Actor;
+        if (!DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first))
+        {
+            return Results.Text("Give the month as yyyy-MM, e.g. /dashboard/billing/2026-12.csv.", "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
+        }
+        var department = await DepartmentOfAsync(actor, context.Request.Query["department"], dbFactory);
+        if (department is null)
+        {
+            return Results.Text("Give department=<id> of an existing department.", "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
+        }
+        var lines = await statements.ForPeriodAsync(actor, department.Value, time.StartOfDayUtc(first), time.StartOfDayUtc(first.AddMonths(1)), context.RequestAborted);
+        if (lines is null)
+        {
+            await audit.RecordAsync(AuditActions.BillingExported, AuditOutcome.Denied, "department", department.Value.ToString(), $"month={month}");
+            return Results.Forbid();
+        }
+        await audit.RecordAsync(AuditActions.BillingExported, recordType: "department", recordId: department.Value.ToString(), details: $"month={month}; acts={lines.Count}");
+        var csv = new StringBuilder("practitioner,practitioner_id,role,code,at,request,amount,currency,billable,not_billable_reason\r\n");
+        foreach (var line in lines)
+        {
+            csv.AppendJoin(',', new[]
+            {
+                line.PractitionerName, line.PractitionerUserId, line.Role == ActRole.Requested ? "requested" : "requesting", line.Code,
+                time.ToLocal(line.AtUtc).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), line.CaseReference,
+                line.Amount.ToString("0.00", CultureInfo.InvariantCulture), line.Currency, line.IsBillable ? "yes" : "no", line.NotBillableReason,
+            }.Select(AuditCsv.Quote)).Append("\r\n");
+        }
+        return Results.File(new UTF8Encoding(false).GetBytes(csv.ToString()), "text/csv; charset=utf-8", $"teleDerm-billing-{month}.csv");
     }
 
     /// <summary>
