@@ -17,7 +17,9 @@ namespace TeleDerm.Core.Notifications;
 public sealed class NotificationDelivery(IDbContextFactory<TeleDermDbContext> contextFactory, INotificationSender sender, TimeProvider clock,
     ILogger<NotificationDelivery> logger, NotificationDeliveryOptions? options = null, IWebhookSender? webhooks = null, WebhookSecrets? webhookSecrets = null)
 {
+    private static readonly TimeSpan PruneInterval = TimeSpan.FromHours(1);
     private readonly NotificationDeliveryOptions settings = options ?? new NotificationDeliveryOptions();
+    private DateTime prunedAtUtc = DateTime.MinValue;
 
     /// <summary>
     /// Adds what tells the GP of <paramref name="kind"/> to the context: an e-mail to them, and a call to their practice's
@@ -59,9 +61,13 @@ public sealed class NotificationDelivery(IDbContextFactory<TeleDermDbContext> co
         List<Guid> due;
         await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
         {
-            // What was settled long ago is only history: the outbox does not grow without end.
-            var forgotten = now - settings.KeepSettled;
-            await db.Set<NotificationOutboxItem>().Where(i => i.DoneAtUtc != null && i.DoneAtUtc < forgotten).ExecuteDeleteAsync(cancellationToken);
+            // What was settled long ago is only history: the outbox does not grow without end (looked at hourly, not each poll).
+            if (now - prunedAtUtc >= PruneInterval)
+            {
+                var forgotten = now - settings.KeepSettled;
+                await db.Set<NotificationOutboxItem>().Where(i => i.DoneAtUtc != null && i.DoneAtUtc < forgotten).ExecuteDeleteAsync(cancellationToken);
+                prunedAtUtc = now;
+            }
             due = await db.Set<NotificationOutboxItem>().AsNoTracking()
                 .Where(i => i.DoneAtUtc == null && i.NextAttemptAtUtc <= now && (i.ClaimedUntilUtc == null || i.ClaimedUntilUtc < now))
                 .OrderBy(i => i.NextAttemptAtUtc).Select(i => i.Id).Take(settings.BatchSize).ToListAsync(cancellationToken);

@@ -5,11 +5,14 @@ namespace TeleDerm.Web.Features.Notifications;
 
 /// <summary>
 /// Sends the notification outbox's due items every poll interval, on every instance (items are claimed one by one);
-/// each round first adds the reminders of questions that waited too long.
+/// once a minute at most, a round first adds the reminders of questions that waited too long (a reminder is due after
+/// days: looking more often would only read the waiting cases again).
 /// </summary>
 public sealed class NotificationDeliveryService(NotificationDelivery delivery, QuestionReminders reminders, IOptions<EmailNotificationOptions> options,
     ILogger<NotificationDeliveryService> logger) : BackgroundService
 {
+    private static readonly TimeSpan ReminderCheckInterval = TimeSpan.FromMinutes(1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // The first round after one interval: nothing waits on it at start, while the app's first requests do.
@@ -21,11 +24,16 @@ public sealed class NotificationDeliveryService(NotificationDelivery delivery, Q
         {
             return;
         }
+        var remindersCheckedAt = DateTime.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await reminders.EnqueueDueAsync(stoppingToken);
+                if (DateTime.UtcNow - remindersCheckedAt >= ReminderCheckInterval)
+                {
+                    await reminders.EnqueueDueAsync(stoppingToken);
+                    remindersCheckedAt = DateTime.UtcNow;
+                }
                 while (await delivery.DeliverDueAsync(stoppingToken) > 0)
                 {
                     // A full batch: go on at once.
