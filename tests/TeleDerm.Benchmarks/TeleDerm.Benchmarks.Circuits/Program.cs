@@ -6,6 +6,8 @@
 // circuit clients (BlazorCircuitClient) in a child process instead of Chromium pages: the same circuits on the server,
 // and nothing of the clients' own in the measured heap. Prints the figures; asserts nothing. With
 // TELEDERM_HOLD_SECONDS=N it waits N seconds before and after opening the pages, for heap dumps taken from outside.
+// With TELEDERM_CIRCUIT_PATH=/not-found (clients only) the circuits open that page instead: the same layout around the
+// smallest page, the floor a worklist circuit is compared with.
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -90,7 +92,7 @@ internal static class CircuitMemoryBenchmark
 
     private static void Report(string what, int pages, long before, long after)
     {
-        Console.WriteLine($"idle worklist circuits ({what}): {pages}; managed heap {before / 1024.0:0} KB before, {after / 1024.0:0} KB after; {(after - before) / pages / 1024.0:0} KB per circuit");
+        Console.WriteLine($"idle circuits of {CircuitPath} ({what}): {pages}; managed heap {before / 1024.0:0} KB before, {after / 1024.0:0} KB after; {(after - before) / pages / 1024.0:0} KB per circuit");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load {File.ReadAllText("/proc/loadavg").Trim()}");
     }
 
@@ -105,12 +107,15 @@ internal static class CircuitMemoryBenchmark
         }
         var circuits = new List<BlazorCircuitClient>();
         for (var i = 0; i < count; i++)
-            circuits.Add(await BlazorCircuitClient.OpenAsync(baseAddress, cookies, "/worklist"));
+            circuits.Add(await BlazorCircuitClient.OpenAsync(baseAddress, cookies, CircuitPath));
         Console.WriteLine($"open {count}");
         await Console.In.ReadToEndAsync();
         foreach (var circuit in circuits)
             await circuit.DisposeAsync();
     }
+
+    /// <summary>The page each circuit client opens (TELEDERM_CIRCUIT_PATH, inherited by the child process).</summary>
+    private static string CircuitPath => Environment.GetEnvironmentVariable("TELEDERM_CIRCUIT_PATH") is { Length: > 1 } path && path.StartsWith('/') ? path : "/worklist";
 
     private static async Task OpenWorklistAsync(IPage page)
     {
