@@ -115,6 +115,11 @@ public sealed class CaseCommands(
             // The request ends unanswered: its act is written, not billable, with the reason.
             await BillableActs.RecordUnansweredAsync(db, @case, action == CaseAction.Cancel ? NotBillable.Cancelled : NotBillable.ConvertedToAppointment, now, tariff);
         }
+        if (action == CaseAction.ConvertToAppointment)
+        {
+            // The GP has something to do: arrange the consultation.
+            await NotificationDelivery.EnqueueAsync(db, NotificationKind.ConvertedToAppointment, @case.Id, @case.SubmittedByUserId, @case.PracticeId, now);
+        }
         if (action == CaseAction.AskGp)
         {
             // Saved with the question or not at all (Notifications/NotificationDelivery).

@@ -9,6 +9,8 @@ public enum NotificationKind
     ReportSigned = 2,
     /// <summary>A question has waited for the GP's answer longer than the department allows (<see cref="QuestionReminders"/>).</summary>
     QuestionWaiting = 3,
+    /// <summary>The dermatologist needs to see the patient in person: the GP arranges the consultation.</summary>
+    ConvertedToAppointment = 4,
 }
 
 /// <summary>How a notification leaves TeleDerm.</summary>

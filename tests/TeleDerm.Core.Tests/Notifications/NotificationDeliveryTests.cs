@@ -80,6 +80,17 @@ public abstract class NotificationDeliveryTests(DatabaseProvider provider)
     }
 
     [Fact]
+    public async Task A_request_turned_into_a_consultation_tells_the_GP_to_arrange_it()
+    {
+        var caseId = await ClaimedCaseOfAsync("gp-1");
+
+        Assert.True((await Commands().ApplyAsync(caseId, Dermatologist, CaseAction.ConvertToAppointment, reason: "Needs a biopsy")).Succeeded);
+
+        var item = Assert.Single(await OutboxAsync());
+        Assert.Equal((NotificationKind.ConvertedToAppointment, caseId, "gp-1"), (item.Kind, item.CaseId, item.RecipientUserId));
+    }
+
+    [Fact]
     public async Task Due_notifications_go_once_to_the_GP_in_their_language_with_nothing_of_the_patient()
     {
         var caseId = await ClaimedCaseOfAsync("gp-1");

@@ -77,6 +77,17 @@ public sealed class WebhookNotificationTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Every_kind_of_notification_has_its_own_event_name_and_body()
+    {
+        var kinds = Enum.GetValues<NotificationKind>();
+        var names = kinds.Select(TeleDerm.Web.Features.Notifications.HttpWebhookSender.EventName).ToList();
+        Assert.Equal(kinds.Length, names.Distinct().Count());
+        Assert.All(names, name => Assert.Matches("^case\\.[a-z-]+$", name));
+        Assert.All(kinds, kind => Assert.NotNull(JsonNode.Parse(TeleDerm.Web.Features.Notifications.HttpWebhookSender.Body(
+            new WebhookEvent(Guid.NewGuid(), kind, DateTime.UtcNow, Guid.NewGuid(), "TD-TEST", "Claimed")))!["type"]));
+    }
+
+    [Fact]
     public async Task The_receiver_away_loses_nothing_and_once_back_gets_the_event_once()
     {
         await receiver.StopAsync();

@@ -24,6 +24,7 @@ public sealed class HttpWebhookSender(IHttpClientFactory clients, TimeProvider c
         NotificationKind.QuestionAsked => "case.question-asked",
         NotificationKind.ReportSigned => "case.report-signed",
         NotificationKind.QuestionWaiting => "case.question-waiting",
+        NotificationKind.ConvertedToAppointment => "case.converted-to-appointment",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No webhook event for this kind."),
     };
 
