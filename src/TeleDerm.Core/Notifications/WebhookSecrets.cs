@@ -13,8 +13,7 @@ public sealed class WebhookSecrets(IDataProtectionProvider protection)
     private const string Purpose = "TeleDerm.Notifications.WebhookSecrets.v1";
     private readonly IDataProtector protector = protection.CreateProtector(Purpose);
 
-    public static string New() =>
-        "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string New() => "whsec_" + System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
     public string Protect(string secret) => protector.Protect(secret);
 

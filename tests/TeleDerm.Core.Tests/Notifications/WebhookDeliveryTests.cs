@@ -193,8 +193,10 @@ public abstract class WebhookDeliveryTests(DatabaseProvider provider)
     [InlineData("https://cabinet.example/telederm#part", "AdminError.WebhookUrl")]
     [InlineData("cabinet.example/telederm", "AdminError.WebhookUrl")]
     [InlineData("", "AdminError.WebhookUrl")]
+    [InlineData("https://cabinet.example/LONG", "AdminError.WebhookUrl")] // made 2 001 characters long below
     public async Task An_address_that_is_not_plain_HTTPS_is_refused_and_nothing_is_stored(string url, string refusal)
     {
+        url = url.Replace("LONG", new string('a', PracticeWebhookRules.MaxUrlLength + 1 - "https://cabinet.example/".Length), StringComparison.Ordinal);
         var refused = await Assert.ThrowsAsync<AdministrationException>(() => Webhooks().SetAsync(Admin, Practice(), url));
         Assert.Equal(refusal, refused.Refusal.Key);
         await using var db = database.CreateDbContext();

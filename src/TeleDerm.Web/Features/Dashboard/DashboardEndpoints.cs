@@ -80,17 +80,15 @@ public static class DashboardEndpoints
             return Results.Forbid();
         }
         await audit.RecordAsync(AuditActions.BillingExported, recordType: "department", recordId: department.Value.ToString(), details: $"month={month}; acts={lines.Count}");
-        var csv = new StringBuilder("practitioner,practitioner_id,role,code,at,request,amount,currency,billable,not_billable_reason\r\n");
-        foreach (var line in lines)
-        {
-            csv.AppendJoin(',', new[]
-            {
-                line.PractitionerName, line.PractitionerUserId, line.Role == ActRole.Requested ? "requested" : "requesting", line.Code,
+        // The dashboard's own CSV writer (header, RFC 4180 quoting, formulas defused).
+        var table = new DashboardTable("billing", ["practitioner", "practitioner_id", "role", "code", "at", "request", "amount", "currency", "billable", "not_billable_reason"],
+            [.. lines.Select(line => (IReadOnlyList<string>)
+            [
+                line.PractitionerName, line.PractitionerUserId ?? "", line.Role == ActRole.Requested ? "requested" : "requesting", line.Code,
                 time.ToLocal(line.AtUtc).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), line.CaseReference,
-                line.Amount.ToString("0.00", CultureInfo.InvariantCulture), line.Currency, line.IsBillable ? "yes" : "no", line.NotBillableReason,
-            }.Select(AuditCsv.Quote)).Append("\r\n");
-        }
-        return Results.File(new UTF8Encoding(false).GetBytes(csv.ToString()), "text/csv; charset=utf-8", $"teleDerm-billing-{month}.csv");
+                line.Amount.ToString("0.00", CultureInfo.InvariantCulture), line.Currency, line.IsBillable ? "yes" : "no", line.NotBillableReason ?? "",
+            ])]);
+        return Results.File(new UTF8Encoding(false).GetBytes(table.ToCsv()), "text/csv; charset=utf-8", $"teleDerm-billing-{month}.csv");
     }
 
     /// <summary>

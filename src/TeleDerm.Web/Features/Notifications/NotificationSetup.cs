@@ -35,15 +35,14 @@ public static class NotificationSetup
         services.AddHttpClient(HttpWebhookSender.HttpClientName, client => client.Timeout = webhooks.Timeout)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
         services.AddSingleton<IWebhookSender, HttpWebhookSender>();
-        services.AddSingleton(sp => new NotificationDelivery(sp.GetRequiredService<IDbContextFactory<TeleDermDbContext>>(), sp.GetRequiredService<INotificationSender>(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<NotificationDelivery>>(),
-            new NotificationDeliveryOptions
-            {
-                RetryBaseDelay = sp.GetRequiredService<IOptions<EmailNotificationOptions>>().Value.RetryBaseDelay,
-                DigestTime = sp.GetRequiredService<IOptions<EmailNotificationOptions>>().Value.DailyDigestAt,
-                DigestZone = sp.GetRequiredService<ClinicalTime>().Zone,
-            },
-            sp.GetRequiredService<IWebhookSender>(), sp.GetRequiredService<WebhookSecrets>()));
+        services.AddSingleton(sp =>
+        {
+            var email = sp.GetRequiredService<IOptions<EmailNotificationOptions>>().Value;
+            return new NotificationDelivery(sp.GetRequiredService<IDbContextFactory<TeleDermDbContext>>(), sp.GetRequiredService<INotificationSender>(),
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<NotificationDelivery>>(),
+                new NotificationDeliveryOptions { RetryBaseDelay = email.RetryBaseDelay, DigestTime = email.DailyDigestAt, DigestZone = sp.GetRequiredService<ClinicalTime>().Zone },
+                sp.GetRequiredService<IWebhookSender>(), sp.GetRequiredService<WebhookSecrets>());
+        });
         services.AddSingleton(sp => new QuestionReminders(sp.GetRequiredService<IDbContextFactory<TeleDermDbContext>>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<EmailNotificationOptions>>().Value.QuestionReminderAfter));
         services.AddHostedService<NotificationDeliveryService>();
