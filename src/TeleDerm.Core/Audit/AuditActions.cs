@@ -43,6 +43,8 @@ public static class AuditActions
     public const string CaseStatusReadByApi = "case.status-read";
     /// <summary>Practice software listed a case's signed reports through the API.</summary>
     public const string ReportsListedByApi = "case.reports-listed";
+    /// <summary>A FHIR resource (patient, request, question) read by practice software; signed reports are "report.downloaded".</summary>
+    public const string FhirRead = "fhir.read";
     public const string IntakeDraftCreated = "intake-draft.created";
     public const string IntakeDraftExpired = "intake-draft.expired";
     public const string ReportSigned = "report.signed";

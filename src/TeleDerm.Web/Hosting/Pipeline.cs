@@ -67,6 +67,7 @@ public static class Pipeline
         TeleDerm.Web.Features.Reports.ReportEndpoints.MapReportEndpoints(app);
         app.MapDashboardEndpoints();
         app.MapIntakeApiEndpoints();
+        TeleDerm.Web.Features.Fhir.FhirEndpoints.MapFhirApi(app);
         app.MapDicomWebEndpoints();
         app.MapHub<TeleDerm.Web.Features.Cases.CaseEventsHub>(TeleDerm.Web.Features.Cases.CaseEventsHub.Path);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

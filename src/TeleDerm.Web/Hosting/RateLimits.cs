@@ -51,7 +51,8 @@ public static class RateLimits
         {
             return PerMinute("sign-in:" + address, limits.SignInPerMinute);
         }
-        if (request.Path.StartsWithSegments("/api/v1/cases"))
+        // The FHIR API is the same practice software with the same key: one budget for both.
+        if (request.Path.StartsWithSegments("/api/v1/cases") || request.Path.StartsWithSegments(Features.Fhir.FhirEndpoints.Root))
         {
             return PerMinute("intake-api:" + (ApiKeyPrefix(request) ?? address), limits.IntakeApiPerMinute);
         }

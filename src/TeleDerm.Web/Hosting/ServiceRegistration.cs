@@ -58,6 +58,7 @@ public static class ServiceRegistration
         builder.AddUserInterface();
         builder.AddCases();
         builder.AddIntakeApi();
+        TeleDerm.Web.Features.Fhir.FhirEndpoints.AddFhirApi(builder);
         builder.AddScoring();
         builder.AddReports();
         TeleDerm.Web.Features.Notifications.NotificationSetup.AddNotifications(builder);

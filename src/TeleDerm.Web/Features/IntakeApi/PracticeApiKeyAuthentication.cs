@@ -9,7 +9,7 @@ namespace TeleDerm.Web.Features.IntakeApi;
 
 /// <summary>
 /// Authenticates practice software by its API key ("Authorization: Bearer tdk_…" or "X-Api-Key: tdk_…").
-/// Only the intake API uses this scheme: a browser session cannot call the API, and a key cannot open a page.
+/// Only the intake API and the FHIR API use this scheme: a browser session cannot call them, and a key cannot open a page.
 /// </summary>
 public sealed class PracticeApiKeyAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, PracticeApiKeys keys)
@@ -49,8 +49,15 @@ public sealed class PracticeApiKeyAuthentication(
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer realm=\"TeleDerm intake API\"";
         // In the caller's language (Accept-Language): the practice software may show it to the GP.
-        var problems = Context.RequestServices.GetRequiredService<ApiProblems>();
         var code = Context.Items[FailureItem] as string ?? "ApiKeyRequired";
+        if (Request.Path.StartsWithSegments(Features.Fhir.FhirEndpoints.Root))
+        {
+            // FHIR clients read an OperationOutcome, in the same words.
+            await Context.RequestServices.GetRequiredService<Features.Fhir.FhirResults>()
+                .Problem(StatusCodes.Status401Unauthorized, Hl7.Fhir.Model.OperationOutcome.IssueType.Login, code).ExecuteAsync(Context);
+            return;
+        }
+        var problems = Context.RequestServices.GetRequiredService<ApiProblems>();
         await problems.Problem(StatusCodes.Status401Unauthorized, code).ExecuteAsync(Context);
     }
 
