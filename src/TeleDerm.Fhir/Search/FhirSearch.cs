@@ -84,8 +84,9 @@ public static class FhirSearch
     /// <summary>"ge2026-01-01", "lt2026-03-01T08:00:00Z", "2026-02-14" (that day): a half-open interval in UTC.</summary>
     private static (DateTime? After, DateTime? Before) LastUpdated(string value, List<FhirIssue> issues)
     {
-        var prefix = value.Length > 2 && char.IsLetter(value[0]) ? value[..2] : "eq";
-        var text = prefix == "eq" && !char.IsLetter(value[0]) ? value : value[2..];
+        var hasPrefix = value.Length > 2 && char.IsLetter(value[0]) && char.IsLetter(value[1]);
+        var prefix = hasPrefix ? value[..2] : "eq";
+        var text = hasPrefix ? value[2..] : value;
         var day = DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d);
         var instant = !day && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) && text.Contains('T')
             && (text.EndsWith('Z') || text.Contains('+') || text.LastIndexOf('-') > text.IndexOf('T'));

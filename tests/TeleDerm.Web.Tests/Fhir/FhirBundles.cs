@@ -1,6 +1,12 @@
 using System.Net.Http.Headers;
 using System.Text;
 using Hl7.Fhir.Model;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TeleDerm.Core.Accounts;
+using TeleDerm.Core.Administration;
+using TeleDerm.Core.Data;
+using Task = System.Threading.Tasks.Task;
 using TeleDerm.Fhir;
 using TeleDerm.Testing;
 
@@ -78,6 +84,21 @@ internal static class FhirBundles
 
     private static QuestionnaireResponse.ItemComponent Item(string linkId, DataType value) =>
         new() { LinkId = linkId, Answer = [new QuestionnaireResponse.AnswerComponent { Value = value }] };
+
+    /// <summary>A GP of a practice of their own (not the tests' shared one) and that practice's API key.</summary>
+    internal static async Task<(TestAccount Gp, string ApiKey)> AnotherPracticesSoftwareAsync(IServiceProvider services)
+    {
+        var gp = await TestAccounts.CreateAsync(services, Roles.GP);
+        var practice = new Practice { Id = Guid.NewGuid(), Name = "Cabinet voisin " + gp.Id[..8] };
+        await using (var db = await services.GetRequiredService<IDbContextFactory<TeleDermDbContext>>().CreateDbContextAsync())
+        {
+            db.Practices.Add(practice);
+            await db.SaveChangesAsync();
+            await db.Users.Where(u => u.Id == gp.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.PracticeId, practice.Id));
+        }
+        var (_, key) = await services.GetRequiredService<PracticeApiKeys>().CreateAsync(await TestAccounts.AdministratorAsync(services), practice.Id, "other software");
+        return (gp, key);
+    }
 
     internal static HttpRequestMessage Post(string apiKey, Bundle bundle) => Post(apiKey, FhirJson.ToUtf8(bundle));
 

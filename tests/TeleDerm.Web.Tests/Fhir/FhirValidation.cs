@@ -14,9 +14,16 @@ internal static class FhirValidation
         return new Validator(source, new LocalTerminologyService(source));
     });
 
-    /// <summary>The errors (and fatal issues) the validator finds; empty when the resource conforms.</summary>
+    /// <summary>
+    /// The errors (and fatal issues) the validator finds in the resource as it goes over the wire (written to JSON and read
+    /// back: the SDK's classes serve several FHIR versions, and only the JSON is R4); empty when the resource conforms.
+    /// </summary>
     internal static IReadOnlyList<string> Errors(Resource resource)
     {
+        var (wire, parseErrors) = TeleDerm.Fhir.FhirJson.Parse(TeleDerm.Fhir.FhirJson.ToUtf8(resource));
+        if (wire is null)
+            return parseErrors;
+        resource = wire;
         OperationOutcome outcome;
         lock (Validator)
         {

@@ -34,7 +34,7 @@ public static class FhirEndpoints
         // The CapabilityStatement is public, as FHIR expects: it says what the server does, nothing about anyone.
         app.MapGet($"{Root}/metadata", (HttpContext http, TimeProvider clock) =>
             FhirResults.Resource(FhirCapabilities.Statement(BaseUrl(http), typeof(FhirEndpoints).Assembly.GetName().Version?.ToString() ?? "1", clock.GetUtcNow())))
-            .ExcludeFromDescription();
+            .AllowAnonymous().ExcludeFromDescription();
 
         var fhir = app.MapGroup(Root).RequireAuthorization(Policies.PracticeApi).DisableAntiforgery().ExcludeFromDescription();
         fhir.MapPost("", (HttpContext http, FhirTransaction transaction) => transaction.SubmitAsync(http));

@@ -48,7 +48,7 @@ public sealed class FhirTransaction(
             var (resource, parseErrors) = FhirJson.Parse(body);
             if (resource is null)
                 return results.Issues(StatusCodes.Status400BadRequest,
-                    parseErrors.Select(e => new FhirIssue("Bundle", OperationOutcome.IssueType.Structure, "NotReadable", e, e)));
+                    parseErrors.Select(e => new FhirIssue(ParsedElement(e), OperationOutcome.IssueType.Structure, "NotReadable", e, e)));
             var (read, issues) = FhirIntakeBundle.Read(resource, fhirOptions.Value.NationalHealthIdSystem);
             if (read is null)
                 return results.Issues(StatusCodes.Status422UnprocessableEntity, issues);
@@ -154,6 +154,10 @@ public sealed class FhirTransaction(
         };
         return FhirResults.Resource(response, StatusCodes.Status200OK);
     }
+
+    /// <summary>The element a parser's finding names ("... At Bundle.entry[0].resource.gender, line 1, position 80."), or the Bundle.</summary>
+    private static string ParsedElement(string finding) =>
+        System.Text.RegularExpressions.Regex.Match(finding, @" At ([A-Z][A-Za-z]*(\.[A-Za-z0-9_\[\]]+)*), line ") is { Success: true } match ? match.Groups[1].Value : "Bundle";
 
     private long MaxBundleBytes => fhirOptions.Value.MaxBundleBytes;
 
