@@ -153,6 +153,35 @@ public sealed class FhirRoundTripTests : IDisposable
         Assert.Equal(4, today.Total);
     }
 
+    [Fact]
+    public async Task A_follow_up_photo_names_the_lesion_TeleDerm_gave_and_joins_its_earlier_images()
+    {
+        var (gp, apiKey) = await IntakeApiRequests.PracticeSoftwareAsync(app.Services);
+        var client = Client(apiKey);
+        var first = await FhirBundles.ReadAsync<Bundle>(await client.SendAsync(FhirBundles.Post(apiKey, FhirBundles.Request(gp.Email, "FU-1"))));
+        var request = await FhirBundles.ReadAsync<ServiceRequest>(await client.GetAsync($"/fhir/{first.Entry[1].Response!.Location}"));
+        var lesionId = request.BodySite.Single().Coding.Single(c => c.System == FhirSystems.Lesion).Code!;
+
+        // Three months later: the same patient (by national identifier), one photo of that lesion.
+        var followUp = FhirBundles.Request(gp.Email, "FU-2");
+        followUp.Entry.RemoveAt(4);
+        ((Media)followUp.Entry[3].Resource!).BodySite = new CodeableConcept(FhirSystems.Lesion, lesionId);
+        var second = await FhirBundles.ReadAsync<Bundle>(await client.SendAsync(FhirBundles.Post(apiKey, followUp)));
+        Assert.Equal(first.Entry[0].Response!.Location, second.Entry[0].Response!.Location);
+
+        var again = await FhirBundles.ReadAsync<ServiceRequest>(await client.GetAsync($"/fhir/{second.Entry[1].Response!.Location}"));
+        Assert.Equal(lesionId, again.BodySite.Single().Coding.Single(c => c.System == FhirSystems.Lesion).Code);
+        await using var scope = app.Services.CreateAsyncScope();
+        var images = await scope.ServiceProvider.GetRequiredService<TeleDermDbContext>().Set<LesionImage>().CountAsync(i => i.LesionId == Guid.Parse(lesionId));
+        Assert.Equal(3, images);
+
+        // A lesion id that is not one of this patient's is the intake's refusal, at the photos.
+        var wrong = FhirBundles.Request(gp.Email, "FU-3");
+        ((Media)wrong.Entry[3].Resource!).BodySite = new CodeableConcept(FhirSystems.Lesion, Guid.NewGuid().ToString());
+        var refused = await client.SendAsync(FhirBundles.Post(apiKey, wrong));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+    }
+
     private async Task<(Actor Dermatologist, Guid DepartmentId)> DermatologistClaimsAsync(Guid caseId)
     {
         var account = await TestAccounts.CreateAsync(app.Services, Roles.Dermatologist);
