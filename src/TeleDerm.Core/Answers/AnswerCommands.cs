@@ -8,6 +8,7 @@ using TeleDerm.Core.Cases;
 using TeleDerm.Core.Data;
 using TeleDerm.Core.Errors;
 using TeleDerm.Core.Events;
+using TeleDerm.Core.FollowUps;
 using TeleDerm.Core.Notifications;
 using TeleDerm.Core.Reports;
 
@@ -52,9 +53,11 @@ public sealed class AnswerCommands(
     ICaseEventPublisher events,
     TimeProvider clock,
     IOptions<ServiceLevels> serviceLevels,
-    IOptions<BillingOptions>? billing = null)
+    IOptions<BillingOptions>? billing = null,
+    IOptions<FollowUpOptions>? followUpOptions = null)
 {
     private readonly BillingOptions tariff = billing?.Value ?? new BillingOptions();
+    private readonly FollowUpOptions followUps = followUpOptions?.Value ?? new FollowUpOptions();
 
     public async Task<AnswerResult> AnswerAndSignAsync(Guid caseId, Actor actor, AnswerDraft draft, IReportSigner signer, CancellationToken cancellationToken = default)
     {
@@ -140,6 +143,7 @@ public sealed class AnswerCommands(
         db.Add(report);
         await NotificationDelivery.EnqueueAsync(db, NotificationKind.ReportSigned, @case.Id, @case.SubmittedByUserId, @case.PracticeId, now);
         await BillableActs.RecordAnsweredAsync(db, @case, actor.UserId, now, tariff, cancellationToken);
+        await GpTasks.RecordFromAnswerAsync(db, @case, answer, followUps, cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -45,6 +45,12 @@ public static class AuditActions
     public const string ReportsListedByApi = "case.reports-listed";
     /// <summary>A FHIR resource (patient, request, question) read by practice software; signed reports are "report.downloaded".</summary>
     public const string FhirRead = "fhir.read";
+    /// <summary>The GP recorded that the excision or consultation an answer asked for is booked.</summary>
+    public const string GpTaskBooked = "gp-task.booked";
+    /// <summary>The GP recorded that the excision or consultation an answer asked for took place.</summary>
+    public const string GpTaskDone = "gp-task.done";
+    /// <summary>The GP opened the referral letter of an excision or consultation (it shows the patient).</summary>
+    public const string ReferralLetterOpened = "gp-task.referral-letter";
     public const string IntakeDraftCreated = "intake-draft.created";
     public const string IntakeDraftExpired = "intake-draft.expired";
     public const string ReportSigned = "report.signed";

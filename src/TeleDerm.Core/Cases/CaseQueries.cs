@@ -16,6 +16,9 @@ public sealed record LesionWithImages(Lesion Lesion, string? GpNote, IReadOnlyLi
 public sealed record MyCaseRow(Guid CaseId, string Reference, string PatientName, CaseStatus Status, Urgency Urgency,
     DateTime CreatedAtUtc, DateTime LastActivityAtUtc, bool ChangedSinceLastViewed);
 
+/// <summary>What the GP narrows <i>My requests</i> to; every part optional.</summary>
+public sealed record MyCasesFilter(string? Search = null, CaseStatus? Status = null, DateTime? SentFromUtc = null, DateTime? SentBeforeUtc = null);
+
 /// <summary>Reads cases for the people allowed to see them (<see cref="RecordAccess"/>); a null answer means "not yours or not there".</summary>
 public sealed class CaseQueries(IDbContextFactory<TeleDermDbContext> dbFactory, TimeProvider clock)
 {
@@ -71,11 +74,31 @@ public sealed class CaseQueries(IDbContextFactory<TeleDermDbContext> dbFactory, 
     }
 
     /// <summary>A GP's own requests, newest activity first, each marked when it changed since the GP last opened it.</summary>
-    public async Task<IReadOnlyList<MyCaseRow>> MyCasesAsync(string gpUserId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The GP's requests, latest activity first (500 at most), narrowed by <paramref name="filter"/>: a patient's name or a
+    /// reference, a status, the day sent (in the institution's calendar, as <paramref name="filter"/>'s bounds in UTC).
+    /// </summary>
+    public async Task<IReadOnlyList<MyCaseRow>> MyCasesAsync(string gpUserId, MyCasesFilter? filter = null, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var rows = await db.Set<TeleExpertiseCase>().AsNoTracking()
-            .Where(c => c.SubmittedByUserId == gpUserId)
+        var cases = db.Set<TeleExpertiseCase>().AsNoTracking().Where(c => c.SubmittedByUserId == gpUserId);
+        if (filter?.Search?.Trim().ToLowerInvariant() is { Length: > 0 } term)
+        {
+            cases = cases.Where(c => c.Reference.ToLower().Contains(term) || c.Patient!.FamilyName.ToLower().Contains(term) || c.Patient.GivenName.ToLower().Contains(term));
+        }
+        if (filter?.Status is { } status)
+        {
+            cases = cases.Where(c => c.Status == status);
+        }
+        if (filter?.SentFromUtc is { } from)
+        {
+            cases = cases.Where(c => c.CreatedAtUtc >= from);
+        }
+        if (filter?.SentBeforeUtc is { } before)
+        {
+            cases = cases.Where(c => c.CreatedAtUtc < before);
+        }
+        var rows = await cases
             .OrderByDescending(c => c.LastActivityAtUtc)
             .Select(c => new
             {

@@ -6,6 +6,7 @@ using TeleDerm.Core.Audit;
 using TeleDerm.Core.Cases;
 using TeleDerm.Core.Data;
 using TeleDerm.Core.Events;
+using TeleDerm.Core.FollowUps;
 using TeleDerm.Core.Observability;
 using TeleDerm.Core.Scoring;
 
@@ -124,6 +125,7 @@ public sealed class IntakeService(
             db.AddRange(lesions);
             db.Add(@case);
             db.AddRange(images);
+            await GpTasks.CompleteFollowUpsAsync(db, existingLesions.Keys, @case.Id, now, cancellationToken);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);

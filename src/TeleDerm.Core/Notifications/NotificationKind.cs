@@ -11,6 +11,8 @@ public enum NotificationKind
     QuestionWaiting = 3,
     /// <summary>The dermatologist needs to see the patient in person: the GP arranges the consultation.</summary>
     ConvertedToAppointment = 4,
+    /// <summary>A photo follow-up the answer asked for is due (<see cref="FollowUps.FollowUpReminders"/>).</summary>
+    FollowUpDue = 5,
 }
 
 /// <summary>How a notification leaves TeleDerm.</summary>

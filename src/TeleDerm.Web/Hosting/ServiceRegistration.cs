@@ -224,6 +224,15 @@ public static class ServiceRegistration
             .Validate(b => b.Problem() is null, "TeleDerm:Billing: each act needs a code of 1 to 20 characters, an amount from 0 to 10000 and a yearly limit of 0 or more; Currency an ISO 4217 code.")
             .ValidateOnStart();
         builder.Services.AddSingleton<TeleDerm.Core.Billing.BillingStatements>();
+        // Due dates are the institution's calendar days.
+        builder.Services.AddOptions<TeleDerm.Core.FollowUps.FollowUpOptions>().Bind(builder.Configuration.GetSection(TeleDerm.Core.FollowUps.FollowUpOptions.Section))
+            .Configure<ClinicalTime>((o, time) => o.Zone = time.Zone)
+            .Validate(o => o.OnTimeDays >= 0 && o.LostAfterDays > o.OnTimeDays, "TeleDerm:FollowUps: OnTimeDays must be 0 or more and LostAfterDays greater than it.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<TeleDerm.Core.FollowUps.GpTaskCommands>();
+        builder.Services.AddSingleton<TeleDerm.Core.FollowUps.ReferralLetters>();
+        builder.Services.AddSingleton(sp => new TeleDerm.Core.FollowUps.FollowUpReminders(sp.GetRequiredService<IDbContextFactory<TeleDermDbContext>>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<TeleDerm.Core.FollowUps.FollowUpOptions>>().Value));
         builder.Services.AddSingleton<InProcessCaseEvents>();
         // Publishing goes through the relay: local subscribers always, other instances when on PostgreSQL.
         builder.Services.AddSingleton<PostgresCaseEventRelay>();

@@ -27,7 +27,7 @@ public sealed class IntakeForm
     public IntakeRequest ToRequest() => new(
         new PatientInput(FamilyName, GivenName, BirthDate, Sex, string.IsNullOrWhiteSpace(NationalHealthId) ? null : NationalHealthId),
         Reason, Questionnaire, Urgency, UrgencyReason, Consent,
-        [.. Lesions.Select(l => new LesionInput(l.BodySiteCode, l.Laterality, l.Description, PhotoDraft.Ready(l.Photos)))],
+        [.. Lesions.Select(l => new LesionInput(l.BodySiteCode, l.Laterality, l.Description, PhotoDraft.Ready(l.Photos), l.ExistingLesionId))],
         SamePatientConfirmed: SamePatientConfirmed, ReidentifyDicomFiles: ReplaceDicomPatientDetails);
 
     public IntakeDraftState ToDraft() => new(
@@ -39,6 +39,21 @@ public sealed class IntakeForm
     public static bool IsEmpty(IntakeDraftState state) =>
         state.Patient.FamilyName.Length == 0 && state.Patient.GivenName.Length == 0 && state.Reason.Length == 0
         && state.Lesions.All(l => l.BodySiteCode.Length == 0 && l.Photos.Count == 0 && string.IsNullOrEmpty(l.Description));
+
+    /// <summary>
+    /// Starts a photo follow-up: the same patient (confirmed: the GP comes from that patient's request) and the same
+    /// lesions, so the new photos join each lesion's earlier images (its tracking UID) in the viewer.
+    /// </summary>
+    public void StartFollowUp(TeleDerm.Core.FollowUps.FollowUpStart start, string reason)
+    {
+        (FamilyName, GivenName, BirthDate, Sex, NationalHealthId) = (start.Patient.FamilyName, start.Patient.GivenName, start.Patient.BirthDate, start.Patient.Sex, start.Patient.NationalHealthId);
+        (Reason, SamePatientConfirmed) = (reason, true);
+        Lesions.Clear();
+        Lesions.AddRange(start.Lesions.Select(l => new LesionDraft
+        {
+            ExistingLesionId = l.LesionId, BodySiteCode = l.BodySiteCode, Laterality = l.Laterality, Description = l.Description,
+        }));
+    }
 
     /// <summary>Fills the form from a saved draft (photos are added by the caller, which can preview them).</summary>
     public void RestoreFields(IntakeDraftState s, IEnumerable<Guid> knownDepartments)
@@ -56,6 +71,8 @@ public sealed class IntakeForm
 /// <summary>One lesion of the form: where it is, what it looks like, and its photos.</summary>
 public sealed class LesionDraft
 {
+    /// <summary>A lesion the patient already has (a follow-up): its site and description are the stored ones, not editable.</summary>
+    public Guid? ExistingLesionId { get; init; }
     public string BodySiteCode { get; set; } = "";
     public Laterality Laterality { get; set; }
     public string? Description { get; set; }

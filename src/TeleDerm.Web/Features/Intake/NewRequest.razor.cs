@@ -1,9 +1,12 @@
+using System.Globalization;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using TeleDerm.Core.Authorization;
 using TeleDerm.Web.Features.Cases;
 using TeleDerm.Core.Intake;
+using TeleDerm.Core.FollowUps;
 
 namespace TeleDerm.Web.Features.Intake;
 
@@ -24,13 +27,30 @@ public partial class NewRequest
     private string lastSavedJson = "";
     private readonly CancellationTokenSource closing = new();
 
+    private FollowUpStart? followUp;
+    private bool followUpNotFound;
+
     private string UserId => Current.Actor.UserId;
+
+    /// <summary>A photo follow-up the answer asked for (My requests' "Send the follow-up photos"): the form starts from its patient and lesions.</summary>
+    [SupplyParameterFromQuery(Name = "followUp")]
+    public Guid? FollowUpTaskId { get; set; }
 
     protected override async Task OnInitializedAsync()
     {
         await using var db = await Db.CreateDbContextAsync();
         departments = await db.Departments.OrderBy(d => d.Name).Select(d => new DepartmentOption(d.Id, d.Name)).ToListAsync();
         form.DepartmentId = departments.FirstOrDefault()?.Id ?? Guid.Empty;
+        if (FollowUpTaskId is { } taskId)
+        {
+            followUp = await Tasks.StartFollowUpAsync(taskId, Current.Actor);
+            followUpNotFound = followUp is null;
+            if (followUp is not null)
+            {
+                form.StartFollowUp(followUp, string.Format(CultureInfo.CurrentCulture, L["Intake.FollowUpReason"], followUp.CaseReference));
+                return;
+            }
+        }
         if (await Drafts.LoadAsync(UserId) is { } draft)
         {
             Restore(draft);
@@ -39,7 +59,8 @@ public partial class NewRequest
 
     protected override void OnAfterRender(bool firstRender)
     {
-        if (firstRender)
+        // A follow-up is not saved as a draft: the GP's one draft may be another request, which it would replace.
+        if (firstRender && followUp is null)
         {
             _ = AutosaveAsync(closing.Token);
         }

@@ -25,6 +25,7 @@ public sealed class HttpWebhookSender(IHttpClientFactory clients, TimeProvider c
         NotificationKind.ReportSigned => "case.report-signed",
         NotificationKind.QuestionWaiting => "case.question-waiting",
         NotificationKind.ConvertedToAppointment => "case.converted-to-appointment",
+        NotificationKind.FollowUpDue => "case.follow-up-due",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No webhook event for this kind."),
     };
 

@@ -1,14 +1,15 @@
 using Microsoft.Extensions.Options;
+using TeleDerm.Core.FollowUps;
 using TeleDerm.Core.Notifications;
 
 namespace TeleDerm.Web.Features.Notifications;
 
 /// <summary>
 /// Sends the notification outbox's due items every poll interval, on every instance (items are claimed one by one);
-/// once a minute at most, a round first adds the reminders of questions that waited too long (a reminder is due after
-/// days: looking more often would only read the waiting cases again).
+/// once a minute at most, a round first adds the reminders of questions that waited too long and the notices of photo
+/// follow-ups now due (both are due after days: looking more often would only read the same rows again).
 /// </summary>
-public sealed class NotificationDeliveryService(NotificationDelivery delivery, QuestionReminders reminders, IOptions<EmailNotificationOptions> options,
+public sealed class NotificationDeliveryService(NotificationDelivery delivery, QuestionReminders reminders, FollowUpReminders followUps, IOptions<EmailNotificationOptions> options,
     ILogger<NotificationDeliveryService> logger) : BackgroundService
 {
     private static readonly TimeSpan ReminderCheckInterval = TimeSpan.FromMinutes(1);
@@ -32,6 +33,7 @@ public sealed class NotificationDeliveryService(NotificationDelivery delivery, Q
                 if (DateTime.UtcNow - remindersCheckedAt >= ReminderCheckInterval)
                 {
                     await reminders.EnqueueDueAsync(stoppingToken);
+                    await followUps.EnqueueDueAsync(stoppingToken);
                     remindersCheckedAt = DateTime.UtcNow;
                 }
                 while (await delivery.DeliverDueAsync(stoppingToken) > 0)
