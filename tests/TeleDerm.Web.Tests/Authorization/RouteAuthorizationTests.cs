@@ -74,6 +74,8 @@ public sealed partial class RouteAuthorizationTests : IDisposable
         new("GET",  "/cases/{CaseId:guid}/viewer",        "/cases/7b0e4c1a-0000-4000-8000-000000000000/viewer", "login", "200", "200", "200", "denied", "enroll"),
         new("GET",  "/requests/new",                      "/requests/new",                     "login", "200",    "denied", "denied", "denied", "enroll"),
         new("GET",  "/my-cases",                          "/my-cases",                         "login", "200",    "denied", "denied", "denied", "enroll"),
+        // A referral letter: GPs only, and only a task of their practice is shown (an unknown id here: the page says so).
+        new("GET",  "/gp-tasks/{TaskId:guid}/referral-letter", "/gp-tasks/7b0e4c1a-0000-4000-8000-000000000000/referral-letter", "login", "200", "denied", "denied", "denied", "enroll"),
         new("GET",  "/worklist",                          "/worklist",                         "login", "denied", "200",    "200",    "denied", "enroll"),
         new("GET",  "/dashboard",                         "/dashboard",                        "login", "denied", "denied", "200",    "200",    "enroll"),
         new("GET",  "/dashboard/export/{table}.csv",      "/dashboard/export/summary.csv?from=2026-11-01&to=2026-11-07", "login", "denied", "denied", "200", "200", "enroll"),
