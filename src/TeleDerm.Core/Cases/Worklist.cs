@@ -33,7 +33,8 @@ public sealed record WorklistRow(
     DateTime SubmittedAtUtc,
     DateTime ServiceDueAtUtc,
     DateTime PriorityDueAtUtc,
-    string? AssignedDermatologistId);
+    string? AssignedDermatologistId,
+    bool IsFollowUp = false);
 
 public sealed record WorklistPage(IReadOnlyList<WorklistRow> Rows, int Total);
 
@@ -77,11 +78,13 @@ public sealed class Worklist(IDbContextFactory<TeleDermDbContext> dbFactory, Tim
                 c.Id, c.Reference, c.Patient!.BirthDate, c.Patient.Sex, LesionCount = c.Lesions.Count,
                 ImageCount = db.Set<LesionImage>().Count(i => i.CaseId == c.Id),
                 c.MaxRisk, c.Urgency, c.Status, c.SubmittedAtUtc, c.ServiceDueAtUtc, c.PriorityDueAtUtc, c.AssignedDermatologistId,
+                // New photos of a lesion photographed before: the viewer has its priors to compare with.
+                IsFollowUp = c.Lesions.Any(l => l.Lesion!.CreatedAtUtc < c.CreatedAtUtc),
             })
             .ToListAsync(cancellationToken);
         return new WorklistPage(
             [.. rows.Select(r => new WorklistRow(r.Id, r.Reference, Patient.Age(r.BirthDate, today), r.Sex, r.LesionCount, r.ImageCount, r.MaxRisk,
-                r.Urgency, r.Status, r.SubmittedAtUtc!.Value, r.ServiceDueAtUtc!.Value, r.PriorityDueAtUtc!.Value, r.AssignedDermatologistId))],
+                r.Urgency, r.Status, r.SubmittedAtUtc!.Value, r.ServiceDueAtUtc!.Value, r.PriorityDueAtUtc!.Value, r.AssignedDermatologistId, r.IsFollowUp))],
             total);
     }
 

@@ -187,6 +187,41 @@ public abstract class GpTasksTests(DatabaseProvider provider)
         Assert.Contains(audited, e => e.Action == AuditActions.GpTaskBooked && e.Outcome == AuditOutcome.Success);
         Assert.Contains(audited, e => e.Action == AuditActions.GpTaskDone && e.Outcome == AuditOutcome.Success);
     }
+
+    [Fact]
+    public async Task The_dashboard_counts_the_tasks_due_in_the_period_by_the_GP_list_s_rule_for_the_department_head_only()
+    {
+        // Today is 1 June 2026 in Paris; the period is March. Acted-on days are Paris days.
+        GpTask Task(GpTaskKind kind, int dueDay, GpTaskStatus status = GpTaskStatus.Open, DateTime? actedUtc = null, Guid? department = null, int month = 3) => new()
+        {
+            Id = Guid.NewGuid(), CaseId = Guid.NewGuid(), PracticeId = CaseBuilder.Practice, DepartmentId = department ?? CaseBuilder.Department, PatientId = Guid.NewGuid(),
+            GpUserId = "gp-1", Kind = kind, DueOn = new DateOnly(2026, month, dueDay), Status = status, CreatedAtUtc = new DateTime(2025, 12, 1, 0, 0, 0, DateTimeKind.Utc),
+            BookedAtUtc = status == GpTaskStatus.Booked ? actedUtc : null, DoneAtUtc = status == GpTaskStatus.Done ? actedUtc : null,
+        };
+        await using (var db = database.CreateDbContext())
+        {
+            db.AddRange(
+                Task(GpTaskKind.PhotoFollowUp, 1, GpTaskStatus.Done, new DateTime(2026, 3, 31, 22, 30, 0, DateTimeKind.Utc)), // 1 April in Paris: 31 days, late
+                Task(GpTaskKind.PhotoFollowUp, 2, GpTaskStatus.Done, new DateTime(2026, 3, 31, 22, 30, 0, DateTimeKind.Utc)), // 30 days: on time
+                Task(GpTaskKind.PhotoFollowUp, 3),   // 90 days before today: late, not lost
+                Task(GpTaskKind.PhotoFollowUp, 2),   // 91 days: lost
+                Task(GpTaskKind.ExcisionOrBiopsy, 10, GpTaskStatus.Booked, new DateTime(2026, 3, 12, 9, 0, 0, DateTimeKind.Utc)),
+                Task(GpTaskKind.PhotoFollowUp, 31, department: Guid.NewGuid()), // another department
+                Task(GpTaskKind.PhotoFollowUp, 1, month: 4));                   // after the period
+            await db.SaveChangesAsync();
+        }
+        var figures = new FollowUpFigures(database, clock, Options.Create(options));
+        var head = TestPeople.Enrol(database, new("head-1", "head-1", Roles.DepartmentHead, CaseBuilder.Department, null, null));
+
+        var rows = await figures.DueInAsync(head, CaseBuilder.Department, new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 31));
+
+        Assert.Equal(
+            [new FollowUpRow(GpTaskKind.PhotoFollowUp, 4, 1, 1, 0, 1, 1), new FollowUpRow(GpTaskKind.ExcisionOrBiopsy, 1, 1, 0, 0, 0, 0), new FollowUpRow(GpTaskKind.InPersonVisit, 0, 0, 0, 0, 0, 0)],
+            rows);
+        Assert.Null(await figures.DueInAsync(Dermatologist, CaseBuilder.Department, new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 31)));
+        Assert.Null(await figures.DueInAsync(TestPeople.Enrol(database, new("head-2", "head-2", Roles.DepartmentHead, Guid.NewGuid(), null, null)),
+            CaseBuilder.Department, new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 31)));
+    }
 }
 
 public sealed class GpTasksTestsOnSqlite() : GpTasksTests(DatabaseProvider.Sqlite);

@@ -40,6 +40,18 @@ public sealed class WorklistRowTests : ComponentTestContext
     }
 
     [Theory]
+    [InlineData("en", "follow-up")]
+    [InlineData("fr", "suivi")]
+    public void A_follow_up_request_is_marked_and_a_first_request_is_not(string language, string expected)
+    {
+        UseLanguage(language);
+        var grid = Grid(Row("TD-FIRST"), Row("TD-AGAIN") with { IsFollowUp = true });
+
+        Assert.Equal(expected, grid.Find("[data-testid=follow-up-TD-AGAIN]").TextContent.Trim());
+        Assert.Empty(grid.FindAll("[data-testid=follow-up-TD-FIRST]"));
+    }
+
+    [Theory]
     [InlineData("en", 21, "due in 21 h")]
     [InlineData("en", -50, "overdue by 2 days")]
     [InlineData("fr", 21, "dans 21 h")]

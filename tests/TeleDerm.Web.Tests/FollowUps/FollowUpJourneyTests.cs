@@ -113,11 +113,18 @@ public sealed partial class FollowUpJourneyTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
         var followUpCaseId = Guid.Parse((await FhirBundles.ReadAsync<Bundle>(sent)).Entry[1].Response!.Location!["ServiceRequest/".Length..]);
 
+        Guid department;
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            var task = await scope.ServiceProvider.GetRequiredService<TeleDermDbContext>().Set<GpTask>().AsNoTracking().SingleAsync(t => t.Id == taskId);
+            var db = scope.ServiceProvider.GetRequiredService<TeleDermDbContext>();
+            var task = await db.Set<GpTask>().AsNoTracking().SingleAsync(t => t.Id == taskId);
             Assert.Equal((GpTaskStatus.Done, followUpCaseId), (task.Status, task.FollowUpCaseId));
+            department = task.DepartmentId;
         }
+        // The dermatologists' worklist marks the follow-up request, not a first one.
+        var worklist = await app.Services.GetRequiredService<TeleDerm.Core.Cases.Worklist>().PageAsync(department, "nobody", new WorklistFilter(), new RiskBands(), 0, 50);
+        Assert.True(worklist.Rows.Single(r => r.CaseId == followUpCaseId).IsFollowUp);
+        Assert.DoesNotContain(worklist.Rows, r => r.CaseId != followUpCaseId && r.IsFollowUp);
         Assert.DoesNotContain(reference, StatesOn((await session.GetAsync("/my-cases")).Body).Keys);
         Assert.Contains("follow-up-not-found", (await session.GetAsync($"/requests/new?followUp={taskId}")).Body, StringComparison.Ordinal);
     }
