@@ -40,17 +40,26 @@ public static class GpTasks
     public static async Task RecordFromAnswerAsync(TeleDermDbContext db, TeleExpertiseCase @case, CaseAnswer answer, FollowUpOptions options,
         CancellationToken cancellationToken = default)
     {
-        if (KindFor(answer.Management) is not { } kind || await db.Set<GpTask>().AnyAsync(t => t.CaseId == @case.Id, cancellationToken))
+        if (For(@case, answer, options) is { } task && !await db.Set<GpTask>().AnyAsync(t => t.CaseId == @case.Id, cancellationToken))
         {
-            return;
+            db.Add(task);
+        }
+    }
+
+    /// <summary>The task an answer gives the GP, due on the answer's day (plus the follow-up interval for new photos); null when it asks nothing of them.</summary>
+    public static GpTask? For(TeleExpertiseCase @case, CaseAnswer answer, FollowUpOptions options)
+    {
+        if (KindFor(answer.Management) is not { } kind)
+        {
+            return null;
         }
         var answeredOn = options.DayOf(answer.AnsweredAtUtc);
-        db.Add(new GpTask
+        return new GpTask
         {
             Id = Guid.NewGuid(), CaseId = @case.Id, PracticeId = @case.PracticeId, DepartmentId = @case.DepartmentId, PatientId = @case.PatientId,
             GpUserId = @case.SubmittedByUserId, Kind = kind, Status = GpTaskStatus.Open, CreatedAtUtc = answer.AnsweredAtUtc,
             DueOn = kind == GpTaskKind.PhotoFollowUp ? answeredOn.AddMonths(answer.FollowUpMonths ?? 0) : answeredOn,
-        });
+        };
     }
 
     /// <summary>

@@ -34,6 +34,7 @@ public sealed class DemoDepartment(
     IAuditTrail audit,
     IOptions<TeleDermOptions> options,
     IOptions<ServiceLevels> serviceLevels,
+    IOptions<TeleDerm.Core.FollowUps.FollowUpOptions> followUps,
     TimeProvider clock,
     ILogger<DemoDepartment> logger)
 {
@@ -210,6 +211,11 @@ public sealed class DemoDepartment(
         var answer = Answer(@case, dermatologist, sample, at, random);
         db.Add(answer);
         CaseOutcomes.Record(@case, answer);
+        // What the answer asks of the GP, as a signed answer does: the demo GP's list has follow-ups and tasks.
+        if (TeleDerm.Core.FollowUps.GpTasks.For(@case, answer, followUps.Value) is { } task)
+        {
+            db.Add(task);
+        }
         if (target == CaseStatus.Closed)
         {
             CaseLifecycle.Apply(@case, CaseAction.Close, @case.SubmittedByUserId, Next(0.3));
