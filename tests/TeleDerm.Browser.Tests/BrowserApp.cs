@@ -17,7 +17,8 @@ public class BrowserApp : IAsyncLifetime
     {
     }
 
-    protected BrowserApp(IDictionary<string, string?> settings) => factory = new LoopbackApp(settings);
+    protected BrowserApp(IDictionary<string, string?> settings, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null) =>
+        factory = new LoopbackApp(settings, services: services);
 
     public IBrowser Browser { get; private set; } = null!;
     public Uri BaseAddress { get; private set; } = null!;
@@ -60,3 +61,17 @@ public class BrowserApp : IAsyncLifetime
 
 /// <summary>The same app with a five-second idle timeout, to watch the automatic sign-out happen.</summary>
 public sealed class ShortIdleBrowserApp() : BrowserApp(new Dictionary<string, string?> { ["TeleDerm:Security:IdleTimeout"] = "00:00:05" });
+
+/// <summary>The same app on a clock the test moves forward (months pass in a journey): sign in with <see cref="Clock"/>'s codes.</summary>
+public sealed class ClockedBrowserApp : BrowserApp
+{
+    public ClockedBrowserApp() : this(new AdjustableClock())
+    {
+    }
+
+    private ClockedBrowserApp(AdjustableClock clock)
+        : base(new Dictionary<string, string?>(), services => Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<TimeProvider>(services, clock)) =>
+        Clock = clock;
+
+    public AdjustableClock Clock { get; }
+}

@@ -33,11 +33,11 @@ public static class SignInSteps
         await page.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync();
     }
 
-    /// <summary>Signs in and waits until the home page is interactive (its circuit is up).</summary>
-    public static async Task SignInAsync(IPage page, TestAccount account)
+    /// <summary>Signs in and waits until the home page is interactive (its circuit is up); <paramref name="clock"/> is the app's, when a test moves it.</summary>
+    public static async Task SignInAsync(IPage page, TestAccount account, TimeProvider? clock = null)
     {
         await EnterPasswordAsync(page, account);
-        await EnterCodeAsync(page, AuthenticatorCodes.Next(account.AuthenticatorKey!));
+        await EnterCodeAsync(page, AuthenticatorCodes.Next(account.AuthenticatorKey!, clock));
         await page.WaitForSelectorAsync($"[data-testid=home-{account.Role}]");
         await WaitForInteractiveAsync(page);
     }
