@@ -47,6 +47,26 @@ public sealed class GpTaskCommands(IDbContextFactory<TeleDermDbContext> dbFactor
             .ThenBy(r => r.DueOn)];
     }
 
+    /// <summary>
+    /// The task a case's answer gave the GP, for the case page: seen by a GP of the case's practice and by the
+    /// department's dermatologists; null for anyone else, or when the answer asked nothing of the GP.
+    /// </summary>
+    public async Task<GpTaskRow?> ForCaseAsync(Guid caseId, Actor viewer, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var task = await db.Set<GpTask>().AsNoTracking().SingleOrDefaultAsync(t => t.CaseId == caseId, cancellationToken);
+        var mayView = task is not null
+            && ((viewer.IsInRole(Roles.GP) && task.PracticeId == viewer.PracticeId) || (viewer.IsInRole(Roles.Dermatologist) && task.DepartmentId == viewer.DepartmentId));
+        if (!mayView)
+        {
+            return null;
+        }
+        var reference = await db.Set<TeleExpertiseCase>().Where(c => c.Id == caseId).Select(c => c.Reference).SingleAsync(cancellationToken);
+        var actedOn = (task!.BookedAtUtc ?? task.DoneAtUtc) is { } acted ? followUps.DayOf(acted) : (DateOnly?)null;
+        return new GpTaskRow(task.Id, caseId, reference, "", task.Kind, task.Status, task.DueOn,
+            GpTasks.StateOn(task.Status, task.DueOn, actedOn, followUps.Today(clock), followUps), task.BookedAtUtc, task.FollowUpCaseId);
+    }
+
     /// <summary>The patient and lesions a photo follow-up's request starts from; null when the task is not this GP's practice's open follow-up.</summary>
     public async Task<FollowUpStart?> StartFollowUpAsync(Guid taskId, Actor gp, CancellationToken cancellationToken = default)
     {

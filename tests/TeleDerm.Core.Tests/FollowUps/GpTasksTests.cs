@@ -103,6 +103,12 @@ public abstract class GpTasksTests(DatabaseProvider provider)
         clock.Advance(TimeSpan.FromDays(50)); // 9 September: the 3-month follow-up is due, the excision over 90 days late
         Assert.Equal([GpTaskState.Lost, GpTaskState.Due, GpTaskState.Upcoming], (await Tasks().OpenTasksAsync(Gp)).Select(t => t.State));
         Assert.Empty(await Tasks().OpenTasksAsync(TestPeople.Enrol(database, new("gp-2", "gp-2", Roles.GP, null, Guid.NewGuid(), null))));
+
+        // The case page: the GP's practice and the department's dermatologists see the task; nobody else.
+        Assert.Equal(GpTaskState.Due, (await Tasks().ForCaseAsync(sooner.Id, Gp))!.State);
+        Assert.Equal(GpTaskKind.ExcisionOrBiopsy, (await Tasks().ForCaseAsync(excision.Id, Dermatologist))!.Kind);
+        Assert.Null(await Tasks().ForCaseAsync(sooner.Id, TestPeople.Enrol(database, new("gp-3", "gp-3", Roles.GP, null, Guid.NewGuid(), null))));
+        Assert.Null(await Tasks().ForCaseAsync(sooner.Id, TestPeople.Enrol(database, new("derm-2", "derm-2", Roles.Dermatologist, Guid.NewGuid(), null, null))));
     }
 
     [Theory]

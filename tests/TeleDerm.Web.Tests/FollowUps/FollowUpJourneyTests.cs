@@ -80,7 +80,7 @@ public sealed partial class FollowUpJourneyTests : IDisposable
     {
         var (gp, apiKey) = await IntakeApiRequests.PracticeSoftwareAsync(app.Services);
         var client = Client(apiKey);
-        var (_, reference, lesionId, taskId) = await AnsweredAsync(client, apiKey, gp, "FU-1", Management.PhotoFollowUp, 3);
+        var (caseId, reference, lesionId, taskId) = await AnsweredAsync(client, apiKey, gp, "FU-1", Management.PhotoFollowUp, 3);
 
         var (_, today) = await (await SignedInAsync(gp)).GetAsync("/my-cases");
         Assert.Equal("upcoming", StatesOn(today)[reference]);
@@ -91,6 +91,9 @@ public sealed partial class FollowUpJourneyTests : IDisposable
         Assert.Equal(1, await app.Services.GetRequiredService<FollowUpReminders>().EnqueueDueAsync());
         var session = await SignedInAsync(gp);
         Assert.Equal("due", StatesOn((await session.GetAsync("/my-cases")).Body)[reference]);
+        // The e-mail's link leads to the case page, which offers the same step.
+        var (_, casePage) = await session.GetAsync($"/cases/{caseId}");
+        Assert.Contains("data-testid=\"case-gp-task-send\"", casePage, StringComparison.Ordinal);
 
         // The request starts from the same patient and lesion.
         var (_, form) = await session.GetAsync($"/requests/new?followUp={taskId}");
