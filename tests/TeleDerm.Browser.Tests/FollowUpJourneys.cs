@@ -77,4 +77,44 @@ public sealed class FollowUpJourneys(ClockedBrowserApp app) : IClassFixture<Cloc
         Assert.StartsWith("TD-", followUpReference, StringComparison.Ordinal);
         await viewer.ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("follow-up-viewer"), FullPage = true });
     }
+
+    [Fact]
+    public async Task A_histology_result_recorded_by_the_GP_shows_on_the_case_and_changes_the_dashboard_s_figures()
+    {
+        var gp = await TestAccounts.CreateAsync(app.Services, Roles.GP);
+        var dermatologistAccount = await TestAccounts.CreateAsync(app.Services, Roles.Dermatologist);
+        var head = await TestAccounts.CreateAsync(app.Services, Roles.DepartmentHead);
+        var @case = await TestCases.CreateSubmittedAsync(app.Services, gp.Id, risk: 0.91, publish: false);
+        await TestImages.AddAsync(app.Services, @case, TestImages.DrawJpeg(1200, 900, variant: 2), app.Clock.GetUtcNow().UtcDateTime.AddHours(-2));
+        var dermatologist = new Actor(dermatologistAccount.Id, dermatologistAccount.Email, Roles.Dermatologist, @case.DepartmentId, null, null);
+        Assert.True((await app.Services.GetRequiredService<CaseCommands>().ClaimAsync(@case.Id, dermatologist)).Succeeded);
+        var signed = await app.Services.GetRequiredService<AnswerCommands>().AnswerAndSignAsync(@case.Id, dermatologist,
+            new AnswerDraft("D22.9", "Atypical naevus, to be excised", DiagnosticConfidence.Low, Management.ExcisionOrBiopsy, null, "Excision for histology.", null, []),
+            app.Services.GetRequiredService<CaseReportSigner>());
+        Assert.True(signed.Succeeded, signed.Error);
+
+        var page = await app.NewPageAsync();
+        await SignInSteps.SignInAsync(page, gp, app.Clock);
+        await page.GotoAsync($"/cases/{@case.Id}");
+        await SignInSteps.WaitForInteractiveAsync(page);
+        await page.GetByTestId("histology-add").ClickAsync();
+        await SelectSteps.ChooseByLabelAsync(page, "Histological diagnosis", "Invasive melanoma");
+        await page.Locator("#histology-breslow").FillAsync("1.4");
+        var today = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime);
+        await page.Locator("#histology-sampled-on").FillAsync(today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await page.Locator("#histology-sampled-on").BlurAsync();
+        await page.GetByTestId("histology-save").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("histology-result")).ToContainTextAsync("Invasive melanoma, Breslow 1.4 mm");
+        await page.GetByTestId("histology").ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("case-histology") });
+
+        var dashboard = await app.NewPageAsync();
+        await SignInSteps.SignInAsync(dashboard, head, app.Clock);
+        await dashboard.GotoAsync("/dashboard");
+        await SignInSteps.WaitForInteractiveAsync(dashboard);
+        await Assertions.Expect(dashboard.GetByTestId("histology-per-melanoma")).ToContainTextAsync("1 melanomas found");
+        // A naevus (D22.9) at tele-expertise, a melanoma at histology: compared, not agreed.
+        await Assertions.Expect(dashboard.GetByTestId("histology-agreement")).ToContainTextAsync("for 0 of 1 lesions");
+        await dashboard.GetByTestId("histology-figures").ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("dashboard-histology") });
+        await dashboard.GetByTestId("follow-ups").ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("dashboard-follow-ups") });
+    }
 }

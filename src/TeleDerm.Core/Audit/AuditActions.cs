@@ -45,6 +45,8 @@ public static class AuditActions
     public const string ReportsListedByApi = "case.reports-listed";
     /// <summary>A FHIR resource (patient, request, question) read by practice software; signed reports are "report.downloaded".</summary>
     public const string FhirRead = "fhir.read";
+    /// <summary>A histology result was recorded on a lesion of an answered request (or refused).</summary>
+    public const string HistologyRecorded = "case.histology-recorded";
     /// <summary>The GP recorded that the excision or consultation an answer asked for is booked.</summary>
     public const string GpTaskBooked = "gp-task.booked";
     /// <summary>The GP recorded that the excision or consultation an answer asked for took place.</summary>

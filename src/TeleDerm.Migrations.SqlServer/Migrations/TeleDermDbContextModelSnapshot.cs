@@ -1124,6 +1124,58 @@ namespace TeleDerm.Migrations.SqlServer.Migrations
                     b.ToTable("GpTasks", (string)null);
                 });
 
+            modelBuilder.Entity("TeleDerm.Core.Histology.HistologyResult", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<decimal?>("BreslowMm")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("decimal(5,2)");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("DepartmentId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Diagnosis")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("LesionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("PracticeId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Procedure")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("RecordedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateOnly>("SampledOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("DepartmentId", "SampledOn");
+
+                    b.ToTable("HistologyResults", (string)null);
+                });
+
             modelBuilder.Entity("TeleDerm.Core.Imaging.DicomInstanceRecord", b =>
                 {
                     b.Property<string>("SopInstanceUid")

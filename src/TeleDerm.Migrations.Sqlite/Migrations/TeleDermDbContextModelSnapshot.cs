@@ -1107,6 +1107,58 @@ namespace TeleDerm.Migrations.Sqlite.Migrations
                     b.ToTable("GpTasks", (string)null);
                 });
 
+            modelBuilder.Entity("TeleDerm.Core.Histology.HistologyResult", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("BreslowMm")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DepartmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Diagnosis")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("LesionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PracticeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Procedure")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("SampledOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("DepartmentId", "SampledOn");
+
+                    b.ToTable("HistologyResults", (string)null);
+                });
+
             modelBuilder.Entity("TeleDerm.Core.Imaging.DicomInstanceRecord", b =>
                 {
                     b.Property<string>("SopInstanceUid")

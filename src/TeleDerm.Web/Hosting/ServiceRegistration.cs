@@ -232,6 +232,8 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<TeleDerm.Core.FollowUps.GpTaskCommands>();
         builder.Services.AddSingleton<TeleDerm.Core.FollowUps.ReferralLetters>();
         builder.Services.AddSingleton<TeleDerm.Core.FollowUps.FollowUpFigures>();
+        builder.Services.AddSingleton<TeleDerm.Core.Histology.HistologyCommands>();
+        builder.Services.AddSingleton<TeleDerm.Core.Histology.HistologyFigures>();
         builder.Services.AddSingleton(sp => new TeleDerm.Core.FollowUps.FollowUpReminders(sp.GetRequiredService<IDbContextFactory<TeleDermDbContext>>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<TeleDerm.Core.FollowUps.FollowUpOptions>>().Value));
         builder.Services.AddSingleton<InProcessCaseEvents>();
