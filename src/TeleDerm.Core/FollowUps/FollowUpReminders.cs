@@ -16,33 +16,13 @@ public sealed class FollowUpReminders(IDbContextFactory<TeleDermDbContext> conte
     {
         var today = options.Today(clock);
         var notBefore = today.AddDays(-options.LostAfterDays);
-        List<GpTask> due;
-        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
-        {
-            var candidates = await db.Set<GpTask>().AsNoTracking()
-                .Where(t => t.Kind == GpTaskKind.PhotoFollowUp && t.Status == GpTaskStatus.Open && t.DueOn <= today && t.DueOn >= notBefore)
-                .ToListAsync(cancellationToken);
-            var keys = candidates.Select(t => Key(t.Id)).ToList();
-            var told = await db.Set<NotificationOutboxItem>().Where(i => i.DedupKey != null && keys.Contains(i.DedupKey)).Select(i => i.DedupKey!).ToListAsync(cancellationToken);
-            due = [.. candidates.Where(t => !told.Contains(Key(t.Id)))];
-        }
-        var added = 0;
-        var now = clock.GetUtcNow().UtcDateTime;
-        foreach (var task in due)
-        {
-            await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-            await NotificationDelivery.EnqueueAsync(db, NotificationKind.FollowUpDue, task.CaseId, task.GpUserId, task.PracticeId, now, Key(task.Id), cancellationToken);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                added++;
-            }
-            catch (DbUpdateException)
-            {
-                // Another instance added this notice a moment ago.
-            }
-        }
-        return added;
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        var due = await db.Set<GpTask>().AsNoTracking()
+            .Where(t => t.Kind == GpTaskKind.PhotoFollowUp && t.Status == GpTaskStatus.Open && t.DueOn <= today && t.DueOn >= notBefore)
+            .Select(t => new { t.Id, t.CaseId, t.GpUserId, t.PracticeId })
+            .ToListAsync(cancellationToken);
+        return await NotificationDelivery.EnqueueOnceEachAsync(contextFactory,
+            [.. due.Select(t => new OnceNotice(NotificationKind.FollowUpDue, t.CaseId, t.GpUserId, t.PracticeId, Key(t.Id)))], clock.GetUtcNow().UtcDateTime, cancellationToken);
     }
 
     private static string Key(Guid taskId) => $"follow-up-due:{taskId:N}";

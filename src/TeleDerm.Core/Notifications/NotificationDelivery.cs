@@ -22,6 +22,38 @@ public sealed class NotificationDelivery(IDbContextFactory<TeleDermDbContext> co
     private DateTime prunedAtUtc = DateTime.MinValue;
 
     /// <summary>
+    /// Adds, each in its own transaction, the notices not yet in the outbox (by their <see cref="OnceNotice.DedupKey"/>,
+    /// unique there): a reminder or a due notice is sent once however often its check runs and on however many
+    /// instances. Returns how many this call added.
+    /// </summary>
+    public static async Task<int> EnqueueOnceEachAsync(IDbContextFactory<TeleDermDbContext> contextFactory, IReadOnlyList<OnceNotice> notices, DateTime nowUtc,
+        CancellationToken cancellationToken = default)
+    {
+        List<string> already;
+        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
+        {
+            var keys = notices.Select(n => n.DedupKey).ToList();
+            already = await db.Set<NotificationOutboxItem>().Where(i => i.DedupKey != null && keys.Contains(i.DedupKey)).Select(i => i.DedupKey!).ToListAsync(cancellationToken);
+        }
+        var added = 0;
+        foreach (var notice in notices.Where(n => !already.Contains(n.DedupKey)))
+        {
+            await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+            await EnqueueAsync(db, notice.Kind, notice.CaseId, notice.GpUserId, notice.PracticeId, nowUtc, notice.DedupKey, cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                added++;
+            }
+            catch (DbUpdateException)
+            {
+                // Another instance added this notice a moment ago.
+            }
+        }
+        return added;
+    }
+
+    /// <summary>
     /// Adds what tells the GP of <paramref name="kind"/> to the context: an e-mail to them, and a call to their practice's
     /// webhook if it has one. Saved, and later sent, only if the change is.
     /// </summary>
@@ -280,3 +312,6 @@ public sealed class NotificationDeliveryOptions
         }
     }
 }
+
+/// <summary>A notice sent at most once: <see cref="DedupKey"/> names what it is about (a question, a follow-up).</summary>
+public sealed record OnceNotice(NotificationKind Kind, Guid CaseId, string GpUserId, Guid PracticeId, string DedupKey);

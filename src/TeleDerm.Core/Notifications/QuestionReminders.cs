@@ -16,39 +16,19 @@ public sealed class QuestionReminders(IDbContextFactory<TeleDermDbContext> conte
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var askedBefore = now - after;
-        List<(Guid CaseId, string Gp, Guid PracticeId, Guid QuestionId)> due;
-        await using (var db = await contextFactory.CreateDbContextAsync(cancellationToken))
-        {
-            // Each case waiting for its GP, with the question it waits on (its last).
-            var waiting = await db.Set<TeleExpertiseCase>().AsNoTracking()
-                .Where(c => c.Status == CaseStatus.WaitingForGp)
-                .Select(c => new
-                {
-                    c.Id, c.SubmittedByUserId, c.PracticeId,
-                    Question = c.Messages.Where(m => m.Kind == MessageKind.Question).OrderByDescending(m => m.AtUtc).Select(m => new { m.Id, m.AtUtc }).FirstOrDefault(),
-                })
-                .ToListAsync(cancellationToken);
-            var candidates = waiting.Where(w => w.Question is { } q && q.AtUtc <= askedBefore).Select(w => (w.Id, w.SubmittedByUserId, w.PracticeId, QuestionId: w.Question!.Id)).ToList();
-            var keys = candidates.Select(c => Key(c.QuestionId)).ToList();
-            var reminded = await db.Set<NotificationOutboxItem>().Where(i => i.DedupKey != null && keys.Contains(i.DedupKey)).Select(i => i.DedupKey!).ToListAsync(cancellationToken);
-            due = [.. candidates.Where(c => !reminded.Contains(Key(c.QuestionId)))];
-        }
-        var added = 0;
-        foreach (var (caseId, gp, practiceId, questionId) in due)
-        {
-            await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
-            await NotificationDelivery.EnqueueAsync(db, NotificationKind.QuestionWaiting, caseId, gp, practiceId, now, Key(questionId), cancellationToken);
-            try
+        await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
+        // Each case waiting for its GP, with the question it waits on (its last).
+        var waiting = await db.Set<TeleExpertiseCase>().AsNoTracking()
+            .Where(c => c.Status == CaseStatus.WaitingForGp)
+            .Select(c => new
             {
-                await db.SaveChangesAsync(cancellationToken);
-                added++;
-            }
-            catch (DbUpdateException)
-            {
-                // Another instance added this reminder a moment ago.
-            }
-        }
-        return added;
+                c.Id, c.SubmittedByUserId, c.PracticeId,
+                Question = c.Messages.Where(m => m.Kind == MessageKind.Question).OrderByDescending(m => m.AtUtc).Select(m => new { m.Id, m.AtUtc }).FirstOrDefault(),
+            })
+            .ToListAsync(cancellationToken);
+        var due = waiting.Where(w => w.Question is { } q && q.AtUtc <= askedBefore)
+            .Select(w => new OnceNotice(NotificationKind.QuestionWaiting, w.Id, w.SubmittedByUserId, w.PracticeId, Key(w.Question!.Id))).ToList();
+        return await NotificationDelivery.EnqueueOnceEachAsync(contextFactory, due, now, cancellationToken);
     }
 
     private static string Key(Guid questionId) => $"question-waiting:{questionId:N}";

@@ -10,6 +10,7 @@ using TeleDerm.Core.Data;
 using TeleDerm.Core.Events;
 using TeleDerm.Core.Reports;
 using TeleDerm.Core.Tests.Accounts;
+using TeleDerm.Core.Tests.Answers;
 using TeleDerm.Core.Tests.Cases;
 using TeleDerm.Testing;
 
@@ -21,13 +22,6 @@ public abstract class BillableActsTests(DatabaseProvider provider)
     private readonly TestDatabase database = TestDatabase.CreateMigrated(provider);
     private readonly AdjustableClock clock = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
     private BillingOptions tariff = new();
-
-    private sealed class Signer : IReportSigner
-    {
-        public Task<SignedReportFile> SignAsync(TeleExpertiseCase @case, CaseAnswer answer, string reportNumber, DateTime signingTimeUtc,
-            SignedReport? addendumOf, CancellationToken cancellationToken) =>
-            Task.FromResult(new SignedReportFile("%PDF-1.7 signed"u8.ToArray(), "AB12", "fr", "1.2.3.4"));
-    }
 
     private AuditTrail Audit() => new(database, clock, NullLogger<AuditTrail>.Instance);
     private AnswerCommands Answers() => new(database, Audit(), new InProcessCaseEvents(), clock, Options.Create(new ServiceLevels()), Options.Create(tariff));
@@ -58,7 +52,7 @@ public abstract class BillableActsTests(DatabaseProvider provider)
     {
         var @case = await SubmittedAsync(patientId);
         Assert.True((await Commands().ClaimAsync(@case.Id, Dermatologist)).Succeeded);
-        Assert.True((await Answers().AnswerAndSignAsync(@case.Id, Dermatologist, Draft(), new Signer())).Succeeded);
+        Assert.True((await Answers().AnswerAndSignAsync(@case.Id, Dermatologist, Draft(), new FixedReportSigner())).Succeeded);
         return @case;
     }
 
@@ -72,7 +66,7 @@ public abstract class BillableActsTests(DatabaseProvider provider)
     public async Task A_signed_report_bills_the_dermatologist_s_act_and_the_GP_s_and_an_addendum_nothing_more()
     {
         var @case = await AnsweredAsync();
-        Assert.True((await Answers().AddendumAsync(@case.Id, Dermatologist, Draft(), new Signer())).Succeeded);
+        Assert.True((await Answers().AddendumAsync(@case.Id, Dermatologist, Draft(), new FixedReportSigner())).Succeeded);
 
         var acts = await ActsAsync(@case.Id);
         Assert.Equal(

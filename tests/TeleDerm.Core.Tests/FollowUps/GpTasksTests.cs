@@ -11,6 +11,7 @@ using TeleDerm.Core.FollowUps;
 using TeleDerm.Core.Notifications;
 using TeleDerm.Core.Reports;
 using TeleDerm.Core.Tests.Accounts;
+using TeleDerm.Core.Tests.Answers;
 using TeleDerm.Core.Tests.Cases;
 using TeleDerm.Testing;
 
@@ -26,13 +27,6 @@ public abstract class GpTasksTests(DatabaseProvider provider)
     // 22:30 UTC on 31 May is already 1 June in Paris: due dates are the institution's calendar days.
     private readonly AdjustableClock clock = new(new DateTimeOffset(2026, 5, 31, 22, 30, 0, TimeSpan.Zero));
     private readonly FollowUpOptions options = new() { Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris") };
-
-    private sealed class Signer : IReportSigner
-    {
-        public Task<SignedReportFile> SignAsync(TeleExpertiseCase @case, CaseAnswer answer, string reportNumber, DateTime signingTimeUtc,
-            SignedReport? addendumOf, CancellationToken cancellationToken) =>
-            Task.FromResult(new SignedReportFile("%PDF-1.7 signed"u8.ToArray(), "AB12", "fr", "1.2.3.4"));
-    }
 
     private AuditTrail Audit() => new(database, clock, NullLogger<AuditTrail>.Instance);
     private AnswerCommands Answers() => new(database, Audit(), new InProcessCaseEvents(), clock, Options.Create(new ServiceLevels()), null, Options.Create(options));
@@ -59,7 +53,7 @@ public abstract class GpTasksTests(DatabaseProvider provider)
             await db.SaveChangesAsync();
         }
         Assert.True((await Commands().ClaimAsync(@case.Id, Dermatologist)).Succeeded);
-        var signed = await Answers().AnswerAndSignAsync(@case.Id, Dermatologist, draft, new Signer());
+        var signed = await Answers().AnswerAndSignAsync(@case.Id, Dermatologist, draft, new FixedReportSigner());
         Assert.True(signed.Succeeded, signed.Error);
         return (@case, lesion.Id);
     }
