@@ -48,6 +48,16 @@ public sealed class FollowUpJourneys(ClockedBrowserApp app) : IClassFixture<Cloc
         await Assertions.Expect(page.GetByTestId("follow-up-of")).ToContainTextAsync(first.Reference);
         await Assertions.Expect(page.GetByLabel("Family name")).ToHaveValueAsync("Test");
         await Assertions.Expect(page.GetByTestId("follow-up-lesion-1")).ToBeVisibleAsync();
+        // The menu's "New request" from here is an ordinary, empty request: nothing of the follow-up stays in it.
+        var followUpUrl = page.Url;
+        await page.GetByRole(AriaRole.Link, new() { Name = "New request" }).First.ClickAsync();
+        await page.WaitForURLAsync(url => url.EndsWith("/requests/new", StringComparison.Ordinal));
+        await SignInSteps.WaitForInteractiveAsync(page);
+        await Assertions.Expect(page.GetByLabel("Family name")).ToHaveValueAsync("");
+        Assert.Equal(0, await page.GetByTestId("follow-up-of").CountAsync());
+        await page.GotoAsync(followUpUrl);
+        await SignInSteps.WaitForInteractiveAsync(page);
+        await Assertions.Expect(page.GetByTestId("follow-up-lesion-1")).ToBeVisibleAsync();
         await FileSteps.ChooseAsync(page.Locator("#photos-1"), [RepoPaths.IsicPhoto("ISIC_0000031.jpg")]);
         await Assertions.Expect(page.Locator("[data-testid=photo] img")).ToHaveCountAsync(1);
         await page.GetByTestId("consent").CheckAsync();

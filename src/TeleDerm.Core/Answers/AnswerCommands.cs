@@ -222,6 +222,7 @@ public sealed class AnswerCommands(
         db.Add(report);
         @case.LastActivityAtUtc = now;
         @case.Version = Guid.NewGuid();
+        await GpTasks.ReviseFromAddendumAsync(db, @case, corrected, followUps, cancellationToken);
         await NotificationDelivery.EnqueueAsync(db, NotificationKind.ReportSigned, @case.Id, @case.SubmittedByUserId, @case.PracticeId, now);
         try
         {

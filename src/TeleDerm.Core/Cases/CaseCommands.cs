@@ -115,6 +115,11 @@ public sealed class CaseCommands(
             // The request ends unanswered: its act is written, not billable, with the reason.
             await BillableActs.RecordUnansweredAsync(db, @case, action == CaseAction.Cancel ? NotBillable.Cancelled : NotBillable.ConvertedToAppointment, now, tariff);
         }
+        if (action == CaseAction.Cancel)
+        {
+            // A cancelled follow-up request did not send its photos: the follow-up is the GP's to do again.
+            await FollowUps.GpTasks.ReopenForCancelledAsync(db, @case.Id);
+        }
         if (action == CaseAction.ConvertToAppointment)
         {
             // The GP has something to do: arrange the consultation.

@@ -11,11 +11,15 @@ namespace TeleDerm.Core.FollowUps;
 /// </summary>
 public sealed class FollowUpReminders(IDbContextFactory<TeleDermDbContext> contextFactory, TimeProvider clock, FollowUpOptions options)
 {
-    /// <summary>Adds the notices of follow-ups due today or before (not yet lost); returns how many this call added.</summary>
+    /// <summary>
+    /// Adds the notices of follow-ups that fell due in the last week; returns how many this call added. The check runs
+    /// every minute, so a follow-up is noticed on its day; the week covers an app stopped for days. Older ones are not
+    /// looked at: the outbox forgets settled notices after 30 days, and looking further back would send them again.
+    /// </summary>
     public async Task<int> EnqueueDueAsync(CancellationToken cancellationToken = default)
     {
         var today = options.Today(clock);
-        var notBefore = today.AddDays(-options.LostAfterDays);
+        var notBefore = today.AddDays(-NoticeWindowDays);
         await using var db = await contextFactory.CreateDbContextAsync(cancellationToken);
         var due = await db.Set<GpTask>().AsNoTracking()
             .Where(t => t.Kind == GpTaskKind.PhotoFollowUp && t.Status == GpTaskStatus.Open && t.DueOn <= today && t.DueOn >= notBefore)
@@ -24,6 +28,8 @@ public sealed class FollowUpReminders(IDbContextFactory<TeleDermDbContext> conte
         return await NotificationDelivery.EnqueueOnceEachAsync(contextFactory,
             [.. due.Select(t => new OnceNotice(NotificationKind.FollowUpDue, t.CaseId, t.GpUserId, t.PracticeId, Key(t.Id)))], clock.GetUtcNow().UtcDateTime, cancellationToken);
     }
+
+    private const int NoticeWindowDays = 7;
 
     private static string Key(Guid taskId) => $"follow-up-due:{taskId:N}";
 }

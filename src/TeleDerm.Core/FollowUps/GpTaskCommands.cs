@@ -14,7 +14,7 @@ public sealed record GpTaskRow(Guid TaskId, Guid CaseId, string CaseReference, s
     DateOnly DueOn, GpTaskState State, DateTime? BookedAtUtc, Guid? FollowUpCaseId);
 
 /// <summary>What a photo follow-up's request starts from: the same patient and the same lesions (their tracking UIDs are kept).</summary>
-public sealed record FollowUpStart(Guid TaskId, string CaseReference, PatientInput Patient, IReadOnlyList<FollowUpLesion> Lesions);
+public sealed record FollowUpStart(Guid TaskId, string CaseReference, Guid DepartmentId, PatientInput Patient, IReadOnlyList<FollowUpLesion> Lesions);
 
 public sealed record FollowUpLesion(Guid LesionId, string BodySiteCode, Laterality Laterality, string? Description);
 
@@ -79,7 +79,7 @@ public sealed class GpTaskCommands(IDbContextFactory<TeleDermDbContext> dbFactor
         var @case = await db.Set<TeleExpertiseCase>().AsNoTracking().Include(c => c.Patient).Include(c => c.Lesions).ThenInclude(l => l.Lesion)
             .SingleAsync(c => c.Id == task.CaseId, cancellationToken);
         var p = @case.Patient!;
-        return new FollowUpStart(task.Id, @case.Reference, new PatientInput(p.FamilyName, p.GivenName, p.BirthDate, p.Sex, p.NationalHealthId),
+        return new FollowUpStart(task.Id, @case.Reference, @case.DepartmentId, new PatientInput(p.FamilyName, p.GivenName, p.BirthDate, p.Sex, p.NationalHealthId),
             [.. @case.Lesions.Select(l => new FollowUpLesion(l.LesionId, l.Lesion!.BodySiteCode, l.Lesion.Laterality, l.Lesion.Description))]);
     }
 

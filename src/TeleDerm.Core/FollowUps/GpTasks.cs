@@ -46,6 +46,45 @@ public static class GpTasks
         }
     }
 
+    /// <summary>
+    /// An addendum corrects the answer: its management is the one in force. While the GP has not acted on the task, it
+    /// follows the correction (another kind, a due date counted from the addendum's day, or no task at all); once they
+    /// have (booked, done), it stays as it is.
+    /// </summary>
+    public static async Task ReviseFromAddendumAsync(TeleDermDbContext db, TeleExpertiseCase @case, CaseAnswer corrected, FollowUpOptions options,
+        CancellationToken cancellationToken = default)
+    {
+        var task = await db.Set<GpTask>().SingleOrDefaultAsync(t => t.CaseId == @case.Id, cancellationToken);
+        var wanted = For(@case, corrected, options);
+        if (task is null)
+        {
+            if (wanted is not null)
+            {
+                db.Add(wanted);
+            }
+        }
+        else if (task.Status == GpTaskStatus.Open)
+        {
+            if (wanted is null)
+            {
+                db.Remove(task);
+            }
+            else
+            {
+                (task.Kind, task.DueOn) = (wanted.Kind, wanted.DueOn);
+            }
+        }
+    }
+
+    /// <summary>A follow-up request cancelled by its GP did not send the photos: the follow-up it completed is open again.</summary>
+    public static async Task ReopenForCancelledAsync(TeleDermDbContext db, Guid cancelledCaseId, CancellationToken cancellationToken = default)
+    {
+        foreach (var task in await db.Set<GpTask>().Where(t => t.FollowUpCaseId == cancelledCaseId).ToListAsync(cancellationToken))
+        {
+            (task.Status, task.DoneAtUtc, task.FollowUpCaseId) = (GpTaskStatus.Open, null, null);
+        }
+    }
+
     /// <summary>The task an answer gives the GP, due on the answer's day (plus the follow-up interval for new photos); null when it asks nothing of them.</summary>
     public static GpTask? For(TeleExpertiseCase @case, CaseAnswer answer, FollowUpOptions options)
     {

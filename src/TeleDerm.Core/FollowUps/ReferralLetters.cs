@@ -11,7 +11,7 @@ namespace TeleDerm.Core.FollowUps;
 /// <summary>What the GP's referral letter for an excision or a consultation says (the page prints it in the GP's language).</summary>
 public sealed record ReferralLetter(
     GpTaskKind Kind, Management Management, string PatientName, DateOnly BirthDate, Sex Sex, string? NationalHealthId,
-    IReadOnlyList<FollowUpLesion> Lesions, string DiagnosisCode, string DiagnosisText, string MessageToGp,
+    IReadOnlyList<FollowUpLesion> Lesions, string DiagnosisCode, string DiagnosisText, string MessageToGp, bool CorrectedByAddendum,
     string CaseReference, string ReportNumber, DateTime ReportSignedAtUtc, string Dermatologist, string Department,
     string Gp, string? GpRegistrationNumber, string Practice);
 
@@ -36,8 +36,10 @@ public sealed class ReferralLetters(IDbContextFactory<TeleDermDbContext> dbFacto
         var @case = await db.Set<TeleExpertiseCase>().AsNoTracking().Include(c => c.Patient).Include(c => c.Lesions).ThenInclude(l => l.Lesion)
             .SingleAsync(c => c.Id == task.CaseId, cancellationToken);
         var answer = await db.Set<CaseAnswer>().AsNoTracking().SingleAsync(a => a.CaseId == task.CaseId, cancellationToken);
-        var report = await db.Set<SignedReport>().AsNoTracking().Where(r => r.CaseId == task.CaseId).OrderBy(r => r.SignedAtUtc)
-            .Select(r => new { r.ReportNumber, r.SignedAtUtc }).FirstAsync(cancellationToken);
+        // The report in force: the latest (an addendum corrects the answer; the letter then points to it, not to the first conclusion).
+        var reports = await db.Set<SignedReport>().AsNoTracking().Where(r => r.CaseId == task.CaseId).OrderByDescending(r => r.SignedAtUtc)
+            .Select(r => new { r.ReportNumber, r.SignedAtUtc }).ToListAsync(cancellationToken);
+        var report = reports[0];
         var people = await db.Users.AsNoTracking().Where(u => u.Id == answer.DermatologistUserId || u.Id == task.GpUserId)
             .ToDictionaryAsync(u => u.Id, u => new { u.DisplayName, u.RegistrationNumber }, cancellationToken);
         var department = await db.Departments.AsNoTracking().Where(d => d.Id == task.DepartmentId).Select(d => d.Name).SingleAsync(cancellationToken);
@@ -48,7 +50,7 @@ public sealed class ReferralLetters(IDbContextFactory<TeleDermDbContext> dbFacto
         var gpPerson = people.GetValueOrDefault(task.GpUserId);
         return new ReferralLetter(task.Kind, answer.Management, $"{patient.FamilyName.ToUpperInvariant()} {patient.GivenName}", patient.BirthDate, patient.Sex,
             patient.NationalHealthId, [.. @case.Lesions.Select(l => new FollowUpLesion(l.LesionId, l.Lesion!.BodySiteCode, l.Lesion.Laterality, l.Lesion.Description))],
-            answer.DiagnosisCode, answer.DiagnosisText, answer.MessageToGp, @case.Reference, report.ReportNumber, report.SignedAtUtc,
+            answer.DiagnosisCode, answer.DiagnosisText, answer.MessageToGp, reports.Count > 1, @case.Reference, report.ReportNumber, report.SignedAtUtc,
             people.GetValueOrDefault(answer.DermatologistUserId)?.DisplayName ?? "", department, gpPerson?.DisplayName ?? "", gpPerson?.RegistrationNumber, practice);
     }
 }

@@ -1,10 +1,12 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using TeleDerm.Core.Accounts;
 using TeleDerm.Core.Audit;
 using TeleDerm.Core.Authorization;
 using TeleDerm.Core.Cases;
 using TeleDerm.Core.Data;
 using TeleDerm.Core.Errors;
+using TeleDerm.Core.FollowUps;
 
 namespace TeleDerm.Core.Histology;
 
@@ -16,7 +18,7 @@ public sealed record HistologyInput(Guid LesionId, HistologyProcedure Procedure,
 /// case's practice or a dermatologist of its department, once the request was answered (or turned into a
 /// consultation); rights re-read at each command; every recording audited.
 /// </summary>
-public sealed class HistologyCommands(IDbContextFactory<TeleDermDbContext> dbFactory, IAuditTrail audit, TimeProvider clock)
+public sealed class HistologyCommands(IDbContextFactory<TeleDermDbContext> dbFactory, IAuditTrail audit, TimeProvider clock, IOptions<FollowUpOptions> calendar)
 {
     public const int MaxTextLength = 1000;
     public const decimal MaxBreslowMm = 100m;
@@ -36,7 +38,7 @@ public sealed class HistologyCommands(IDbContextFactory<TeleDermDbContext> dbFac
                 cancellationToken: cancellationToken);
             return Refusal.Case("NotYours", "This case does not exist or is not one you may act on.");
         }
-        if (Problem(@case!, input, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(1)) is { } problem)
+        if (Problem(@case!, input, calendar.Value.DayOf(@case!.SubmittedAtUtc ?? @case.CreatedAtUtc), calendar.Value.Today(clock)) is { } problem)
         {
             await audit.RecordAsync(actor, AuditActions.HistologyRecorded, AuditOutcome.Failure, "case", caseId.ToString(), problem.Message,
                 @case!.PatientId.ToString(), cancellationToken);
@@ -70,8 +72,8 @@ public sealed class HistologyCommands(IDbContextFactory<TeleDermDbContext> dbFac
         return [.. results.OrderByDescending(r => r.RecordedAtUtc)];
     }
 
-    /// <param name="latestDay">The last day a sample may be dated (tomorrow, for time zones ahead of UTC).</param>
-    private static Refusal? Problem(TeleExpertiseCase @case, HistologyInput input, DateOnly latestDay)
+    /// <param name="submittedOn">The request's day and <paramref name="today"/>, in the institution's calendar: the sample's date lies between.</param>
+    private static Refusal? Problem(TeleExpertiseCase @case, HistologyInput input, DateOnly submittedOn, DateOnly today)
     {
         if (!AfterTheAnswer.Contains(@case.Status))
         {
@@ -97,8 +99,7 @@ public sealed class HistologyCommands(IDbContextFactory<TeleDermDbContext> dbFac
         {
             return Error("TextTooLong", "The text is too long (1000 characters at most).", MaxTextLength);
         }
-        var submittedOn = DateOnly.FromDateTime(@case.SubmittedAtUtc ?? @case.CreatedAtUtc);
-        if (input.SampledOn < submittedOn || input.SampledOn > latestDay)
+        if (input.SampledOn < submittedOn || input.SampledOn > today)
         {
             return Error("SampledOn", "The sample's date must be between the request's day and today.");
         }

@@ -60,7 +60,10 @@ public sealed class HistologyFigures(IDbContextFactory<TeleDermDbContext> dbFact
         {
             return null;
         }
-        var rows = await db.Set<HistologyResult>().AsNoTracking()
+        // A lesion counts once, by its latest result wherever recorded (on its first request or a follow-up): a correction
+        // replaces the earlier result, even one that moved the sample into another period.
+        var latest = db.Set<HistologyResult>().Where(r => !db.Set<HistologyResult>().Any(o => o.LesionId == r.LesionId && o.RecordedAtUtc > r.RecordedAtUtc));
+        var rows = await latest.AsNoTracking()
             .Where(r => r.DepartmentId == departmentId && r.SampledOn >= firstDay && r.SampledOn <= lastDay)
             .Select(r => new
             {
@@ -69,8 +72,8 @@ public sealed class HistologyFigures(IDbContextFactory<TeleDermDbContext> dbFact
                 Risk = db.Set<TeleExpertiseCase>().Where(c => c.Id == r.CaseId).Select(c => c.MaxRisk).FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
-        // A lesion counts once, by its latest result (a correction replaces the earlier one).
-        var lesions = rows.GroupBy(r => (r.LesionId, r.CaseId)).Select(g => g.OrderByDescending(r => r.RecordedAtUtc).First()).ToList();
+        // Two results recorded in the same instant: one of them.
+        var lesions = rows.GroupBy(r => r.LesionId).Select(g => g.First()).ToList();
         var compared = lesions.Where(l => l.Answer is not null && ClassOf(l.Answer) != DiagnosisClass.Uncertain && ClassOf(l.Diagnosis) != DiagnosisClass.Uncertain).ToList();
         var byBand = lesions.GroupBy(l => bands.BandOf(l.Risk))
             .Select(g => new MelanomasInBand(g.Key, g.Count(), g.Count(l => ClassOf(l.Diagnosis) == DiagnosisClass.Melanoma)))

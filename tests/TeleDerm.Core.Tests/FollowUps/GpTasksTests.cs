@@ -189,6 +189,46 @@ public abstract class GpTasksTests(DatabaseProvider provider)
     }
 
     [Fact]
+    public async Task An_addendum_changes_the_task_the_GP_has_not_acted_on_and_leaves_one_they_have()
+    {
+        var (followUp, _) = await AnsweredAsync(Draft(Management.PhotoFollowUp, 3));
+        var (reassured, _) = await AnsweredAsync(Draft(Management.Reassure));
+        var (booked, _) = await AnsweredAsync(Draft(Management.ExcisionOrBiopsy));
+        Assert.Null(await Tasks().MarkBookedAsync((await TaskOfAsync(booked.Id))!.Id, Gp));
+        clock.Advance(TimeSpan.FromDays(10)); // 11 June
+
+        Assert.True((await Answers().AddendumAsync(followUp.Id, Dermatologist, Draft(Management.PhotoFollowUp, 12), new FixedReportSigner())).Succeeded);
+        Assert.True((await Answers().AddendumAsync(reassured.Id, Dermatologist, Draft(Management.ExcisionOrBiopsy), new FixedReportSigner())).Succeeded);
+        Assert.True((await Answers().AddendumAsync(booked.Id, Dermatologist, Draft(Management.Reassure), new FixedReportSigner())).Succeeded);
+
+        Assert.Equal(new DateOnly(2027, 6, 11), (await TaskOfAsync(followUp.Id))!.DueOn);
+        Assert.Equal((GpTaskKind.ExcisionOrBiopsy, new DateOnly(2026, 6, 11)), ((await TaskOfAsync(reassured.Id))!.Kind, (await TaskOfAsync(reassured.Id))!.DueOn));
+        Assert.Equal(GpTaskStatus.Booked, (await TaskOfAsync(booked.Id))!.Status);
+
+        Assert.True((await Answers().AddendumAsync(followUp.Id, Dermatologist, Draft(Management.Reassure), new FixedReportSigner())).Succeeded);
+        Assert.Null(await TaskOfAsync(followUp.Id));
+    }
+
+    [Fact]
+    public async Task A_follow_up_request_cancelled_by_its_GP_opens_the_follow_up_again()
+    {
+        var (first, lesion) = await AnsweredAsync(Draft(Management.PhotoFollowUp, 3));
+        var followUpRequest = new CaseBuilder().InStatus(CaseStatus.Submitted).Build();
+        await using (var db = database.CreateDbContext())
+        {
+            db.Add(followUpRequest);
+            await GpTasks.CompleteFollowUpsAsync(db, [lesion], followUpRequest.Id, clock.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync();
+        }
+        Assert.Equal(GpTaskStatus.Done, (await TaskOfAsync(first.Id))!.Status);
+
+        Assert.True((await Commands().ApplyAsync(followUpRequest.Id, Gp, CaseAction.Cancel, reason: "Sent the wrong photos")).Succeeded);
+
+        var task = await TaskOfAsync(first.Id);
+        Assert.Equal((GpTaskStatus.Open, (Guid?)null, (DateTime?)null), (task!.Status, task.FollowUpCaseId, task.DoneAtUtc));
+    }
+
+    [Fact]
     public async Task The_dashboard_counts_the_tasks_due_in_the_period_by_the_GP_list_s_rule_for_the_department_head_only()
     {
         // Today is 1 June 2026 in Paris; the period is March. Acted-on days are Paris days.

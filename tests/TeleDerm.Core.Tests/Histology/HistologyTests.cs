@@ -22,7 +22,8 @@ public abstract class HistologyTests(DatabaseProvider provider)
     private readonly AdjustableClock clock = new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
     private static readonly DateOnly Day = new(2026, 11, 20);
 
-    private HistologyCommands Commands() => new(database, new AuditTrail(database, clock, NullLogger<AuditTrail>.Instance), clock);
+    private HistologyCommands Commands() => new(database, new AuditTrail(database, clock, NullLogger<AuditTrail>.Instance), clock,
+        Microsoft.Extensions.Options.Options.Create(new TeleDerm.Core.FollowUps.FollowUpOptions()));
 
     private Actor Gp => TestPeople.Enrol(database, new("gp-1", "gp-1", Roles.GP, null, CaseBuilder.Practice, null));
     private Actor Dermatologist => TestPeople.Enrol(database, new("derm-1", "derm-1", Roles.Dermatologist, CaseBuilder.Department, null, null));
@@ -120,6 +121,22 @@ public abstract class HistologyTests(DatabaseProvider provider)
         Assert.Equal([new MelanomasInBand("high", 2, 2), new MelanomasInBand("intermediate", 2, 0), new MelanomasInBand("low", 2, 0), new MelanomasInBand("not-scored", 1, 0)],
             summary.ByRiskBand);
         Assert.Null(await figures.ForPeriodAsync(Dermatologist, CaseBuilder.Department, new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30), new RiskBands()));
+    }
+
+    [Fact]
+    public async Task A_correction_that_moves_the_sample_out_of_the_period_takes_the_lesion_out_of_it()
+    {
+        var (@case, lesion) = await CaseAsync(icd10: "D22.5", risk: 0.2);
+        Assert.Null(await Commands().RecordAsync(@case.Id, Result(lesion, HistologyDiagnosis.MelanomaInSitu), Gp));
+        clock.Advance(TimeSpan.FromHours(1));
+        Assert.Null(await Commands().RecordAsync(@case.Id, Result(lesion, HistologyDiagnosis.MelanomaInSitu, on: new DateOnly(2026, 12, 1)), Gp));
+
+        var figures = new HistologyFigures(database);
+        var november = await figures.ForPeriodAsync(Head, CaseBuilder.Department, new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30), new RiskBands());
+        var december = await figures.ForPeriodAsync(Head, CaseBuilder.Department, new DateOnly(2026, 12, 1), new DateOnly(2026, 12, 31), new RiskBands());
+
+        Assert.Equal((0, 0), (november!.Sampled, november.Melanomas));
+        Assert.Equal((1, 1), (december!.Sampled, december.Melanomas));
     }
 
     [Theory]

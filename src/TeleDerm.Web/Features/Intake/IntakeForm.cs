@@ -47,7 +47,7 @@ public sealed class IntakeForm
     public void StartFollowUp(TeleDerm.Core.FollowUps.FollowUpStart start, string reason)
     {
         (FamilyName, GivenName, BirthDate, Sex, NationalHealthId) = (start.Patient.FamilyName, start.Patient.GivenName, start.Patient.BirthDate, start.Patient.Sex, start.Patient.NationalHealthId);
-        (Reason, SamePatientConfirmed) = (reason, true);
+        (Reason, SamePatientConfirmed, DepartmentId) = (reason, true, start.DepartmentId);
         Lesions.Clear();
         Lesions.AddRange(start.Lesions.Select(l => new LesionDraft
         {

@@ -57,6 +57,22 @@ public partial class NewRequest
         }
     }
 
+    /// <summary>
+    /// The page stays the same component when the menu's "New request" leaves a follow-up (only the query changes): it
+    /// starts again from the server, so that a follow-up's patient and lesions never end up in an ordinary request.
+    /// </summary>
+    protected override void OnParametersSet()
+    {
+        if (initialized && FollowUpTaskId != startedWith)
+        {
+            Navigation.NavigateTo(Navigation.Uri, forceLoad: true);
+        }
+        (initialized, startedWith) = (true, FollowUpTaskId);
+    }
+
+    private bool initialized;
+    private Guid? startedWith;
+
     protected override void OnAfterRender(bool firstRender)
     {
         // A follow-up is not saved as a draft: the GP's one draft may be another request, which it would replace.
