@@ -69,6 +69,7 @@ public abstract class HistologyTests(DatabaseProvider provider)
         Assert.Equal("HistologyError.Text", (await Commands().RecordAsync(@case.Id, Result(lesion, HistologyDiagnosis.Other, text: "  "), Gp))?.Key);
         Assert.Equal("HistologyError.SampledOn", (await Commands().RecordAsync(@case.Id, Result(lesion, HistologyDiagnosis.CommonNaevus, on: new DateOnly(2026, 10, 1)), Gp))?.Key);
         Assert.Equal("HistologyError.SampledOn", (await Commands().RecordAsync(@case.Id, Result(lesion, HistologyDiagnosis.CommonNaevus, on: new DateOnly(2026, 12, 5)), Gp))?.Key);
+        Assert.Equal("HistologyError.TextTooLong", (await Commands().RecordAsync(@case.Id, Result(lesion, HistologyDiagnosis.Other, text: new string('x', 1001)), Gp))?.Key);
         Assert.Equal("HistologyError.Diagnosis", (await Commands().RecordAsync(@case.Id, Result(lesion, (HistologyDiagnosis)99), Gp))?.Key);
         Assert.Empty(await Commands().ForCaseAsync(@case.Id, Gp));
 
@@ -82,7 +83,7 @@ public abstract class HistologyTests(DatabaseProvider provider)
         Assert.Empty(await Commands().ForCaseAsync(@case.Id, stranger));
         await using var db = database.CreateDbContext();
         var audited = await db.AuditEntries.Where(e => e.Action == AuditActions.HistologyRecorded).Select(e => e.Outcome).ToListAsync();
-        Assert.Equal((1, 8, 2), (audited.Count(o => o == AuditOutcome.Denied), audited.Count(o => o == AuditOutcome.Failure), audited.Count(o => o == AuditOutcome.Success)));
+        Assert.Equal((1, 9, 2), (audited.Count(o => o == AuditOutcome.Denied), audited.Count(o => o == AuditOutcome.Failure), audited.Count(o => o == AuditOutcome.Success)));
     }
 
     [Fact]
