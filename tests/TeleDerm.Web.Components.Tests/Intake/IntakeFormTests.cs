@@ -41,6 +41,44 @@ public sealed class IntakeFormTests : ComponentTestContext
         Assert.Equal([read], photos);
     }
 
+    [Fact]
+    public void Each_photo_says_what_to_retake_and_why_in_the_GPs_language_and_its_kind_decides_the_framing_checks()
+    {
+        UseLanguage("fr");
+        var photo = PhotoDraft.Named("dos.jpg", ImageKind.Dermoscopic);
+        photo.Input = photo.Input with { Bytes = [1] };
+        // Measured as a blurred, dark 400×300 photo whose lesion is small in the frame.
+        photo.Measures = new TeleDerm.Imaging.Quality.PhotoMeasures(400, 300, Blur: 0.7, LaplacianVariance: 1, ClippedFraction: 0, BlackFraction: 0.1,
+            WhiteFraction: 0, BrightLuma: 50, new TeleDerm.Imaging.Quality.LesionFraming(0.005, 0.05));
+        var photos = new List<PhotoDraft> { photo };
+
+        var picker = Context.Render<PhotoPicker>(p => p.Add(x => x.InputId, "photos-1").Add(x => x.Photos, photos));
+
+        string[] Shown() => [.. picker.FindAll("[data-testid^=photo-finding-]").Select(e => e.GetAttribute("data-testid")!["photo-finding-".Length..])];
+        Assert.Equal(["OutOfFocus", "UnderExposed", "TooSmall", "LesionSmallInFrame"], Shown());
+        Assert.StartsWith("Floue : le dermatologue", picker.Find("[data-testid=photo-finding-OutOfFocus]").TextContent.Trim(), StringComparison.Ordinal);
+        Assert.Contains("400 × 300 pixels", picker.Find("[data-testid=photo-finding-TooSmall]").TextContent, StringComparison.Ordinal);
+        Assert.All(picker.FindAll("[data-testid^=photo-finding-]"), e => Assert.Equal("status", e.GetAttribute("role")));
+
+        picker.Find("[data-testid=photo-kind]").Change(nameof(ImageKind.Clinical));
+
+        Assert.Equal(ImageKind.Clinical, photo.Input.Kind);
+        Assert.Equal(["OutOfFocus", "UnderExposed", "TooSmall"], Shown());
+    }
+
+    [Fact]
+    public void A_lesion_without_an_overview_is_told_to_add_one_in_the_GPs_language()
+    {
+        UseLanguage("en");
+        var photo = PhotoDraft.Named("close.jpg", ImageKind.Dermoscopic);
+        photo.Input = photo.Input with { Bytes = [1] };
+
+        var hint = Context.Render<MissingViewsHint>(p => p.Add(x => x.Photos, [photo]).Add(x => x.Number, 1));
+
+        Assert.Equal("Add an overview photo (clinical, from further away) showing where the lesion is.", hint.Find("[data-testid=missing-views-1]").TextContent.Trim());
+        Assert.Empty(Context.Render<MissingViewsHint>(p => p.Add(x => x.Photos, []).Add(x => x.Number, 1)).Markup.Trim());
+    }
+
     [Theory]
     [InlineData("fr", "17/03/1949", "JJ/MM/AAAA")]
     [InlineData("en", "03/17/1949", "MM/DD/YYYY")]

@@ -101,6 +101,26 @@ public sealed class IntakeServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task A_black_frame_is_refused_as_blank_whatever_the_way_in_and_a_blurred_photo_is_not()
+    {
+        var gp = await GpAsync();
+        var black = TeleDerm.Imaging.Codecs.JpegEncoder.Encode(TeleDerm.Imaging.RgbImage.CreateBlank(1200, 900), 90);
+        var refused = await Service.SubmitAsync(Request(lesions: new LesionInput("77568009", Laterality.Right, null,
+            [new PhotoInput("lens-cap.jpg", ImageKind.Clinical, black), new PhotoInput("dermoscopy.jpg", ImageKind.Dermoscopic, Isic("ISIC_0000031.jpg"))])), gp);
+        var error = Assert.Single(refused.Errors);
+        Assert.Equal(("photos[0]", "PhotoBlank"), (error.Field, error.Code));
+        Assert.Equal(0, await CountAsync<LesionImage>());
+
+        // The other findings are the page's warnings: a blurred photo is still the GP's to send.
+        var soft = Isic("ISIC_0000127_isicapi250.jpg");
+        Assert.Contains(TeleDerm.Imaging.Quality.PhotoQualityCheck.Assess(soft, dermoscopic: true, TeleDerm.Imaging.DecodeLimits.Default),
+            f => f.Problem == TeleDerm.Imaging.Quality.PhotoProblem.OutOfFocus);
+        var blurred = await Service.SubmitAsync(Request(lesions: new LesionInput("77568009", Laterality.Right, null,
+            [new PhotoInput("blurred.jpg", ImageKind.Dermoscopic, soft)])), gp);
+        Assert.True(blurred.Succeeded, string.Join("; ", blurred.Errors.Select(e => e.Message)));
+    }
+
+    [Fact]
     public async Task Too_many_photos_are_refused_with_the_limit()
     {
         var gp = await GpAsync();

@@ -6,6 +6,7 @@ using TeleDerm.Dicom.Dermoscopy;
 using TeleDerm.Dicom.Import;
 using TeleDerm.Dicom.Stores;
 using TeleDerm.Imaging;
+using TeleDerm.Imaging.Quality;
 using TeleDerm.Web.Features.Cases;
 
 namespace TeleDerm.Web.Features.Intake;
@@ -62,9 +63,16 @@ public sealed class CasePhotoStore(IDicomStore store, TimeProvider clock, IOptio
                         "PhotosOverPixelBudget", photo.FileName, pixels / 1_000_000, limits.MaxPixelsPerRequest / 1_000_000));
                     continue;
                 }
-                // A check decode (JPEG at 1/8 scale: every coded block is still read) finds corrupt files now, before
-                // anything is stored; its pixels are dropped at once.
-                await DecodeAsync(() => ImageDecoder.Decode(photo.Bytes, new DecodeOptions { Limits = Limits, AtLeast = new ImageSize(1, 1) }), cancellationToken);
+                // A check decode (JPEG at a small DCT scale: every coded block is still read) finds corrupt files now,
+                // before anything is stored, and measures the photo; its pixels are dropped at once. Of the photo checks
+                // only a blank frame refuses the photo (the page warns of the others before it is sent).
+                var measures = await DecodeAsync(() => PhotoMeasures.Of(photo.Bytes, Limits), cancellationToken);
+                if (PhotoQualityCheck.Assess(measures, photo.Kind == ImageKind.Dermoscopic).Any(f => f.Severity == PhotoProblemSeverity.Unusable))
+                {
+                    errors.Add(new($"photos[{index}]", $"{photo.FileName}: the photo is almost entirely black or white; nothing can be seen. Take it again.",
+                        "PhotoBlank", photo.FileName));
+                    continue;
+                }
                 result.AddImage(photo, header);
             }
             catch (ImageDecodeException ex)

@@ -117,16 +117,17 @@ public partial class NewRequest
         StateHasChanged();
     }
 
-    /// <summary>A draft photo's preview, or none when it cannot be made (the photo is still checked when the request is sent).</summary>
-    private string? RestoredPreview(byte[] bytes)
+    /// <summary>A draft photo's preview and checks, or none when they cannot be made (the photo is still checked when the request is sent).</summary>
+    private (string? Preview, TeleDerm.Imaging.Quality.PhotoMeasures? Measures) Restored(byte[] bytes)
     {
         try
         {
-            return PhotoPreviews.DataUrl(bytes, 96, IntakeLimits.Value.MaxPixelsPerPhoto);
+            return CasePhotoStore.IsDicom(bytes) ? (null, null)
+                : (PhotoPreviews.DataUrl(bytes, 96, IntakeLimits.Value.MaxPixelsPerPhoto), PhotoPreviews.Measure(bytes, IntakeLimits.Value.MaxPixelsPerPhoto));
         }
         catch (TeleDerm.Imaging.ImageDecodeException)
         {
-            return null;
+            return (null, null);
         }
     }
 
@@ -140,10 +141,10 @@ public partial class NewRequest
             foreach (var photo in saved.Photos.Where(p => draft.Photos.ContainsKey(p.Id)))
             {
                 var bytes = draft.Photos[photo.Id];
+                var (preview, measures) = Restored(bytes);
                 lesion.Photos.Add(new PhotoDraft(new PhotoInput(photo.FileName, photo.Kind, bytes))
                 {
-                    Id = photo.Id, SavedInDraft = true, Percent = 100,
-                    Preview = CasePhotoStore.IsDicom(bytes) ? null : RestoredPreview(bytes),
+                    Id = photo.Id, SavedInDraft = true, Percent = 100, Preview = preview, Measures = measures,
                 });
             }
             form.Lesions.Add(lesion);

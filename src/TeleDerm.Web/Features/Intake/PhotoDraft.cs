@@ -1,5 +1,6 @@
 using TeleDerm.Core.Cases;
 using TeleDerm.Core.Intake;
+using TeleDerm.Imaging.Quality;
 
 namespace TeleDerm.Web.Features.Intake;
 
@@ -14,6 +15,11 @@ public sealed class PhotoDraft(PhotoInput input)
     public int Percent { get; set; }
     public string? Preview { get; set; }
     public string? Error { get; set; }
+    /// <summary>What the photo checks measured (null for a DICOM file or before the bytes are read).</summary>
+    public PhotoMeasures? Measures { get; set; }
+
+    /// <summary>What to tell the GP about this photo; framing is judged for dermoscopic photos only, so it follows the photo's kind.</summary>
+    public IReadOnlyList<PhotoFinding> Findings => Measures is null ? [] : PhotoQualityCheck.Assess(Measures, Input.Kind == ImageKind.Dermoscopic);
 
     public static IReadOnlyList<PhotoInput> Ready(IEnumerable<PhotoDraft> drafts) => [.. drafts.Where(p => p.Error is null && p.Input.Bytes.Length > 0).Select(p => p.Input)];
 
