@@ -39,9 +39,9 @@ public sealed class CaseCommands(
 
     public Task<CaseCommandResult> ReleaseAsync(Guid caseId, Actor actor) => ApplyAsync(caseId, actor, CaseAction.Release);
 
-    /// <summary>The dermatologist asks the GP something; the case waits for the GP.</summary>
-    public Task<CaseCommandResult> AskGpAsync(Guid caseId, Actor actor, string question) =>
-        WithMessageAsync(caseId, actor, CaseAction.AskGp, MessageKind.Question, question);
+    /// <summary>The dermatologist asks the GP something, or for new photos (<paramref name="retake"/>: then the text may be empty); the case waits for the GP.</summary>
+    public Task<CaseCommandResult> AskGpAsync(Guid caseId, Actor actor, string question, RetakeReason? retake = null) =>
+        WithMessageAsync(caseId, actor, CaseAction.AskGp, MessageKind.Question, question, retake: retake);
 
     /// <summary>The GP answers the question; the case returns to the dermatologist.</summary>
     public Task<CaseCommandResult> ReplyAsync(Guid caseId, Actor actor, string reply) =>
@@ -54,10 +54,15 @@ public sealed class CaseCommands(
     public Task<CaseCommandResult> ReplyAsync(Guid caseId, Actor actor, string reply, IReadOnlyList<LesionImage> newImages) =>
         WithMessageAsync(caseId, actor, CaseAction.GpReplied, MessageKind.Reply, reply, newImages);
 
-    private Task<CaseCommandResult> WithMessageAsync(Guid caseId, Actor actor, CaseAction action, MessageKind kind, string text, IReadOnlyList<LesionImage>? newImages = null)
+    private Task<CaseCommandResult> WithMessageAsync(Guid caseId, Actor actor, CaseAction action, MessageKind kind, string text, IReadOnlyList<LesionImage>? newImages = null,
+        RetakeReason? retake = null)
     {
         text = text.Trim();
-        if (text.Length == 0)
+        if (retake is { } reason && !Enum.IsDefined(reason))
+        {
+            return Task.FromResult(CaseCommandResult.Refused("RetakeUnknown", "Choose what is wrong with the photos from the list."));
+        }
+        if (text.Length == 0 && retake is null)
         {
             return Task.FromResult(CaseCommandResult.Refused("MessageEmpty", "Write the message first."));
         }
@@ -65,7 +70,7 @@ public sealed class CaseCommands(
         {
             return Task.FromResult(CaseCommandResult.Refused("MessageTooLong", "A message has at most 4000 characters."));
         }
-        return ApplyAsync(caseId, actor, action, reason: null, withMessage: (kind, text), newImages);
+        return ApplyAsync(caseId, actor, action, reason: null, withMessage: (kind, text), newImages, retake);
     }
 
     /// <summary>
@@ -73,7 +78,7 @@ public sealed class CaseCommands(
     /// read; background work (risk scores) does not renew it, so only people's actions conflict.
     /// </summary>
     public async Task<CaseCommandResult> ApplyAsync(Guid caseId, Actor actor, CaseAction action, string? reason = null, (MessageKind Kind, string Text)? withMessage = null,
-        IReadOnlyList<LesionImage>? newImages = null)
+        IReadOnlyList<LesionImage>? newImages = null, RetakeReason? retake = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
         if (!await actor.IsStillEntitledAsync(db))
@@ -108,7 +113,7 @@ public sealed class CaseCommands(
         TriagePriority.Update(@case, serviceLevels.Value);
         if (withMessage is { } m)
         {
-            @case.Messages.Add(new CaseMessage { Id = Guid.NewGuid(), CaseId = @case.Id, AuthorUserId = actor.UserId, Kind = m.Kind, Body = m.Text, AtUtc = now });
+            @case.Messages.Add(new CaseMessage { Id = Guid.NewGuid(), CaseId = @case.Id, AuthorUserId = actor.UserId, Kind = m.Kind, Body = m.Text, AtUtc = now, Retake = retake });
         }
         if (action is CaseAction.Cancel or CaseAction.ConvertToAppointment)
         {
@@ -155,7 +160,7 @@ public sealed class CaseCommands(
             return result;
         }
         await RecordAsync(actor, AuditActions.ForCaseAction(action), AuditOutcome.Success, caseId, @case.PatientId,
-            newImages is { Count: > 0 } ? $"{reason}{(reason is null ? "" : "; ")}{newImages.Count} photo(s) added" : reason);
+            newImages is { Count: > 0 } ? $"{reason}{(reason is null ? "" : "; ")}{newImages.Count} photo(s) added" : reason ?? (retake is { } r ? $"retake: {r}" : null));
         events.Publish(new CaseEvent(@case.Id, @case.DepartmentId, @case.SubmittedByUserId, withMessage is null ? CaseEventKind.StatusChanged : CaseEventKind.MessageAdded, now));
         return CaseCommandResult.Ok;
     }

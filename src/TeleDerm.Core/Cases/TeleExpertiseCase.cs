@@ -86,6 +86,8 @@ public class CaseMessage
     public MessageKind Kind { get; set; }
     public string Body { get; set; } = "";
     public DateTime AtUtc { get; set; }
+    /// <summary>For a question asking for new photos: why (the body may then be empty).</summary>
+    public RetakeReason? Retake { get; set; }
 }
 
 /// <summary>One line of a case's timeline: every status change, who made it, when, why.</summary>

@@ -35,12 +35,35 @@ public abstract class LegacyUpgradeTests(DatabaseProvider provider)
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>
+    /// Columns that later migrations added to the legacy tables. The history is written through today's model, which
+    /// names them; they are added for the writing (all null) and dropped again, so the upgrade starts from the legacy schema.
+    /// </summary>
+    private static readonly (string Table, string Column)[] ColumnsAddedSince = [("CaseMessages", "Retake")];
+
+    private async Task SaveInLegacySchemaAsync(SyntheticHistory history)
+    {
+        await using var db = database.CreateDbContext();
+        foreach (var (table, column) in ColumnsAddedSince)
+        {
+            // Names from the constant list above, not from input.
+            var add = "ALTER TABLE \"" + table + "\" ADD \"" + column + "\" integer NULL";
+            await db.Database.ExecuteSqlRawAsync(add);
+        }
+        await history.SaveAsync(database);
+        foreach (var (table, column) in ColumnsAddedSince)
+        {
+            var drop = "ALTER TABLE \"" + table + "\" DROP COLUMN \"" + column + "\"";
+            await db.Database.ExecuteSqlRawAsync(drop);
+        }
+    }
+
     [Fact]
     public async Task A_database_of_the_hand_written_migrations_upgrades_and_keeps_every_row()
     {
         await CreateLegacyDatabaseAsync();
         // Real data in the legacy schema: departments, practices, users, cases with messages, transitions and answers.
-        await new SyntheticHistory().SaveAsync(database);
+        await SaveInLegacySchemaAsync(new SyntheticHistory());
         var before = await EveryRowAsync();
         Assert.True(before.Values.Sum(rows => rows.Count) > 40, "the legacy database should hold data in many tables");
 
@@ -55,8 +78,9 @@ public abstract class LegacyUpgradeTests(DatabaseProvider provider)
 
         // Every row of every table is still there, unchanged; tables that later migrations added start empty.
         var after = await EveryRowAsync();
+        // A column added since the legacy schema comes last in its table's rows, empty.
         foreach (var (table, rows) in before)
-            Assert.Equal(rows, after[table]);
+            Assert.Equal([.. rows.Select(row => row + string.Concat(ColumnsAddedSince.Where(c => c.Table == table).Select(_ => "|")))], after[table]);
         Assert.All(after.Keys.Except(before.Keys), added => Assert.Empty(after[added]));
         var fromModel = TestDatabase.Create(provider);
         await using (var db = fromModel.CreateDbContext())
