@@ -47,6 +47,12 @@ public static class AuditActions
     public const string FhirRead = "fhir.read";
     /// <summary>A histology result was recorded on a lesion of an answered request (or refused).</summary>
     public const string HistologyRecorded = "case.histology-recorded";
+    /// <summary>The dermatologist holding a case asked a colleague of the department for an opinion.</summary>
+    public const string OpinionAsked = "case.opinion-asked";
+    /// <summary>A colleague gave the opinion asked of them.</summary>
+    public const string OpinionGiven = "case.opinion-given";
+    /// <summary>The dermatologist holding a case handed it over to a colleague, who holds it from then on.</summary>
+    public const string CaseHandedOver = "case.handed-over";
     /// <summary>The GP recorded that the excision or consultation an answer asked for is booked.</summary>
     public const string GpTaskBooked = "gp-task.booked";
     /// <summary>The GP recorded that the excision or consultation an answer asked for took place.</summary>

@@ -131,7 +131,10 @@ internal sealed class CaseMessageConfiguration : IEntityTypeConfiguration<CaseMe
         message.Property(m => m.Id).ValueGeneratedNever();
         message.Property(m => m.AuthorUserId).HasMaxLength(64);
         message.Property(m => m.Body).HasMaxLength(4000);
+        message.Property(m => m.AddresseeUserId).HasMaxLength(64);
         message.HasIndex(m => m.CaseId);
+        // A dermatologist's open requests for an opinion (the worklist's panel).
+        message.HasIndex(m => new { m.AddresseeUserId, m.Kind });
     }
 }
 

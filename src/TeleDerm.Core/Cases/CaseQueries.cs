@@ -42,7 +42,7 @@ public sealed class CaseQueries(IDbContextFactory<TeleDermDbContext> dbFactory, 
             Scoring.RiskScoreVisibility.Hide(@case, images);
         }
         var lesions = @case.Lesions.Select(l => new LesionWithImages(l.Lesion!, l.GpNote, [.. images.Where(i => i.LesionId == l.LesionId)])).ToList();
-        var peopleIds = @case.Messages.Select(m => m.AuthorUserId).Concat(@case.Transitions.Select(t => t.ByUserId))
+        var peopleIds = @case.Messages.Select(m => m.AuthorUserId).Concat(@case.Messages.Select(m => m.AddresseeUserId ?? "")).Concat(@case.Transitions.Select(t => t.ByUserId))
             .Append(@case.SubmittedByUserId).Append(@case.AssignedDermatologistId ?? "").Where(id => id.Length > 0).Distinct().ToList();
         var names = await db.Users.Where(u => peopleIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
         return new CaseDetails(@case, lesions, names, riskVisible);

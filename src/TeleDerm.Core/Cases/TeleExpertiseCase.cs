@@ -76,6 +76,18 @@ public enum MessageKind
     /// <summary>From the GP, answering a question; the case returns to the dermatologist.</summary>
     Reply = 1,
     Note = 2,
+    /// <summary>The holder asks a colleague of the department for an opinion (<see cref="CaseMessage.AddresseeUserId"/>); department only.</summary>
+    OpinionAsked = 3,
+    /// <summary>A colleague's opinion, answering <see cref="OpinionAsked"/>; department only.</summary>
+    Opinion = 4,
+    /// <summary>The holder hands the case over to a colleague (<see cref="CaseMessage.AddresseeUserId"/>), who holds it from then on; department only.</summary>
+    HandedOver = 5,
+}
+
+public static class MessageKinds
+{
+    /// <summary>What the GP reads and what leaves the department (report, FHIR): the question and the reply. The rest stays among the department's dermatologists.</summary>
+    public static bool IsSharedWithGp(MessageKind kind) => kind is MessageKind.Question or MessageKind.Reply;
 }
 
 public class CaseMessage
@@ -88,6 +100,8 @@ public class CaseMessage
     public DateTime AtUtc { get; set; }
     /// <summary>For a question asking for new photos: why (the body may then be empty).</summary>
     public RetakeReason? Retake { get; set; }
+    /// <summary>The colleague asked for an opinion or handed the case (<see cref="MessageKind.OpinionAsked"/>, <see cref="MessageKind.HandedOver"/>).</summary>
+    public string? AddresseeUserId { get; set; }
 }
 
 /// <summary>One line of a case's timeline: every status change, who made it, when, why.</summary>

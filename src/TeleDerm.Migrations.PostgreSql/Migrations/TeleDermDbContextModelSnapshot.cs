@@ -648,6 +648,10 @@ namespace TeleDerm.Migrations.PostgreSql.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("AddresseeUserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<DateTime>("AtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -673,6 +677,8 @@ namespace TeleDerm.Migrations.PostgreSql.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CaseId");
+
+                    b.HasIndex("AddresseeUserId", "Kind");
 
                     b.ToTable("CaseMessages", (string)null);
                 });

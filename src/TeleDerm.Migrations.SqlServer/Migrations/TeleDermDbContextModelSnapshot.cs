@@ -650,6 +650,10 @@ namespace TeleDerm.Migrations.SqlServer.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("AddresseeUserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<DateTime>("AtUtc")
                         .HasColumnType("datetime2");
 
@@ -675,6 +679,8 @@ namespace TeleDerm.Migrations.SqlServer.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CaseId");
+
+                    b.HasIndex("AddresseeUserId", "Kind");
 
                     b.ToTable("CaseMessages", (string)null);
                 });

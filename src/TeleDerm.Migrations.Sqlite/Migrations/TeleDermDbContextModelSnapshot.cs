@@ -637,6 +637,10 @@ namespace TeleDerm.Migrations.Sqlite.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AddresseeUserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("AtUtc")
                         .HasColumnType("TEXT");
 
@@ -662,6 +666,8 @@ namespace TeleDerm.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CaseId");
+
+                    b.HasIndex("AddresseeUserId", "Kind");
 
                     b.ToTable("CaseMessages", (string)null);
                 });

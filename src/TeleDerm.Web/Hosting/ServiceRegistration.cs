@@ -235,6 +235,7 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<TeleDerm.Core.Histology.HistologyCommands>();
         builder.Services.AddSingleton<TeleDerm.Core.Histology.HistologyFigures>();
         builder.Services.AddSingleton<TeleDerm.Core.Dashboard.RetakeFigures>();
+        builder.Services.AddSingleton<TeleDerm.Core.Cases.ColleagueOpinions>();
         builder.Services.AddSingleton(sp => new TeleDerm.Core.FollowUps.FollowUpReminders(sp.GetRequiredService<IDbContextFactory<TeleDermDbContext>>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<TeleDerm.Core.FollowUps.FollowUpOptions>>().Value));
         builder.Services.AddSingleton<InProcessCaseEvents>();

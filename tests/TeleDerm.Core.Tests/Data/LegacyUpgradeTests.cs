@@ -39,19 +39,20 @@ public abstract class LegacyUpgradeTests(DatabaseProvider provider)
     /// Columns that later migrations added to the legacy tables. The history is written through today's model, which
     /// names them; they are added for the writing (all null) and dropped again, so the upgrade starts from the legacy schema.
     /// </summary>
-    private static readonly (string Table, string Column)[] ColumnsAddedSince = [("CaseMessages", "Retake")];
+    private static readonly (string Table, string Column, string Type)[] ColumnsAddedSince =
+        [("CaseMessages", "Retake", "integer"), ("CaseMessages", "AddresseeUserId", "text")];
 
     private async Task SaveInLegacySchemaAsync(SyntheticHistory history)
     {
         await using var db = database.CreateDbContext();
-        foreach (var (table, column) in ColumnsAddedSince)
+        foreach (var (table, column, type) in ColumnsAddedSince)
         {
             // Names from the constant list above, not from input.
-            var add = "ALTER TABLE \"" + table + "\" ADD \"" + column + "\" integer NULL";
+            var add = "ALTER TABLE \"" + table + "\" ADD \"" + column + "\" " + type + " NULL";
             await db.Database.ExecuteSqlRawAsync(add);
         }
         await history.SaveAsync(database);
-        foreach (var (table, column) in ColumnsAddedSince)
+        foreach (var (table, column, _) in ColumnsAddedSince)
         {
             var drop = "ALTER TABLE \"" + table + "\" DROP COLUMN \"" + column + "\"";
             await db.Database.ExecuteSqlRawAsync(drop);

@@ -107,7 +107,7 @@ public sealed class CaseReportSigner(
         var lesions = await db.Set<Lesion>().AsNoTracking().Where(l => lesionIds.Contains(l.Id)).ToListAsync(cancellationToken);
         var images = await db.Set<LesionImage>().AsNoTracking().Where(i => lesionIds.Contains(i.LesionId))
             .OrderBy(i => i.AcquiredAtUtc).ToListAsync(cancellationToken);
-        var messages = await db.Set<CaseMessage>().AsNoTracking().Where(m => m.CaseId == @case.Id && m.Kind != MessageKind.Note)
+        var messages = await db.Set<CaseMessage>().AsNoTracking().Where(m => m.CaseId == @case.Id && (m.Kind == MessageKind.Question || m.Kind == MessageKind.Reply) /* MessageKinds.IsSharedWithGp */)
             .OrderBy(m => m.AtUtc).ToListAsync(cancellationToken);
         var authorIds = messages.Select(m => m.AuthorUserId).Distinct().ToList();
         var authors = await db.Users.AsNoTracking().Where(u => authorIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
