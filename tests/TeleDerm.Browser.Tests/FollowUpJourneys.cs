@@ -116,6 +116,15 @@ public sealed class FollowUpJourneys(ClockedBrowserApp app) : IClassFixture<Cloc
         await page.GetByTestId("histology-save").ClickAsync();
         await Assertions.Expect(page.GetByTestId("histology-result")).ToContainTextAsync("Invasive melanoma, Breslow 1.4 mm");
         await page.GetByTestId("histology").ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("case-histology") });
+        // In the report history, after the report it follows; and in the viewer's timeline, after the photo.
+        await Assertions.Expect(page.GetByTestId("report-history-histology")).ToContainTextAsync("Histology · Invasive melanoma, Breslow 1.4 mm");
+        Assert.Equal(["report", "report-history-histology"], await page.GetByTestId("reports").Locator("li").EvaluateAllAsync<string[]>("items => items.map(i => i.dataset.testid)"));
+        await page.GetByTestId("reports").ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("case-report-history") });
+        await page.GotoAsync($"/cases/{@case.Id}/viewer");
+        await SignInSteps.WaitForInteractiveAsync(page);
+        await Assertions.Expect(page.GetByTestId("timeline-histology")).ToContainTextAsync("Histology · Invasive melanoma, Breslow 1.4 mm");
+        Assert.Equal("timeline-histology", await page.GetByTestId("timeline").Locator("li").Last.GetAttributeAsync("data-testid"));
+        await page.GetByTestId("timeline").ScreenshotAsync(new() { Path = BrowserApp.ScreenshotPath("viewer-timeline-histology") });
 
         var dashboard = await app.NewPageAsync();
         await SignInSteps.SignInAsync(dashboard, head, app.Clock);

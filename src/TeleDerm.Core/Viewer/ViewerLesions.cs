@@ -8,6 +8,9 @@ namespace TeleDerm.Core.Viewer;
 /// <summary>One lesion of a case as the viewer shows it: every image of it over time, oldest first, priors from earlier requests included.</summary>
 public sealed record ViewerLesion(Lesion Lesion, IReadOnlyList<LesionImage> Images)
 {
+    /// <summary>The lesion's histology results (any request), oldest sample first: the timeline shows where the story ended.</summary>
+    public IReadOnlyList<Histology.HistologyResult> Histology { get; init; } = [];
+
     /// <summary>The default pair: the newest image and its prior (<see cref="LesionPriors"/>; null when the lesion has none).</summary>
     public (LesionImage? Current, LesionImage? Prior) DefaultPair()
     {
@@ -67,7 +70,11 @@ public sealed class ViewerQueries(IDbContextFactory<TeleDermDbContext> dbFactory
         {
             Scoring.RiskScoreVisibility.Hide(@case, images);
         }
+        var histology = await db.Set<Histology.HistologyResult>().AsNoTracking().Where(r => lesionIds.Contains(r.LesionId)).ToListAsync(cancellationToken);
         return new ViewerCase(@case, [.. lesions.OrderBy(l => l.CreatedAtUtc).Select(l => new ViewerLesion(l,
-            [.. images.Where(i => i.LesionId == l.Id).OrderBy(i => i.AcquiredAtUtc).ThenBy(i => i.SopInstanceUid, StringComparer.Ordinal)]))], riskVisible);
+            [.. images.Where(i => i.LesionId == l.Id).OrderBy(i => i.AcquiredAtUtc).ThenBy(i => i.SopInstanceUid, StringComparer.Ordinal)])
+        {
+            Histology = [.. histology.Where(r => r.LesionId == l.Id).OrderBy(r => r.SampledOn).ThenBy(r => r.RecordedAtUtc)],
+        })], riskVisible);
     }
 }

@@ -20,6 +20,9 @@ public sealed class ClinicalTime(IOptions<TeleDermOptions> options)
     public DateTime StartOfDayUtc(DateOnly day) =>
         TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(day.ToDateTime(TimeOnly.MinValue), DateTimeKind.Unspecified), zone);
 
+    /// <summary>The institution's calendar day of an instant.</summary>
+    public DateOnly DayOf(DateTime utc) => DateOnly.FromDateTime(ToLocal(utc));
+
     /// <summary>Today in the institution's zone.</summary>
     public DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(ToLocal(clock.GetUtcNow().UtcDateTime));
 
