@@ -23,6 +23,8 @@ public static class FhirSystems
     public const string MidlineCode = "260528009";
 
     public const string TeleDermPrefix = "urn:teleDerm:";
+    /// <summary>Why a question asks for new photos (<c>RetakeReason</c>'s names) as a Communication.reasonCode.</summary>
+    public const string RetakeReason = TeleDermPrefix + "retake-reason";
     /// <summary>The case's reference ("TD-7K3M-Q9") as a ServiceRequest identifier.</summary>
     public const string CaseReference = TeleDermPrefix + "case-reference";
     /// <summary>The signed report's number as a DiagnosticReport identifier.</summary>

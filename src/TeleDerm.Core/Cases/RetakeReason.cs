@@ -11,3 +11,16 @@ public enum RetakeReason
     NeedDermoscopy = 3,
     PoorLighting = 4,
 }
+
+public static class RetakeReasons
+{
+    /// <summary>The reason in English, for what leaves TeleDerm in one language (FHIR); people read it in theirs.</summary>
+    public static string English(RetakeReason reason) => reason switch
+    {
+        RetakeReason.PhotoBlurred => "photo blurred",
+        RetakeReason.NeedOverview => "need an overview",
+        RetakeReason.NeedDermoscopy => "need dermoscopy",
+        RetakeReason.PoorLighting => "too dark or over-exposed",
+        _ => reason.ToString(),
+    };
+}

@@ -119,12 +119,19 @@ public static class FhirResources
             Subject = new ResourceReference($"Patient/{@case.PatientId}"),
             SentElement = DateTime(message.AtUtc),
             Sender = User(author),
-            Payload = [new Communication.PayloadComponent { Content = new FhirString(message.Body) }],
+            Payload = [new Communication.PayloadComponent { Content = new FhirString(PayloadText(message)) }],
         };
+        if (message.Retake is { } retake)
+            communication.ReasonCode.Add(new CodeableConcept(FhirSystems.RetakeReason, retake.ToString(), RetakeReasons.English(retake)));
         if (!fromGp && message.Kind == MessageKind.Question)
             communication.Recipient.Add(User(gp));
         return communication;
     }
+
+    /// <summary>The message's text; a coded request for new photos says its reason first (its text may be empty, which FHIR strings may not be).</summary>
+    private static string PayloadText(CaseMessage message) => message.Retake is { } retake
+        ? $"New photos asked for: {RetakeReasons.English(retake)}" + (message.Body.Length > 0 ? $"\n{message.Body}" : "")
+        : message.Body;
 
     /// <summary>A lesion's body site: SNOMED CT with its laterality post-coordinated, and the GP's description as text.</summary>
     public static CodeableConcept BodySite(Lesion lesion)

@@ -87,6 +87,9 @@ public sealed class FhirRoundTripTests : IDisposable
         Assert.Equal(RequestStatus.OnHold, waiting.Status);
         var gpActor = new Actor(gp.Id, gp.Email, Roles.GP, null, await PracticeOfAsync(gp.Id), null);
         Assert.True((await cases.ReplyAsync(caseId, gpActor, "Slightly raised, since the summer.")).Succeeded);
+        // A coded request for new photos, with no text: its reason is in the Communication.
+        Assert.True((await cases.AskGpAsync(caseId, dermatologist, "", RetakeReason.PhotoBlurred)).Succeeded);
+        Assert.True((await cases.ReplyAsync(caseId, gpActor, "A sharper one will follow.")).Succeeded);
         var signed = await app.Services.GetRequiredService<AnswerCommands>().AnswerAndSignAsync(caseId, dermatologist,
             new AnswerDraft("D22.5", "Benign melanocytic naevus", DiagnosticConfidence.High, Management.Reassure, null, "No follow-up needed.", null, []),
             app.Services.GetRequiredService<CaseReportSigner>());
@@ -108,8 +111,11 @@ public sealed class FhirRoundTripTests : IDisposable
         Assert.Equal(stored.Pdf, read.PresentedForm[0].Data);
 
         var thread = await FhirBundles.ReadAsync<Bundle>(await client.GetAsync($"/fhir/Communication?based-on={location}"));
-        Assert.Equal(["question", "reply"], thread.Entry.Select(e => ((Communication)e.Resource!).Category[0].Text!).ToArray());
+        Assert.Equal(["question", "reply", "question", "reply"], thread.Entry.Select(e => ((Communication)e.Resource!).Category[0].Text!).ToArray());
         Assert.Equal("Is it raised when you touch it?", ((FhirString)((Communication)thread.Entry[0].Resource!).Payload[0].Content!).Value);
+        var retake = (Communication)thread.Entry[2].Resource!;
+        Assert.Equal("New photos asked for: photo blurred", ((FhirString)retake.Payload[0].Content!).Value);
+        Assert.Equal((FhirSystems.RetakeReason, "PhotoBlurred"), (retake.ReasonCode[0].Coding[0].System, retake.ReasonCode[0].Coding[0].Code));
         foreach (var entry in thread.Entry)
             FhirValidation.AssertValid(entry.Resource!);
         var answered = await FhirBundles.ReadAsync<ServiceRequest>(await client.GetAsync($"/fhir/{location}"));

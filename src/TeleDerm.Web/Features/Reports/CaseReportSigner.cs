@@ -161,7 +161,9 @@ public sealed class CaseReportSigner(
                 },
                 GeneralPractitioner = new ReportPerson(gp.DisplayName, gp.RegistrationNumber, practice?.Name),
                 Dermatologist = new ReportPerson(dermatologist.DisplayName, dermatologist.RegistrationNumber, department.Name),
-                Thread = [.. messages.Select(m => new ReportMessage(authors.GetValueOrDefault(m.AuthorUserId, "—"), text[$"MessageKind.{m.Kind}"], m.AtUtc, m.Body))],
+                Thread = [.. messages.Select(m => new ReportMessage(authors.GetValueOrDefault(m.AuthorUserId, "—"), text[$"MessageKind.{m.Kind}"], m.AtUtc,
+                    // A coded request for new photos says its reason, in the report's language, before its text (which may be empty).
+                    m.Retake is { } r ? $"{text["Case.RetakeAsked"]} {text[$"Retake.{r}"]}" + (m.Body.Length > 0 ? $"\n{m.Body}" : "") : m.Body))],
                 Lesions = reportLesions,
                 Conclusion = new ReportConclusion(answer.DiagnosisCode, answer.DiagnosisText, (ReportConfidence)(int)answer.Confidence,
                     (ReportManagement)(int)answer.Management, answer.FollowUpMonths, answer.MessageToGp, answer.PatientAdvice, answer.AnsweredAtUtc),
