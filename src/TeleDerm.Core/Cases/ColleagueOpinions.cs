@@ -76,11 +76,14 @@ public sealed class ColleagueOpinions(IDbContextFactory<TeleDermDbContext> dbFac
             .ToListAsync(cancellationToken);
     }
 
-    /// <summary>Requests addressed to the user with no opinion of theirs on the case since; an ended case asks nothing more.</summary>
+    /// <summary>
+    /// Requests addressed to the user with no opinion of theirs on the case since; an ended case asks nothing more, nor
+    /// one handed over to them meanwhile (it is theirs to answer).
+    /// </summary>
     private static IQueryable<CaseMessage> OpenRequestsQuery(TeleDermDbContext db, string userId) =>
         db.Set<CaseMessage>().Where(m => m.Kind == MessageKind.OpinionAsked && m.AddresseeUserId == userId
             && !db.Set<CaseMessage>().Any(o => o.CaseId == m.CaseId && o.Kind == MessageKind.Opinion && o.AuthorUserId == userId && o.AtUtc >= m.AtUtc)
-            && db.Set<TeleExpertiseCase>().Any(c => c.Id == m.CaseId && (c.Status == CaseStatus.Claimed || c.Status == CaseStatus.InReview || c.Status == CaseStatus.WaitingForGp)));
+            && db.Set<TeleExpertiseCase>().Any(c => c.Id == m.CaseId && c.AssignedDermatologistId != userId && (c.Status == CaseStatus.Claimed || c.Status == CaseStatus.InReview || c.Status == CaseStatus.WaitingForGp)));
 
     private async Task<Refusal?> FromHolderAsync(Guid caseId, Actor holder, string colleagueId, string note, MessageKind kind, string action)
     {

@@ -110,8 +110,10 @@ public abstract class ColleagueOpinionsTests(DatabaseProvider provider)
     public async Task A_hand_over_makes_the_colleague_the_one_who_answers()
     {
         var holder = Dermatologist("derm-a");
-        Dermatologist("derm-b");
+        var colleague = Dermatologist("derm-b");
         var @case = await HeldCaseAsync("derm-a");
+        Assert.Null(await Opinions().AskAsync(@case.Id, holder, "derm-b", "Would you excise?"));
+        Assert.Single(await Opinions().OpenRequestsForAsync(colleague));
 
         Assert.Null(await Opinions().HandOverAsync(@case.Id, holder, "derm-b", "On leave from tomorrow; the GP's photos are due Monday."));
 
@@ -121,8 +123,10 @@ public abstract class ColleagueOpinionsTests(DatabaseProvider provider)
         Assert.False(CaseLifecycle.CanApply(handed, CaseAction.Answer, "derm-a"));
         Assert.True(CaseLifecycle.CanApply(handed, CaseAction.Answer, "derm-b"));
         Assert.Equal("CaseError.NotHolder", (await Opinions().AskAsync(@case.Id, holder, "derm-b", "Still mine?"))?.Key);
-        var step = Assert.Single(await ThreadAsync(@case.Id));
+        var step = (await ThreadAsync(@case.Id))[^1];
         Assert.Equal((MessageKind.HandedOver, "derm-b"), (step.Kind, step.AddresseeUserId));
+        // The opinion asked of the new holder is theirs to answer now, not a request waiting on their worklist.
+        Assert.Empty(await Opinions().OpenRequestsForAsync(colleague));
     }
 }
 
