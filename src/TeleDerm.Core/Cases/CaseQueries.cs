@@ -35,6 +35,11 @@ public sealed class CaseQueries(IDbContextFactory<TeleDermDbContext> dbFactory, 
         {
             return null;
         }
+        if (user.IsInRole(Accounts.Roles.GP))
+        {
+            // The department's own exchanges (a colleague's opinion, a hand-over) are not the GP's to read.
+            @case.Messages.RemoveAll(m => !MessageKinds.IsSharedWithGp(m.Kind));
+        }
         var images = await db.Set<LesionImage>().AsNoTracking().Where(i => i.CaseId == caseId).OrderBy(i => i.AcquiredAtUtc).ToListAsync(cancellationToken);
         var riskVisible = await Scoring.RiskScoreVisibility.CanSeeAsync(user, @case.DepartmentId, db, cancellationToken);
         if (!riskVisible)

@@ -66,6 +66,10 @@ public abstract class ColleagueOpinionsTests(DatabaseProvider provider)
         Assert.Equal([(MessageKind.OpinionAsked, "derm-a", "derm-b"), (MessageKind.Opinion, "derm-b", (string?)null)],
             thread.Select(m => (m.Kind, m.AuthorUserId, m.AddresseeUserId)));
         Assert.All(thread, m => Assert.False(MessageKinds.IsSharedWithGp(m.Kind)));
+        // The department reads them on the case; the GP who sent it does not.
+        var gp = TestPeople.Enrol(database, new("gp-1", "gp-1", Roles.GP, null, CaseBuilder.Practice, null));
+        Assert.Equal(2, (await new CaseQueries(database, clock).LoadForAsync(colleague, @case.Id))!.Case.Messages.Count);
+        Assert.Empty((await new CaseQueries(database, clock).LoadForAsync(gp, @case.Id))!.Case.Messages);
         // Asking holds nothing: the case is still the holder's.
         await using var db = database.CreateDbContext();
         Assert.Equal("derm-a", (await db.Set<TeleExpertiseCase>().SingleAsync(c => c.Id == @case.Id)).AssignedDermatologistId);
