@@ -134,8 +134,8 @@ public sealed class PracticeFhirRecords(IDbContextFactory<TeleDermDbContext> dbF
         var @case = await OwnCases(db, practiceId).SingleOrDefaultAsync(c => c.Id == caseId, cancellationToken);
         if (@case is null)
             return null;
-        // Notes are the department's own; the practice sees what was said to or by its GP.
-        var messages = await db.Set<CaseMessage>().AsNoTracking().Where(m => m.CaseId == caseId && (m.Kind == MessageKind.Question || m.Kind == MessageKind.Reply) /* MessageKinds.IsSharedWithGp */).OrderBy(m => m.AtUtc)
+        // Notes, opinions and hand-overs are the department's own; the practice sees what was said to or by its GP.
+        var messages = await db.Set<CaseMessage>().AsNoTracking().SharedWithGp().Where(m => m.CaseId == caseId).OrderBy(m => m.AtUtc)
             .ToListAsync(cancellationToken);
         var users = await UsersAsync(db, messages.Select(m => m.AuthorUserId).Append(@case.SubmittedByUserId), cancellationToken);
         return [.. messages.Select(m => new FhirRecord<Communication>(

@@ -62,13 +62,9 @@ public sealed class CaseCommands(
         {
             return Task.FromResult(CaseCommandResult.Refused("RetakeUnknown", "Choose what is wrong with the photos from the list."));
         }
-        if (text.Length == 0 && retake is null)
+        if (MessageText.Problem(text, mayBeEmpty: retake is not null) is { } problem)
         {
-            return Task.FromResult(CaseCommandResult.Refused("MessageEmpty", "Write the message first."));
-        }
-        if (text.Length > 4000)
-        {
-            return Task.FromResult(CaseCommandResult.Refused("MessageTooLong", "A message has at most 4000 characters."));
+            return Task.FromResult(CaseCommandResult.Refused(problem));
         }
         return ApplyAsync(caseId, actor, action, reason: null, withMessage: (kind, text), newImages, retake);
     }

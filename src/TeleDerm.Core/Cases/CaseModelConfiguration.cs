@@ -130,7 +130,7 @@ internal sealed class CaseMessageConfiguration : IEntityTypeConfiguration<CaseMe
         message.ToTable("CaseMessages");
         message.Property(m => m.Id).ValueGeneratedNever();
         message.Property(m => m.AuthorUserId).HasMaxLength(64);
-        message.Property(m => m.Body).HasMaxLength(4000);
+        message.Property(m => m.Body).HasMaxLength(MessageText.MaxLength);
         message.Property(m => m.AddresseeUserId).HasMaxLength(64);
         message.HasIndex(m => m.CaseId);
         // A dermatologist's open requests for an opinion (the worklist's panel).

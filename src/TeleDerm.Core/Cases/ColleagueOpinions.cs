@@ -18,8 +18,6 @@ public sealed record OpinionRequest(Guid CaseId, string CaseReference, string As
 /// </summary>
 public sealed class ColleagueOpinions(IDbContextFactory<TeleDermDbContext> dbFactory, IAuditTrail audit, ICaseEventPublisher events, TimeProvider clock)
 {
-    public const int MaxNoteLength = 4000;
-
     /// <summary>The dermatologists of the department a holder may ask or hand to (active, not the holder), by name.</summary>
     public async Task<IReadOnlyList<(string UserId, string Name)>> ColleaguesOfAsync(Actor holder, CancellationToken cancellationToken = default)
     {
@@ -46,7 +44,7 @@ public sealed class ColleagueOpinions(IDbContextFactory<TeleDermDbContext> dbFac
         var @case = await db.Set<TeleExpertiseCase>().SingleOrDefaultAsync(c => c.Id == caseId);
         var refusal = await StandingRefusalAsync(db, colleague, @case)
             ?? (await OpenRequestsQuery(db, colleague.UserId).AnyAsync(m => m.CaseId == caseId) ? null : Refusal.Case("NoOpinionAsked", "No opinion on this case was asked of you."))
-            ?? TextRefusal(opinion);
+            ?? MessageText.Problem(opinion);
         if (refusal is not null)
         {
             await RecordAsync(colleague, AuditActions.OpinionGiven, AuditOutcome.Failure, caseId, @case?.PatientId, refusal.Message);
@@ -63,11 +61,11 @@ public sealed class ColleagueOpinions(IDbContextFactory<TeleDermDbContext> dbFac
     /// <summary>The opinions asked of <paramref name="dermatologist"/> and not given yet, oldest first.</summary>
     public async Task<IReadOnlyList<OpinionRequest>> OpenRequestsForAsync(Actor dermatologist, CancellationToken cancellationToken = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         if (dermatologist.Role != Roles.Dermatologist)
         {
             return [];
         }
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await (from m in OpenRequestsQuery(db, dermatologist.UserId)
                       join c in db.Set<TeleExpertiseCase>() on m.CaseId equals c.Id
                       where c.DepartmentId == dermatologist.DepartmentId
@@ -94,7 +92,7 @@ public sealed class ColleagueOpinions(IDbContextFactory<TeleDermDbContext> dbFac
             ?? (@case!.AssignedDermatologistId == holder.UserId && @case.Status is CaseStatus.Claimed or CaseStatus.InReview or CaseStatus.WaitingForGp
                 ? null : Refusal.Case("NotHolder", "Only the dermatologist who holds this case, while it is open, can ask a colleague or hand it over."))
             ?? await ColleagueRefusalAsync(db, holder, colleagueId)
-            ?? TextRefusal(note);
+            ?? MessageText.Problem(note);
         if (refusal is not null)
         {
             await RecordAsync(holder, action, AuditOutcome.Failure, caseId, @case?.PatientId, refusal.Message);
@@ -144,13 +142,6 @@ public sealed class ColleagueOpinions(IDbContextFactory<TeleDermDbContext> dbFac
             : Refusal.Case("NotAColleague", "Choose an active dermatologist of your department other than yourself.");
     }
 
-    private static Refusal? TextRefusal(string text) => text.Length switch
-    {
-        0 => Refusal.Case("MessageEmpty", "Write the message first."),
-        > MaxNoteLength => Refusal.Case("MessageTooLong", "A message has at most 4000 characters."),
-        _ => null,
-    };
-
     private Task RecordAsync(Actor actor, string action, AuditOutcome outcome, Guid caseId, Guid? patientId, string? details) =>
-        audit.AppendAsync(new AuditEvent(action, outcome, actor.UserId, actor.UserName, "case", caseId.ToString(), patientId?.ToString(), actor.IpAddress, details));
+        audit.RecordAsync(actor, action, outcome, "case", caseId.ToString(), details, patientId?.ToString());
 }

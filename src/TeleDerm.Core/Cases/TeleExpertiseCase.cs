@@ -88,6 +88,24 @@ public static class MessageKinds
 {
     /// <summary>What the GP reads and what leaves the department (report, FHIR): the question and the reply. The rest stays among the department's dermatologists.</summary>
     public static bool IsSharedWithGp(MessageKind kind) => kind is MessageKind.Question or MessageKind.Reply;
+
+    /// <summary><see cref="IsSharedWithGp"/> as a query the database runs (a method call would not translate to SQL).</summary>
+    public static IQueryable<CaseMessage> SharedWithGp(this IQueryable<CaseMessage> messages) =>
+        messages.Where(m => m.Kind == MessageKind.Question || m.Kind == MessageKind.Reply);
+}
+
+/// <summary>What any message of a case's thread may say: some text, at most <see cref="MaxLength"/> characters.</summary>
+public static class MessageText
+{
+    public const int MaxLength = 4000;
+
+    /// <summary>Why <paramref name="trimmed"/> cannot be sent, or null; an empty text is allowed where the message says something else (a coded reason).</summary>
+    public static Errors.Refusal? Problem(string trimmed, bool mayBeEmpty = false) => trimmed.Length switch
+    {
+        0 when !mayBeEmpty => Errors.Refusal.Case("MessageEmpty", "Write the message first."),
+        > MaxLength => Errors.Refusal.Case("MessageTooLong", "A message has at most 4000 characters."),
+        _ => null,
+    };
 }
 
 public class CaseMessage

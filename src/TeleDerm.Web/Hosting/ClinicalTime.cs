@@ -43,5 +43,5 @@ public sealed class ClinicalTime(IOptions<TeleDermOptions> options)
     public static string FormatDate(DateOnly date) => date.ToString(ClinicalDateFormat.Date, CultureInfo.CurrentCulture);
 
     /// <summary>The calendar day of an instant, in the institution's zone.</summary>
-    public string FormatDate(DateTime utc) => FormatDate(DateOnly.FromDateTime(ToLocal(utc)));
+    public string FormatDate(DateTime utc) => FormatDate(DayOf(utc));
 }

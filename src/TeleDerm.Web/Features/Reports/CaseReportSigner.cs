@@ -107,7 +107,7 @@ public sealed class CaseReportSigner(
         var lesions = await db.Set<Lesion>().AsNoTracking().Where(l => lesionIds.Contains(l.Id)).ToListAsync(cancellationToken);
         var images = await db.Set<LesionImage>().AsNoTracking().Where(i => lesionIds.Contains(i.LesionId))
             .OrderBy(i => i.AcquiredAtUtc).ToListAsync(cancellationToken);
-        var messages = await db.Set<CaseMessage>().AsNoTracking().Where(m => m.CaseId == @case.Id && (m.Kind == MessageKind.Question || m.Kind == MessageKind.Reply) /* MessageKinds.IsSharedWithGp */)
+        var messages = await db.Set<CaseMessage>().AsNoTracking().SharedWithGp().Where(m => m.CaseId == @case.Id)
             .OrderBy(m => m.AtUtc).ToListAsync(cancellationToken);
         var authorIds = messages.Select(m => m.AuthorUserId).Distinct().ToList();
         var authors = await db.Users.AsNoTracking().Where(u => authorIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
@@ -163,7 +163,7 @@ public sealed class CaseReportSigner(
                 Dermatologist = new ReportPerson(dermatologist.DisplayName, dermatologist.RegistrationNumber, department.Name),
                 Thread = [.. messages.Select(m => new ReportMessage(authors.GetValueOrDefault(m.AuthorUserId, "—"), text[$"MessageKind.{m.Kind}"], m.AtUtc,
                     // A coded request for new photos says its reason, in the report's language, before its text (which may be empty).
-                    m.Retake is { } r ? $"{text["Case.RetakeAsked"]} {text[$"Retake.{r}"]}" + (m.Body.Length > 0 ? $"\n{m.Body}" : "") : m.Body))],
+                    m.Retake is { } r ? Cases.RetakeText.Asked(r, text) + (m.Body.Length > 0 ? $"\n{m.Body}" : "") : m.Body))],
                 Lesions = reportLesions,
                 Conclusion = new ReportConclusion(answer.DiagnosisCode, answer.DiagnosisText, (ReportConfidence)(int)answer.Confidence,
                     (ReportManagement)(int)answer.Management, answer.FollowUpMonths, answer.MessageToGp, answer.PatientAdvice, answer.AnsweredAtUtc),
