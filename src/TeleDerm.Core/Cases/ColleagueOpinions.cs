@@ -11,6 +11,26 @@ namespace TeleDerm.Core.Cases;
 public sealed record OpinionRequest(Guid CaseId, string CaseReference, string AskedBy, string Note, DateTime AskedAtUtc);
 
 /// <summary>
+/// The opinions a dermatologist has been asked and not given yet, with the open cases they were asked about: a list
+/// that stays live without being read again at every change of every case of the department.
+/// </summary>
+/// <param name="Open">The requests to show.</param>
+/// <param name="CasesAskedAbout">Open cases with an opinion asked of them, shown or not (a case released and claimed again shows it again).</param>
+public sealed record OpinionRequestsView(IReadOnlyList<OpinionRequest> Open, IReadOnlySet<Guid> CasesAskedAbout)
+{
+    public static readonly OpinionRequestsView None = new([], new HashSet<Guid>());
+
+    /// <summary>
+    /// Whether the list may read differently after this event: an opinion asked or given is a message; anything else
+    /// changes it only through a case it was asked about (ended, released, claimed again, handed over to them). A new
+    /// case, a score or another case's status, most of a busy department's events, cannot.
+    /// </summary>
+    public bool MayChangeAfter(CaseEvent caseEvent) =>
+        caseEvent.Kind == CaseEventKind.MessageAdded ||
+        (caseEvent.Kind is CaseEventKind.StatusChanged or CaseEventKind.ReportSigned && CasesAskedAbout.Contains(caseEvent.CaseId));
+}
+
+/// <summary>
 /// A colleague's opinion: the dermatologist who holds a case asks a named dermatologist of the department for an
 /// opinion, with a note, or hands the case over to them. Both see the case (the department's cases are theirs);
 /// only the holder answers (the lifecycle's rule), so a hand-over makes the colleague the holder. Each step is a
@@ -72,6 +92,23 @@ public sealed class ColleagueOpinions(IDbContextFactory<TeleDermDbContext> dbFac
                       orderby m.AtUtc
                       select new OpinionRequest(c.Id, c.Reference, db.Users.Where(u => u.Id == m.AuthorUserId).Select(u => u.DisplayName).FirstOrDefault() ?? "—", m.Body, m.AtUtc))
             .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The open requests of <paramref name="dermatologist"/>, and the open cases they were asked about (two queries).</summary>
+    public async Task<OpinionRequestsView> RequestsViewForAsync(Actor dermatologist, CancellationToken cancellationToken = default)
+    {
+        if (dermatologist.Role != Roles.Dermatologist)
+        {
+            return OpinionRequestsView.None;
+        }
+        var open = await OpenRequestsForAsync(dermatologist, cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var askedAbout = await (from m in db.Set<CaseMessage>()
+                                join c in db.Set<TeleExpertiseCase>() on m.CaseId equals c.Id
+                                where m.Kind == MessageKind.OpinionAsked && m.AddresseeUserId == dermatologist.UserId
+                                    && c.DepartmentId == dermatologist.DepartmentId && CaseLifecycle.OpenStatuses.Contains(c.Status)
+                                select c.Id).Distinct().ToListAsync(cancellationToken);
+        return new OpinionRequestsView(open, askedAbout.ToHashSet());
     }
 
     /// <summary>

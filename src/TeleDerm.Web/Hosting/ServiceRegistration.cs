@@ -245,6 +245,8 @@ public static class ServiceRegistration
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PostgresCaseEventRelay>());
         builder.Services.AddSingleton<TeleDerm.Core.Cases.Worklist>();
         builder.Services.AddSingleton<TeleDerm.Web.Features.Worklist.SharedWorklistRefresh>();
+        builder.Services.AddSingleton<TeleDerm.Web.Features.Worklist.WorklistRowMarkup>();
+        builder.Services.AddSingleton<TeleDerm.Web.Components.Theme.ThemeStyles>();
         builder.Services.AddSingleton<CaseCommands>();
         builder.Services.AddSingleton<CaseQueries>();
         builder.Services.AddSingleton<TeleDerm.Core.Notices.CaseNotices>();

@@ -132,6 +132,45 @@ public abstract class ColleagueOpinionsTests(DatabaseProvider provider)
         // The opinion asked of the new holder is theirs to answer now, not a request waiting on their worklist.
         Assert.Empty(await Opinions().OpenRequestsForAsync(colleague));
     }
+
+    [Fact]
+    public async Task The_list_of_opinions_asked_is_read_again_only_after_an_event_that_can_change_it()
+    {
+        var holder = Dermatologist("derm-a");
+        var colleague = Dermatologist("derm-b");
+        var asked = await HeldCaseAsync("derm-a");
+        var other = await HeldCaseAsync("derm-a");
+        Assert.Null(await Opinions().AskAsync(asked.Id, holder, "derm-b", "Would you excise?"));
+        CaseEvent Event(TeleExpertiseCase c, CaseEventKind kind) => new(c.Id, c.DepartmentId, c.SubmittedByUserId, kind, clock.GetUtcNow().UtcDateTime);
+
+        var view = await Opinions().RequestsViewForAsync(colleague);
+
+        Assert.Equal([asked.Id], view.Open.Select(r => r.CaseId));
+        Assert.False(view.MayChangeAfter(Event(other, CaseEventKind.StatusChanged)));
+        Assert.False(view.MayChangeAfter(Event(other, CaseEventKind.Created)));
+        Assert.False(view.MayChangeAfter(Event(asked, CaseEventKind.ImageScored)));
+        Assert.True(view.MayChangeAfter(Event(asked, CaseEventKind.StatusChanged)));
+        Assert.True(view.MayChangeAfter(Event(asked, CaseEventKind.ReportSigned)));
+        Assert.True(view.MayChangeAfter(Event(other, CaseEventKind.MessageAdded)));
+
+        // Released: no request shown, but claimed again it shows again, so its status still counts.
+        await SetStatusAsync(asked.Id, CaseStatus.Submitted);
+        var released = await Opinions().RequestsViewForAsync(colleague);
+        Assert.Empty(released.Open);
+        Assert.True(released.MayChangeAfter(Event(asked, CaseEventKind.StatusChanged)));
+
+        // Ended: nothing can bring the request back.
+        await SetStatusAsync(asked.Id, CaseStatus.Answered);
+        Assert.False((await Opinions().RequestsViewForAsync(colleague)).MayChangeAfter(Event(asked, CaseEventKind.StatusChanged)));
+        Assert.Same(OpinionRequestsView.None, await Opinions().RequestsViewForAsync(TestPeople.Enrol(database, new("gp-1", "gp-1", Roles.GP, null, CaseBuilder.Practice, null))));
+    }
+
+    private async Task SetStatusAsync(Guid caseId, CaseStatus status)
+    {
+        await using var db = database.CreateDbContext();
+        (await db.Set<TeleExpertiseCase>().SingleAsync(c => c.Id == caseId)).Status = status;
+        await db.SaveChangesAsync();
+    }
 }
 
 public sealed class ColleagueOpinionsTestsOnSqlite() : ColleagueOpinionsTests(DatabaseProvider.Sqlite);

@@ -21,6 +21,7 @@ public abstract class ComponentTestContext : IAsyncLifetime
         Context.Services.AddLocalization();
         Context.Services.AddMudServices();
         Context.Services.AddSingleton<TimeProvider>(Clock);
+        Context.Services.AddSingleton<TeleDerm.Web.Features.Worklist.WorklistRowMarkup>();
         Context.Services.AddMetrics();
         Context.Services.AddSingleton<TeleDerm.Core.Observability.TeleDermTelemetry>();
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
