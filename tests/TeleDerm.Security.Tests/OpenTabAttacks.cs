@@ -73,4 +73,19 @@ public sealed class OpenTabAttacks(AttackedAppWithBrowser app) : IClassFixture<A
         Assert.Null(stored.AssignedDermatologistId);
         Assert.Equal(CaseStatus.Submitted, stored.Status);
     }
+
+    [Fact]
+    public async Task A_page_left_open_without_a_click_ends_on_sign_in_soon_after_the_account_is_disabled()
+    {
+        var dermatologist = await TestAccounts.CreateAsync(app.Services, Roles.Dermatologist);
+        var page = await app.SignedInPageAsync(dermatologist);
+        await page.GotoAsync("/worklist");
+        await SignInSteps.WaitForInteractiveAsync(page);
+
+        await app.AsAdministratorAsync<UserAdministration>((administration, admin) => administration.SetDisabledAsync(admin, dermatologist.Id, disabled: true));
+
+        // The periodic re-check (every 5 s, read with the other open pages' accounts) signs the page out on its own.
+        await page.WaitForURLAsync("**/account/login**", new() { Timeout = 30_000 });
+        Assert.Equal(0, await page.GetByTestId("worklist").CountAsync());
+    }
 }

@@ -14,24 +14,30 @@ public sealed record AccountStanding(bool IsDisabled, bool PracticeDisabled, IRe
     public bool IsActive => !IsDisabled && !PracticeDisabled;
 
     /// <summary>The account's current state, or null when it no longer exists.</summary>
-    public static async Task<AccountStanding?> ReadAsync(TeleDermDbContext db, string userId, CancellationToken cancellationToken = default)
+    public static async Task<AccountStanding?> ReadAsync(TeleDermDbContext db, string userId, CancellationToken cancellationToken = default) =>
+        string.IsNullOrEmpty(userId) ? null : (await ReadManyAsync(db, [userId], cancellationToken)).GetValueOrDefault(userId);
+
+    /// <summary>
+    /// The current state of several accounts in two queries, whatever their number (the periodic re-check of every open
+    /// page of an instance reads them together); accounts that no longer exist are missing from the answer.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, AccountStanding>> ReadManyAsync(TeleDermDbContext db, IReadOnlyCollection<string> userIds,
+        CancellationToken cancellationToken = default)
     {
-        if (string.IsNullOrEmpty(userId))
+        var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))
+            .Select(u => new { u.Id, u.IsDisabled, u.DepartmentId, u.PracticeId, u.SecurityStamp, PracticeDisabled = u.Practice != null && u.Practice.DisabledAtUtc != null })
+            .ToListAsync(cancellationToken);
+        if (users.Count == 0)
         {
-            return null;
+            return new Dictionary<string, AccountStanding>();
         }
-        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId)
-            .Select(u => new { u.IsDisabled, u.DepartmentId, u.PracticeId, u.SecurityStamp, PracticeDisabled = u.Practice != null && u.Practice.DisabledAtUtc != null })
-            .SingleOrDefaultAsync(cancellationToken);
-        if (user is null)
-        {
-            return null;
-        }
-        var roles = await (from link in db.UserRoles
-                           join role in db.Roles on link.RoleId equals role.Id
-                           where link.UserId == userId
-                           select role.Name!).ToListAsync(cancellationToken);
-        return new AccountStanding(user.IsDisabled, user.PracticeDisabled, roles, user.DepartmentId, user.PracticeId, user.SecurityStamp);
+        var roles = (await (from link in db.UserRoles
+                            join role in db.Roles on link.RoleId equals role.Id
+                            where userIds.Contains(link.UserId)
+                            select new { link.UserId, Name = role.Name! }).ToListAsync(cancellationToken))
+            .ToLookup(r => r.UserId, r => r.Name);
+        return users.ToDictionary(u => u.Id,
+            u => new AccountStanding(u.IsDisabled, u.PracticeDisabled, [.. roles[u.Id]], u.DepartmentId, u.PracticeId, u.SecurityStamp));
     }
 
     /// <summary>True when the account is active and still holds <paramref name="role"/> in <paramref name="departmentId"/>

@@ -26,7 +26,18 @@ public sealed class SessionValidation(IDbContextFactory<TeleDermDbContext> dbFac
             return false;
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var standing = await AccountStanding.ReadAsync(db, userId, cancellationToken);
+        return Matches(principal, await AccountStanding.ReadAsync(db, userId, cancellationToken));
+    }
+
+    /// <summary>The same check against an account already read (the open pages' periodic re-check reads them together).</summary>
+    public async Task<bool> IsCurrentAsync(ClaimsPrincipal principal, BatchedAccountStandings standings)
+    {
+        var userId = principal.FindFirstValue(ClaimTypes.NameIdentifier);
+        return userId is not null && Matches(principal, await standings.ReadAsync(userId));
+    }
+
+    private bool Matches(ClaimsPrincipal principal, AccountStanding? standing)
+    {
         var stamp = principal.FindFirstValue(identityOptions.Value.ClaimsIdentity.SecurityStampClaimType);
         return standing is { IsActive: true } && stamp is not null && standing.SecurityStamp == stamp;
     }

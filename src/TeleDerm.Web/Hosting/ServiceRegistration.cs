@@ -205,6 +205,7 @@ public static class ServiceRegistration
         services.AddSingleton<SignInThrottle>();
         services.AddTeleDermRateLimits(builder.Configuration);
         services.AddScoped<AuthenticationStateProvider, CircuitRevalidation>();
+        services.AddSingleton<BatchedAccountStandings>();
         services.AddScoped<CurrentActor>();
         services.AddScoped<CircuitHandler, ActorCircuitHandler>();
         services.AddScoped<AuditRecorder>();
