@@ -86,12 +86,7 @@ public sealed class ColleagueOpinions(IDbContextFactory<TeleDermDbContext> dbFac
             return [];
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await (from m in OpenRequestsQuery(db, dermatologist.UserId)
-                      join c in db.Set<TeleExpertiseCase>() on m.CaseId equals c.Id
-                      where c.DepartmentId == dermatologist.DepartmentId
-                      orderby m.AtUtc
-                      select new OpinionRequest(c.Id, c.Reference, db.Users.Where(u => u.Id == m.AuthorUserId).Select(u => u.DisplayName).FirstOrDefault() ?? "—", m.Body, m.AtUtc))
-            .ToListAsync(cancellationToken);
+        return await OpenRequestsAsync(db, dermatologist, cancellationToken);
     }
 
     /// <summary>The open requests of <paramref name="dermatologist"/>, and the open cases they were asked about (two queries).</summary>
@@ -101,8 +96,8 @@ public sealed class ColleagueOpinions(IDbContextFactory<TeleDermDbContext> dbFac
         {
             return OpinionRequestsView.None;
         }
-        var open = await OpenRequestsForAsync(dermatologist, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var open = await OpenRequestsAsync(db, dermatologist, cancellationToken);
         var askedAbout = await (from m in db.Set<CaseMessage>()
                                 join c in db.Set<TeleExpertiseCase>() on m.CaseId equals c.Id
                                 where m.Kind == MessageKind.OpinionAsked && m.AddresseeUserId == dermatologist.UserId
@@ -110,6 +105,14 @@ public sealed class ColleagueOpinions(IDbContextFactory<TeleDermDbContext> dbFac
                                 select c.Id).Distinct().ToListAsync(cancellationToken);
         return new OpinionRequestsView(open, askedAbout.ToHashSet());
     }
+
+    private static async Task<IReadOnlyList<OpinionRequest>> OpenRequestsAsync(TeleDermDbContext db, Actor dermatologist, CancellationToken cancellationToken) =>
+        await (from m in OpenRequestsQuery(db, dermatologist.UserId)
+               join c in db.Set<TeleExpertiseCase>() on m.CaseId equals c.Id
+               where c.DepartmentId == dermatologist.DepartmentId
+               orderby m.AtUtc
+               select new OpinionRequest(c.Id, c.Reference, db.Users.Where(u => u.Id == m.AuthorUserId).Select(u => u.DisplayName).FirstOrDefault() ?? "—", m.Body, m.AtUtc))
+            .ToListAsync(cancellationToken);
 
     /// <summary>
     /// Requests addressed to the user with no opinion of theirs on the case since; an ended case asks nothing more, nor

@@ -247,7 +247,6 @@ public static class ServiceRegistration
         builder.Services.AddSingleton<TeleDerm.Core.Cases.Worklist>();
         builder.Services.AddSingleton<TeleDerm.Web.Features.Worklist.SharedWorklistRefresh>();
         builder.Services.AddSingleton<TeleDerm.Web.Features.Worklist.WorklistRowMarkup>();
-        builder.Services.AddSingleton<TeleDerm.Web.Components.Theme.ThemeStyles>();
         builder.Services.AddSingleton<CaseCommands>();
         builder.Services.AddSingleton<CaseQueries>();
         builder.Services.AddSingleton<TeleDerm.Core.Notices.CaseNotices>();
@@ -347,6 +346,8 @@ public static class ServiceRegistration
                 options.AddFilter<CircuitCallKinds>();
             });
         builder.Services.AddMudServices();
+        // MudBlazor's theme CSS, written once for all pages (ThemeStyles).
+        builder.Services.AddSingleton<TeleDerm.Web.Components.Theme.ThemeStyles>();
         builder.Services.AddAntiforgery(o => o.Cookie.Name = "TeleDerm.Antiforgery");
     }
 }

@@ -51,17 +51,15 @@ public sealed class WorklistRowMarkup(IStringLocalizer<Texts> text, TimeProvider
         return cells;
     }
 
-    /// <summary>A new minute: the waiting times of every row read differently, so what was written before is dropped.</summary>
+    /// <summary>
+    /// A new minute: the waiting times of every row read differently, so what was written before is dropped (an entry a
+    /// slower thread still adds for the minute before is never found again: the minute is part of the key).
+    /// </summary>
     private void ForgetOlderThan(long minute)
     {
         var last = Interlocked.Read(ref minuteOfEntries);
-        if (minute <= last || Interlocked.CompareExchange(ref minuteOfEntries, minute, last) != last)
-            return;
-        foreach (var key in written.Keys)
-        {
-            if (key.Minute < minute)
-                written.TryRemove(key, out _);
-        }
+        if (minute > last && Interlocked.CompareExchange(ref minuteOfEntries, minute, last) == last)
+            written.Clear();
     }
 
     private string Write(WorklistRow row, IReadOnlyList<WorklistThumbnail> thumbnails, string? assignee, RiskBands bands, DateTime now)
