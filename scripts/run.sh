@@ -6,7 +6,7 @@ set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 scripts/install-dependencies.sh run
-dotnet publish src/TeleDerm.Web/TeleDerm.Web.csproj -c Release -o artifacts/app --nologo -v quiet -clp:ErrorsOnly
+scripts/publish-app.sh artifacts/app
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}"
 export TeleDerm__DataDirectory="${TeleDerm__DataDirectory:-$repo/data}"
 export TeleDerm__Demo__Enabled="${TeleDerm__Demo__Enabled:-true}"
