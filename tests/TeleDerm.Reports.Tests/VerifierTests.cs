@@ -138,6 +138,23 @@ public class VerifierTests
     }
 
     [Fact]
+    public void A_damaged_certificate_inside_the_signature_is_reported_not_thrown()
+    {
+        // The CMS decodes (the certificate's outer length is intact) but the certificate inside does not parse.
+        var pdf = (byte[])Signed.Value.Clone();
+        var certificateHex = Convert.ToHexString(TestPki.Dermatologist.Certificate.RawData);
+        var at = Encoding.Latin1.GetString(pdf).IndexOf(certificateHex, StringComparison.Ordinal);
+        Assert.True(at > 0, "the signer's certificate is carried in /Contents as hex");
+        Assert.Equal("30", Encoding.ASCII.GetString(pdf, at + 8, 2)); // the TBSCertificate's SEQUENCE tag
+        Encoding.ASCII.GetBytes("04").CopyTo(pdf, at + 8);
+
+        var result = ReportVerifier.Verify(pdf, TestPki.TrustedRoots);
+
+        Assert.False(result.IsValid);
+        Assert.Contains("certificate", result.Signatures[0].Problem);
+    }
+
+    [Fact]
     public void Truncated_and_randomly_damaged_reports_never_throw_and_are_never_valid()
     {
         var valid = Signed.Value;

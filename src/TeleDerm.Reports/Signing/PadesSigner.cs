@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Security.Cryptography.Pkcs;
-using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using PdfSharp.Pdf;
 
@@ -17,61 +15,68 @@ namespace TeleDerm.Reports.Signing;
 /// </summary>
 public static class PadesSigner
 {
-    /// <summary>Bytes reserved for the CMS structure: room for a 4096-bit signature and a chain of several certificates.</summary>
-    public const int ContentsCapacity = 16 * 1024;
-
     private const string ByteRangePlaceholder = "[0 /TeleDermByteRangePlaceholder_______________]";
+
+    /// <summary>
+    /// Bytes reserved for the CMS structure: the certificates it carries, plus room for everything else, at most ~1.3 KB
+    /// (an RSA-4096 signature of 512 bytes, the signer's issuer and serial, the signed attributes, the structure). Sized
+    /// to the identity rather than fixed: the room is written out as hex in every report, and a fixed 16 KiB made
+    /// signing cost more than the signature itself.
+    /// </summary>
+    public static int ContentsCapacityFor(SigningIdentity identity) =>
+        identity.Certificate.RawDataMemory.Length + identity.Chain.Sum(c => c.RawDataMemory.Length) + 2048;
 
     public static byte[] Sign(PdfDocument document, SigningIdentity identity, DateTime signingTimeUtc, string? reason = null)
     {
         if (!identity.Certificate.HasPrivateKey)
             throw new ArgumentException("The signing certificate has no private key.", nameof(identity));
-        var contentsPlaceholder = "<" + new string('0', 2 * ContentsCapacity) + ">";
-        AddSignatureField(document, identity, signingTimeUtc, reason, contentsPlaceholder);
+        var capacity = ContentsCapacityFor(identity);
+        AddSignatureField(document, identity, signingTimeUtc, reason, "<" + new string('0', 2 * capacity) + ">");
 
-        byte[] pdf;
-        using (var output = new MemoryStream())
-        {
-            document.Save(output, closeStream: false);
-            pdf = output.ToArray();
-        }
-
-        var contentsStart = LastIndexOf(pdf, Encoding.ASCII.GetBytes(contentsPlaceholder));
-        var byteRangeStart = LastIndexOf(pdf, Encoding.ASCII.GetBytes(ByteRangePlaceholder));
-        if (contentsStart < 0 || byteRangeStart < 0)
-            throw new InvalidOperationException("The signature placeholders were not written as expected.");
-        var contentsEnd = contentsStart + contentsPlaceholder.Length;
+        using var output = new MemoryStream();
+        document.Save(output, closeStream: false);
+        // Patched in the stream's own buffer: the document is copied once, into the array returned.
+        var pdf = output.GetBuffer().AsSpan(0, (int)output.Length);
+        var (byteRangeStart, contentsStart) = FindPlaceholders(pdf, capacity);
+        var contentsEnd = contentsStart + 2 * capacity + 2;
 
         var byteRange = string.Create(CultureInfo.InvariantCulture, $"[0 {contentsStart} {contentsEnd} {pdf.Length - contentsEnd}]");
         if (byteRange.Length > ByteRangePlaceholder.Length)
             throw new InvalidOperationException("The document is too large for the byte range placeholder.");
-        Encoding.ASCII.GetBytes(byteRange.PadRight(ByteRangePlaceholder.Length)).CopyTo(pdf, byteRangeStart);
+        Encoding.ASCII.GetBytes(byteRange.PadRight(ByteRangePlaceholder.Length), pdf[byteRangeStart..]);
 
-        var signed = new byte[contentsStart + (pdf.Length - contentsEnd)];
-        pdf.AsSpan(0, contentsStart).CopyTo(signed);
-        pdf.AsSpan(contentsEnd).CopyTo(signed.AsSpan(contentsStart));
-        var cms = CreateCms(signed, identity);
-        if (cms.Length > ContentsCapacity)
-            throw new InvalidOperationException($"The signature needs {cms.Length} bytes; {ContentsCapacity} are reserved.");
-        Encoding.ASCII.GetBytes(Convert.ToHexString(cms)).CopyTo(pdf, contentsStart + 1);
-        return pdf;
+        // The signed bytes are hashed where they lie, either side of /Contents.
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(pdf[..contentsStart]);
+        hash.AppendData(pdf[contentsEnd..]);
+        var cms = DetachedCms.Create(hash.GetHashAndReset(), identity);
+        if (cms.Length > capacity)
+            throw new InvalidOperationException($"The signature needs {cms.Length} bytes; {capacity} are reserved.");
+        Encoding.ASCII.GetBytes(Convert.ToHexString(cms), pdf[(contentsStart + 1)..]);
+        return pdf.ToArray();
     }
 
-    /// <summary>The detached CMS SignedData over <paramref name="signedBytes"/>, as PAdES B-B asks.</summary>
-    public static byte[] CreateCms(byte[] signedBytes, SigningIdentity identity)
+    /// <summary>
+    /// Where the two placeholders were written: the byte range's (unique text), then the /Contents hex string that
+    /// follows it in the same signature dictionary (PDFsharp writes a dictionary's entries in the order they were set).
+    /// </summary>
+    private static (int ByteRange, int Contents) FindPlaceholders(ReadOnlySpan<byte> pdf, int capacity)
     {
-        var cms = new SignedCms(new ContentInfo(signedBytes), detached: true);
-        var signer = new CmsSigner(SubjectIdentifierType.IssuerAndSerialNumber, identity.Certificate)
-        {
-            DigestAlgorithm = new Oid("2.16.840.1.101.3.4.2.1", "sha256"),
-            IncludeOption = X509IncludeOption.EndCertOnly,
-        };
-        foreach (var issuer in identity.Chain)
-            signer.Certificates.Add(issuer);
-        signer.SignedAttributes.Add(SigningCertificateV2.For(identity.Certificate));
-        cms.ComputeSignature(signer, silent: true);
-        return cms.Encode();
+        var byteRange = pdf.LastIndexOf(Encoding.ASCII.GetBytes(ByteRangePlaceholder));
+        var key = byteRange < 0 ? -1 : pdf[byteRange..].IndexOf("/Contents"u8);
+        var contents = key < 0 ? -1 : byteRange + key + pdf[(byteRange + key)..].IndexOf((byte)'<');
+        var written = contents > byteRange
+            && contents + 2 * capacity + 1 < pdf.Length
+            && !pdf.Slice(contents + 1, 2 * capacity).ContainsAnyExcept((byte)'0')
+            && pdf[contents + 2 * capacity + 1] == (byte)'>';
+        if (!written)
+            throw new InvalidOperationException("The signature placeholders were not written as expected.");
+        return (byteRange, contents);
     }
+
+    /// <summary>The detached CMS SignedData over <paramref name="signedBytes"/>, as PAdES B-B asks (see <see cref="DetachedCms"/>).</summary>
+    public static byte[] CreateCms(byte[] signedBytes, SigningIdentity identity) =>
+        DetachedCms.Create(SHA256.HashData(signedBytes), identity);
 
     private static void AddSignatureField(PdfDocument document, SigningIdentity identity, DateTime signingTimeUtc, string? reason, string contentsPlaceholder)
     {
@@ -117,5 +122,4 @@ public static class PadesSigner
     public static string PdfDate(DateTime utc) =>
         "D:" + utc.ToUniversalTime().ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "Z";
 
-    private static int LastIndexOf(byte[] haystack, byte[] needle) => haystack.AsSpan().LastIndexOf(needle);
 }

@@ -82,7 +82,18 @@ public static partial class ReportVerifier
         if (cms.SignerInfos.Count != 1)
             return Broken(range, $"The CMS has {cms.SignerInfos.Count} signers instead of 1.");
         var signerInfo = cms.SignerInfos[0];
-        var certificate = signerInfo.Certificate;
+        X509Certificate2? certificate;
+        X509Certificate2Collection carried;
+        try
+        {
+            // The certificates are parsed only when first read: damaged ones throw here, not in Decode.
+            certificate = signerInfo.Certificate;
+            carried = cms.Certificates;
+        }
+        catch (CryptographicException)
+        {
+            return Broken(range, "A certificate carried in the signature is damaged.");
+        }
         if (certificate is null)
             return Broken(range, "The CMS does not carry the signer's certificate.");
 
@@ -105,7 +116,7 @@ public static partial class ReportVerifier
         bool? trusted = null;
         if (roots is not null)
         {
-            trusted = ChainsTo(certificate, cms.Certificates, roots, signingTime);
+            trusted = ChainsTo(certificate, carried, roots, signingTime);
             if (trusted == false)
                 problem ??= "The signer's certificate does not chain to a trusted root.";
         }

@@ -1,10 +1,13 @@
 // Report benchmark: a two-page report with four dermoscopic images (ISIC images from ../shared/data,
 // upscaled to 1600×1200 and re-encoded as baseline JPEG quality 90, as a dermatoscope's photos are),
-// composed unsigned and composed + signed (PAdES B-B, RSA-3072, SHA-256), interleaved in one run so
-// both see the same machine load; the CMS signature alone over the same number of bytes as a third row.
+// composed unsigned and composed + signed (PAdES B-B, SHA-256) with a key of TeleDerm's own authority (ECDSA P-256)
+// and with a hospital's RSA-3072 certificate, interleaved in one run so all see the same machine load; the CMS
+// signature alone over the same number of bytes for each key.
 // usage: TeleDerm.Benchmarks.Reports RUNS SHARED_DERMOSCOPY_IMAGES_DIR
 using System.Diagnostics;
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using TeleDerm.Imaging;
 using TeleDerm.Imaging.Codecs;
 using TeleDerm.Imaging.Resizing;
@@ -26,6 +29,7 @@ var images = names.Select(n =>
 var now = DateTimeOffset.UtcNow;
 using var root = CertificateAuthority.CreateRoot("Benchmark CA", "TeleDerm", now.AddDays(-1));
 var identity = new SigningIdentity(CertificateAuthority.IssueSigningCertificate(root, "Dr Bench Mark", "TeleDerm", null, now.AddDays(-1)), [root]);
+var (hospitalRoot, hospitalIdentity) = HospitalRsaIdentity(now);
 var signingTime = now.UtcDateTime;
 var taken = new DateTime(2026, 11, 20, 14, 0, 0, DateTimeKind.Utc);
 var content = new ReportContent
@@ -51,32 +55,46 @@ var content = new ReportContent
 };
 
 byte[] Unsigned() => ReportComposer.ComposeUnsigned(content);
-byte[] Signed()
+byte[] Signed(SigningIdentity by)
 {
     using var document = ReportComposer.Compose(content);
-    return PadesSigner.Sign(document, identity, signingTime);
+    return PadesSigner.Sign(document, by, signingTime);
 }
 
 // Warm-up (JIT, font loading), and a check that what is timed is a valid two-page signed report.
-var sample = Signed();
-var check = ReportVerifier.Verify(sample, [root]);
-if (!check.IsValid)
-    throw new InvalidOperationException("The benchmark's report does not verify: " + check.Signatures.FirstOrDefault()?.Problem);
+var sample = Signed(identity);
+foreach (var (by, trusted) in new[] { (identity, root), (hospitalIdentity, hospitalRoot) })
+{
+    var check = ReportVerifier.Verify(Signed(by), [trusted]);
+    if (!check.IsValid)
+        throw new InvalidOperationException("The benchmark's report does not verify: " + check.Signatures.FirstOrDefault()?.Problem);
+}
 var unsignedSample = Unsigned();
-var cmsInput = new byte[sample.Length - 2 * PadesSigner.ContentsCapacity - 2];
-for (var i = 0; i < 5; i++) { Unsigned(); Signed(); PadesSigner.CreateCms(cmsInput, identity); }
+var cmsInput = new byte[sample.Length - 2 * PadesSigner.ContentsCapacityFor(identity) - 2];
+(string Name, Func<byte[]> Run)[] modes =
+[
+    ("compose unsigned", Unsigned),
+    ("compose + sign, P-256 (TeleDerm's authority)", () => Signed(identity)),
+    ("compose + sign, RSA-3072 (a hospital's certificate)", () => Signed(hospitalIdentity)),
+    ("CMS signature alone, P-256", () => PadesSigner.CreateCms(cmsInput, identity)),
+    ("CMS signature alone, RSA-3072", () => PadesSigner.CreateCms(cmsInput, hospitalIdentity)),
+];
+for (var i = 0; i < 5; i++)
+    foreach (var mode in modes)
+        mode.Run();
 
-var timings = new Dictionary<string, List<double>> { ["compose unsigned"] = [], ["compose + sign"] = [], ["CMS signature alone"] = [] };
+var timings = modes.ToDictionary(m => m.Name, _ => new List<double>());
 var clock = new Stopwatch();
 for (var i = 0; i < runs; i++)
 {
-    // Interleaved, rotating the order so neither mode always runs right after a collection.
-    foreach (var mode in (i % 2 == 0 ? new[] { 0, 1, 2 } : [1, 0, 2]))
+    // Interleaved, rotating the order so no mode always runs right after another (or after a collection).
+    for (var k = 0; k < modes.Length; k++)
     {
+        var mode = modes[(k + i) % modes.Length];
         clock.Restart();
-        _ = mode switch { 0 => Unsigned(), 1 => Signed(), _ => PadesSigner.CreateCms(cmsInput, identity) };
+        _ = mode.Run();
         clock.Stop();
-        timings[mode switch { 0 => "compose unsigned", 1 => "compose + sign", _ => "CMS signature alone" }].Add(clock.Elapsed.TotalMilliseconds);
+        timings[mode.Name].Add(clock.Elapsed.TotalMilliseconds);
     }
 }
 
@@ -92,6 +110,24 @@ Console.WriteLine("| mode | p50 ms | p95 ms |");
 Console.WriteLine("| --- | ---: | ---: |");
 foreach (var (mode, values) in timings)
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {mode} | {Percentile(values, 0.5):0.00} | {Percentile(values, 0.95):0.00} |"));
-var ratio50 = Percentile(timings["compose + sign"], 0.5) / Percentile(timings["compose unsigned"], 0.5);
-var ratio95 = Percentile(timings["compose + sign"], 0.95) / Percentile(timings["compose unsigned"], 0.95);
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio signed / unsigned: p50 {ratio50:0.00}, p95 {ratio95:0.00}"));
+foreach (var signed in new[] { modes[1].Name, modes[2].Name })
+{
+    var ratio50 = Percentile(timings[signed], 0.5) / Percentile(timings["compose unsigned"], 0.5);
+    var ratio95 = Percentile(timings[signed], 0.95) / Percentile(timings["compose unsigned"], 0.95);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio {signed} / unsigned: p50 {ratio50:0.00}, p95 {ratio95:0.00}"));
+}
+
+// A hospital's PKI as many still issue it: an RSA-3072 root and signing certificate.
+static (X509Certificate2 Root, SigningIdentity Identity) HospitalRsaIdentity(DateTimeOffset now)
+{
+    using var rootKey = RSA.Create(3072);
+    var rootRequest = new CertificateRequest("CN=CHU Bench Root, O=CHU", rootKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+    rootRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, critical: true));
+    rootRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign, critical: true));
+    var hospitalRoot = rootRequest.CreateSelfSigned(now.AddDays(-1), now.AddYears(10));
+    using var key = RSA.Create(3072);
+    var request = new CertificateRequest("CN=Dr Bench Mark, O=CHU", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+    request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation, critical: true));
+    using var issued = request.Create(hospitalRoot, now.AddDays(-1), now.AddYears(3), [1, 2, 3, 4, 5, 6, 7, 8]);
+    return (hospitalRoot, new SigningIdentity(issued.CopyWithPrivateKey(key), [hospitalRoot]));
+}

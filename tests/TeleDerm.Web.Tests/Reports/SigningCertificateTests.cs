@@ -65,6 +65,26 @@ public sealed class SigningCertificateTests : IDisposable
     }
 
     [Fact]
+    public async Task A_certificate_whose_key_cannot_sign_reports_is_refused_at_import()
+    {
+        // A DSA key: PKCS#12 and X.509 allow it, TeleDerm's signer writes ECDSA and RSA signatures only.
+        var now = DateTimeOffset.UtcNow;
+        using var hospitalRoot = CertificateAuthority.CreateRoot("CHU Test Root", "CHU Test", now.AddDays(-1));
+        using var dsa = DSA.Create(2048);
+        var request = new CertificateRequest(new X500DistinguishedName("CN=Dr Anne Moreau, O=CHU Test"), new PublicKey(dsa), HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, critical: true));
+        using var rootKey = hospitalRoot.GetECDsaPrivateKey()!;
+        using var issued = request.Create(hospitalRoot.SubjectName, X509SignatureGenerator.CreateForECDsa(rootKey), now.AddDays(-1), now.AddYears(1), [1, 2, 3, 4]);
+        using var withKey = issued.CopyWithPrivateKey(dsa);
+
+        var refused = await Assert.ThrowsAsync<ReportSigningException>(() =>
+            app.Services.GetRequiredService<SigningCredentials>().ImportAsync(Dermatologist(), withKey.Export(X509ContentType.Pkcs12, "p")!, "p"));
+
+        Assert.Equal("SigningError.UnsupportedKey", refused.Refusal.Key);
+        Assert.Equal("The certificate's key is neither ECDSA nor RSA: reports can be signed with these two kinds of keys only.", refused.Message);
+    }
+
+    [Fact]
     public async Task A_certificate_from_the_hospital_PKI_is_imported_from_PKCS12_and_then_signs()
     {
         var now = DateTimeOffset.UtcNow;

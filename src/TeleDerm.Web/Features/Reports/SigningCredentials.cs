@@ -77,6 +77,8 @@ public sealed class SigningCredentials(
         if (signer.Extensions.OfType<X509KeyUsageExtension>().FirstOrDefault() is { } usage
             && (usage.KeyUsages & (X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation)) == 0)
             throw new ReportSigningException("NotForSignatures", "The certificate is not meant for signatures (key usage has neither digitalSignature nor nonRepudiation).");
+        if (signer.GetKeyAlgorithm() is not ("1.2.840.10045.2.1" or "1.2.840.113549.1.1.1")) // id-ecPublicKey, rsaEncryption
+            throw new ReportSigningException("UnsupportedKey", "The certificate's key is neither ECDSA nor RSA: reports can be signed with these two kinds of keys only.");
         if (!CertificateHolder.Names(signer, user.Email, user.DisplayName))
         {
             var named = signer.GetNameInfo(X509NameType.SimpleName, false)
