@@ -118,7 +118,7 @@ public sealed class ExifOrientationTests
         return tiff;
     }
 
-    private static byte[] WithApp1(byte[] jpeg, byte[] payload)
+    internal static byte[] WithApp1(byte[] jpeg, byte[] payload)
     {
         byte[] segment = [0xFF, 0xE1, (byte)((payload.Length + 2) >> 8), (byte)(payload.Length + 2), .. payload];
         return [.. jpeg[..2], .. segment, .. jpeg[2..]];

@@ -81,6 +81,23 @@ public sealed class ResizingAndThumbnailTests
         Assert.True(meanError < 8, $"mean absolute error {meanError:F2} between thumbnail and resized original");
     }
 
+    [Theory]
+    [InlineData(1, 360, 270)] // as stored
+    [InlineData(6, 270, 360)] // EXIF: turn 90° to stand upright
+    public void A_photo_fitted_in_a_square_box_matches_its_full_decode_resized(ushort orientation, int width, int height)
+    {
+        // Fitted in the box as displayed: a photo EXIF turns upright comes out portrait.
+        byte[] stored = JpegEncoder.Encode(TestImages.Pattern(1600, 1200), 92);
+        byte[] photo = orientation == 1 ? stored : ExifOrientationTests.WithApp1(stored, [.. "Exif\0\0"u8, .. ExifOrientationTests.Tiff(true, orientation)]);
+
+        RgbImage thumbnail = ImageDecoder.Decode(Thumbnails.CreateJpeg(photo, new ImageSize(360, 360), quality: 95)).Image;
+
+        Assert.Equal((width, height), (thumbnail.Width, thumbnail.Height));
+        RgbImage expected = ImageResizer.Resize(ImageDecoder.Decode(photo).Image, width, height);
+        double meanError = thumbnail.Pixels.Zip(expected.Pixels, (a, b) => Math.Abs(a - b)).Average();
+        Assert.True(meanError < 4, $"mean absolute error {meanError:F2} between thumbnail and resized original");
+    }
+
     [Fact]
     public void Encoding_quality_changes_the_jpeg_size()
     {

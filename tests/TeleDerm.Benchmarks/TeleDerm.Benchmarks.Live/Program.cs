@@ -28,15 +28,16 @@ internal static class LiveBenchmark
 {
     public static async Task Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "signing")
+        {
+            await SigningToGpBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 30);
+            return;
+        }
         var submissions = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100;
         var photo = await File.ReadAllBytesAsync(args.Length > 1 ? args[1] : RepoPaths.IsicPhoto("ISIC_0000031.jpg"));
 
-        // WebApplicationFactory finds the web project's folder through this variable outside a test project.
-        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_TELEDERM_WEB", Path.Combine(RepoPaths.Root, "src", "TeleDerm.Web"));
         await using var app = new LiveApp();
-        app.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        app.StartServer();
-        var baseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        var baseAddress = app.Start();
 
         var gp = await TestAccounts.CreateAsync(app.Services, Roles.GP);
         var dermatologist = await TestAccounts.CreateAsync(app.Services, Roles.Dermatologist);
@@ -50,13 +51,7 @@ internal static class LiveBenchmark
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ["--no-sandbox", "--disable-gpu", "--no-first-run"] });
         var page = await (await browser.NewContextAsync(new() { BaseURL = baseAddress.ToString(), Locale = "en-GB" })).NewPageAsync();
-        await page.GotoAsync("/");
-        await page.GetByLabel("Email").FillAsync(dermatologist.Email);
-        await page.GetByLabel("Password").FillAsync(dermatologist.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.GetByLabel("Authentication code").FillAsync(AuthenticatorCodes.Next(dermatologist.AuthenticatorKey!));
-        await page.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync();
-        await page.WaitForSelectorAsync("main[data-interactive=true]");
+        await LiveApp.SignInAsync(page, dermatologist);
         await page.GotoAsync("/worklist");
         await page.WaitForSelectorAsync("main[data-interactive=true]");
         await page.GetByTestId("worklist").WaitForAsync();
@@ -129,6 +124,28 @@ internal static class LiveBenchmark
 internal sealed class LiveApp : WebApplicationFactory<Program>
 {
     private readonly string dataDirectory = Directory.CreateTempSubdirectory("teleDerm-live-bench-").FullName;
+
+    /// <summary>Starts the app on Kestrel on a free loopback port; returns its address.</summary>
+    public Uri Start()
+    {
+        // WebApplicationFactory finds the web project's folder through this variable outside a test project.
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_TELEDERM_WEB", Path.Combine(RepoPaths.Root, "src", "TeleDerm.Web"));
+        UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        StartServer();
+        return new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    }
+
+    /// <summary>Signs <paramref name="account"/> in with its password and authenticator code, until the page is interactive.</summary>
+    public static async Task SignInAsync(IPage page, TestAccount account)
+    {
+        await page.GotoAsync("/");
+        await page.GetByLabel("Email").FillAsync(account.Email);
+        await page.GetByLabel("Password").FillAsync(account.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByLabel("Authentication code").FillAsync(AuthenticatorCodes.Next(account.AuthenticatorKey!));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync();
+        await page.WaitForSelectorAsync("main[data-interactive=true]");
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
