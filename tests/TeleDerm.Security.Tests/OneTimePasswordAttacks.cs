@@ -57,20 +57,14 @@ public sealed class OneTimePasswordAttacks(AttackedApp app) : IClassFixture<Atta
         fresh.Start();
         await using var scope = fresh.Services.CreateAsyncScope();
         var production = new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = Environments.Production };
-        var demo = new DemoAccounts(scope.ServiceProvider.GetRequiredService<TeleDermDbContext>(), scope.ServiceProvider.GetRequiredService<UserManager<TeleDermUser>>(),
-            TimeProvider.System, production, scope.ServiceProvider.GetRequiredService<IOptions<TeleDermOptions>>());
         var console = new StringWriter();
-        var original = Console.Out;
+        var demo = new DemoAccounts(scope.ServiceProvider.GetRequiredService<TeleDermDbContext>(), scope.ServiceProvider.GetRequiredService<UserManager<TeleDermUser>>(),
+            TimeProvider.System, production, scope.ServiceProvider.GetRequiredService<IOptions<TeleDermOptions>>())
+        {
+            Output = console,
+        };
 
-        Console.SetOut(console);
-        try
-        {
-            await demo.CreateOnFirstStartAsync();
-        }
-        finally
-        {
-            Console.SetOut(original);
-        }
+        await demo.CreateOnFirstStartAsync();
 
         var file = Path.Combine(fresh.DataDirectory, DemoAccounts.CredentialsFileName);
         Assert.Contains("admin@demo.teleDerm.local", await File.ReadAllTextAsync(file), StringComparison.Ordinal);

@@ -18,6 +18,12 @@ public sealed class DemoAccounts(TeleDermDbContext db, UserManager<TeleDermUser>
 {
     public const string CredentialsFileName = "demo-accounts.txt";
 
+    /// <summary>
+    /// Where the start-up note (Production: the file's path; Development: the credentials) is written: the console.
+    /// A test gives its own writer rather than redirecting the whole process's console, which other tests share.
+    /// </summary>
+    public TextWriter Output { get; init; } = Console.Out;
+
     public const string DepartmentName = "Dermatology, Demo University Hospital";
     public const string PracticeName = "Demo Family Practice";
 
@@ -80,11 +86,11 @@ public sealed class DemoAccounts(TeleDermDbContext db, UserManager<TeleDermUser>
             {
                 writer.Write(text);
             }
-            Console.WriteLine($"TeleDerm demo accounts: their one-time passwords and TOTP secrets are in {path} (readable by this account only). Delete it once read.");
+            Output.WriteLine($"TeleDerm demo accounts: their one-time passwords and TOTP secrets are in {path} (readable by this account only). Delete it once read.");
             return;
         }
-        Console.WriteLine();
-        Console.WriteLine(text);
+        Output.WriteLine();
+        Output.WriteLine(text);
     }
 
     private static string RandomPassword() =>
