@@ -150,8 +150,9 @@ public class ExternalVerificationTests
         return (padded[..length], signed);
     }
 
-    private static ExternalTool.Result OpensslVerify(string folder) =>
+    /// <summary>`openssl cms -verify` of folder/signature.der over folder/signed.bin, trusting <paramref name="rootPem"/> (default: the test root).</summary>
+    internal static ExternalTool.Result OpensslVerify(string folder, string? rootPem = null) =>
         ExternalTool.Run("openssl", "openssl", "cms", "-verify", "-binary", "-inform", "DER",
             "-in", Path.Combine(folder, "signature.der"), "-content", Path.Combine(folder, "signed.bin"),
-            "-CAfile", TestPki.RootPemPath, "-purpose", "any", "-out", Path.Combine(folder, "out.bin"));
+            "-CAfile", rootPem ?? TestPki.RootPemPath, "-purpose", "any", "-out", Path.Combine(folder, "out.bin"));
 }

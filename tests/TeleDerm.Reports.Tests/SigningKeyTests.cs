@@ -61,9 +61,7 @@ public class SigningKeyTests
         File.WriteAllBytes(Path.Combine(folder, "signature.der"), signature);
         File.WriteAllBytes(Path.Combine(folder, "signed.bin"), signedBytes);
         File.WriteAllText(Path.Combine(folder, "root.pem"), hospitalRoot.ExportCertificatePem());
-        var openssl = ExternalTool.Run("openssl", "openssl", "cms", "-verify", "-binary", "-inform", "DER",
-            "-in", Path.Combine(folder, "signature.der"), "-content", Path.Combine(folder, "signed.bin"),
-            "-CAfile", Path.Combine(folder, "root.pem"), "-purpose", "any", "-out", Path.Combine(folder, "out.bin"));
+        var openssl = ExternalVerificationTests.OpensslVerify(folder, Path.Combine(folder, "root.pem"));
         Assert.True(openssl.ExitCode == 0, openssl.All);
         Assert.Contains("Verification successful", openssl.All);
     }

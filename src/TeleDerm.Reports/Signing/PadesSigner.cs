@@ -16,6 +16,7 @@ namespace TeleDerm.Reports.Signing;
 public static class PadesSigner
 {
     private const string ByteRangePlaceholder = "[0 /TeleDermByteRangePlaceholder_______________]";
+    private static readonly byte[] ByteRangePlaceholderBytes = Encoding.ASCII.GetBytes(ByteRangePlaceholder);
 
     /// <summary>
     /// Bytes reserved for the CMS structure: the certificates it carries, plus room for everything else, at most ~1.3 KB
@@ -62,7 +63,7 @@ public static class PadesSigner
     /// </summary>
     private static (int ByteRange, int Contents) FindPlaceholders(ReadOnlySpan<byte> pdf, int capacity)
     {
-        var byteRange = pdf.LastIndexOf(Encoding.ASCII.GetBytes(ByteRangePlaceholder));
+        var byteRange = pdf.LastIndexOf(ByteRangePlaceholderBytes);
         var key = byteRange < 0 ? -1 : pdf[byteRange..].IndexOf("/Contents"u8);
         var contents = key < 0 ? -1 : byteRange + key + pdf[(byteRange + key)..].IndexOf((byte)'<');
         var written = contents > byteRange

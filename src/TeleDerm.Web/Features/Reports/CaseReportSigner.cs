@@ -131,9 +131,9 @@ public sealed class CaseReportSigner(
             var number = 1;
             foreach (var lesion in orderedLesions)
             {
-                var (current, prior) = (shown[lesion.Id].Current, shown[lesion.Id].Prior);
+                var (current, prior, shownImages) = shown[lesion.Id];
                 var reportImages = new List<ReportImage>();
-                foreach (var image in shown[lesion.Id].Images)
+                foreach (var image in shownImages)
                 {
                     if (jpegs[image.Id] is { } jpeg)
                         reportImages.Add(new ReportImage(jpeg, image.AcquiredAtUtc, image == prior, text[$"ImageKind.{image.Kind}"]));
