@@ -11,8 +11,22 @@ public static unsafe class JpegEncoder
     public static byte[] Encode(RgbImage image, int quality = 85, bool chromaSubsampling = true)
     {
         ArgumentNullException.ThrowIfNull(image);
+        return EncodeRegion(image, 0, 0, image.Width, image.Height, quality, chromaSubsampling);
+    }
+
+    /// <summary>
+    /// Encodes a rectangle of the image (a pyramid's tile) in place: TurboJPEG reads the rows through the image's
+    /// stride, so nothing is copied out first.
+    /// </summary>
+    public static byte[] EncodeRegion(RgbImage image, int x, int y, int width, int height, int quality = 85, bool chromaSubsampling = true)
+    {
+        ArgumentNullException.ThrowIfNull(image);
         ArgumentOutOfRangeException.ThrowIfLessThan(quality, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(quality, 100);
+        if (x < 0 || y < 0 || width <= 0 || height <= 0 || x + width > image.Width || y + height > image.Height)
+        {
+            throw new ArgumentOutOfRangeException(nameof(x), $"The region {x},{y} {width}×{height} is not inside the {image.Width}×{image.Height} image.");
+        }
 
         TurboJpegNative tj = TurboJpegNative.Instance;
         using TurboJpegHandle handle = TurboJpegHandle.ForCompression();
@@ -23,10 +37,11 @@ public static unsafe class JpegEncoder
             IntPtr h = lease.Pointer;
             nuint size = 0;
             int subsampling = chromaSubsampling ? TurboJpegNative.Subsampling420 : TurboJpegNative.Subsampling444;
-            fixed (byte* src = image.Pixels)
+            fixed (byte* pixels = image.Pixels)
             {
+                byte* src = pixels + ((long)y * image.Stride) + (x * 3);
                 // jpeg == null lets TurboJPEG allocate the output; it is freed with tjFree below.
-                if (tj.Compress2(h, src, image.Width, image.Stride, image.Height, TurboJpegNative.PixelFormatRgb,
+                if (tj.Compress2(h, src, width, image.Stride, height, TurboJpegNative.PixelFormatRgb,
                         &jpeg, &size, subsampling, quality, 0) != 0)
                 {
                     throw new InvalidOperationException($"JPEG encoding failed: {tj.ErrorText(h)}");

@@ -10,6 +10,27 @@ internal struct TjScalingFactor
     public int Denom;
 }
 
+/// <summary>A rectangle as declared by turbojpeg.h (<c>tjregion</c>).</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct TjRegion
+{
+    public int X;
+    public int Y;
+    public int Width;
+    public int Height;
+}
+
+/// <summary>A lossless transform as declared by turbojpeg.h (<c>tjtransform</c>); no custom filter is used.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal unsafe struct TjTransform
+{
+    public TjRegion Region;
+    public int Operation;
+    public int Options;
+    public void* Data;
+    public void* CustomFilter;
+}
+
 /// <summary>
 /// Function pointers into libjpeg-turbo's TurboJPEG 2.x API (Debian package libturbojpeg0), loaded once.
 /// <c>unsigned long</c> is 64-bit on Linux x64, hence <c>nuint</c>.
@@ -25,6 +46,9 @@ internal sealed unsafe class TurboJpegNative
     public const int ColorspaceYcck = 4;         // TJCS_YCCK
     public const int Subsampling444 = 0;         // TJSAMP_444
     public const int Subsampling420 = 2;         // TJSAMP_420
+    public const int TransformNone = 0;          // TJXOP_NONE
+    public const int TransformCrop = 4;          // TJXOPT_CROP
+    public const int TransformCopyNone = 64;     // TJXOPT_COPYNONE: no EXIF or other markers in the output
 
     private static readonly Lazy<TurboJpegNative> Shared = new(() => new TurboJpegNative());
 
@@ -40,6 +64,8 @@ internal sealed unsafe class TurboJpegNative
     public readonly delegate* unmanaged[Cdecl]<IntPtr, int> GetErrorCode;
     public readonly delegate* unmanaged[Cdecl]<IntPtr, int> Destroy;
     public readonly delegate* unmanaged[Cdecl]<byte*, void> Free;
+    public readonly delegate* unmanaged[Cdecl]<IntPtr> InitTransform;
+    public readonly delegate* unmanaged[Cdecl]<IntPtr, byte*, nuint, int, byte**, nuint*, TjTransform*, int, int> Transform;
 
     private TurboJpegNative()
     {
@@ -56,6 +82,8 @@ internal sealed unsafe class TurboJpegNative
         GetErrorCode = (delegate* unmanaged[Cdecl]<IntPtr, int>)Get("tjGetErrorCode");
         Destroy = (delegate* unmanaged[Cdecl]<IntPtr, int>)Get("tjDestroy");
         Free = (delegate* unmanaged[Cdecl]<byte*, void>)Get("tjFree");
+        InitTransform = (delegate* unmanaged[Cdecl]<IntPtr>)Get("tjInitTransform");
+        Transform = (delegate* unmanaged[Cdecl]<IntPtr, byte*, nuint, int, byte**, nuint*, TjTransform*, int, int>)Get("tjTransform");
     }
 
     public string ErrorText(IntPtr handle) => Marshal.PtrToStringUTF8((IntPtr)GetErrorStr2(handle)) ?? "unknown TurboJPEG error";
@@ -88,6 +116,8 @@ internal sealed class TurboJpegHandle : SafeHandle
     public static unsafe TurboJpegHandle ForDecompression() => Create(TurboJpegNative.Instance.InitDecompress());
 
     public static unsafe TurboJpegHandle ForCompression() => Create(TurboJpegNative.Instance.InitCompress());
+
+    public static unsafe TurboJpegHandle ForTransform() => Create(TurboJpegNative.Instance.InitTransform());
 
     private static TurboJpegHandle Create(IntPtr raw) =>
         raw == IntPtr.Zero ? throw new OutOfMemoryException("TurboJPEG could not create a handle.") : new TurboJpegHandle(raw);
