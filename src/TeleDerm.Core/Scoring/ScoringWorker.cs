@@ -16,7 +16,8 @@ public sealed class ScoringWorker(
     ILesionImageScorer scorer,
     IOptions<ScoringOptions> options,
     ILogger<ScoringWorker> logger,
-    TeleDermTelemetry? telemetry = null) : BackgroundService
+    TeleDermTelemetry? telemetry = null,
+    Imaging.IImageRenditions? renditions = null) : BackgroundService
 {
     private readonly SemaphoreSlim wake = new(0);
 
@@ -94,6 +95,11 @@ public sealed class ScoringWorker(
         {
             logger.LogWarning(ex, "Scoring image {ImageId} failed", imageId);
             return await queue.RecordFailureAsync(lease, ex.Message, cancellationToken) ? "failed" : LeaseLost(imageId);
+        }
+        finally
+        {
+            // The viewer's tiles are made after the score (which orders the worklist), whatever its outcome.
+            renditions?.Prepare(work.Image);
         }
     }
 

@@ -320,6 +320,11 @@ public static class ServiceRegistration
         services.AddSingleton<TeleDerm.Core.Viewer.AnnotationCommands>();
         services.AddSingleton<TeleDerm.Web.Features.Viewer.ImageRenderer>();
         services.AddSingleton<TeleDerm.Web.Features.Viewer.ImageViewAudit>();
+        services.AddOptions<TeleDerm.Web.Features.Viewer.Tiles.ViewerTileOptions>()
+            .Bind(builder.Configuration.GetSection(TeleDerm.Web.Features.Viewer.Tiles.ViewerTileOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<TeleDerm.Web.Features.Viewer.Tiles.ViewerTiles>();
+        services.AddSingleton<TeleDerm.Core.Imaging.IImageRenditions>(sp => sp.GetRequiredService<TeleDerm.Web.Features.Viewer.Tiles.ViewerTiles>());
+        services.AddHostedService<TeleDerm.Web.Features.Viewer.Tiles.TilePreparation>();
     }
 
     private static void AddUserInterface(this WebApplicationBuilder builder)

@@ -87,6 +87,7 @@ public sealed partial class RouteAuthorizationTests : IDisposable
         new("GET",  "/dicomweb/studies/{study}/series/{series}/instances/{sop}/rendered",  "/dicomweb/studies/1.2/series/1.2.3/instances/1.2.3.4/rendered",  "401", "404", "404", "404", "404", "403"),
         new("GET",  "/dicomweb/studies/{study}/series/{series}/instances/{sop}/thumbnail", "/dicomweb/studies/1.2/series/1.2.3/instances/1.2.3.4/thumbnail", "401", "404", "404", "404", "404", "403"),
         new("GET",  "/dicomweb/studies/{study}/series/{series}/instances/{sop}/metadata",  "/dicomweb/studies/1.2/series/1.2.3/instances/1.2.3.4/metadata",  "401", "404", "404", "404", "404", "403"),
+        new("GET",  "/dicomweb/studies/{study}/series/{series}/instances/{sop}/tiles/{level:int}/{column:int}/{row:int}", "/dicomweb/studies/1.2/series/1.2.3/instances/1.2.3.4/tiles/9/0/0", "401", "404", "404", "404", "404", "403"),
         new("GET",  "/health",                            "/health",                           "200",   "200",    "200",    "200",    "200",    "200"),
         new("GET",  "/health/live",                       "/health/live",                      "200",   "200",    "200",    "200",    "200",    "200"),
         new("GET",  "/health/ready",                      "/health/ready",                     "200",   "200",    "200",    "200",    "200",    "200"),

@@ -1,9 +1,13 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Net.Http.Headers;
 using TeleDerm.Core.Cases;
 using TeleDerm.Core.Viewer;
+using TeleDerm.Imaging;
+using TeleDerm.Imaging.Pyramids;
+using TeleDerm.Web.Features.Viewer.Tiles;
 using TeleDerm.Web.Accounts;
 
 namespace TeleDerm.Web.Features.Viewer;
@@ -29,6 +33,47 @@ public static partial class DicomWebEndpoints
         instances.MapGet("/rendered", (HttpContext context, string study, string series, string sop) => ImageAsync(context, study, series, sop, thumbnail: false));
         instances.MapGet("/thumbnail", (HttpContext context, string study, string series, string sop) => ImageAsync(context, study, series, sop, thumbnail: true));
         instances.MapGet("/metadata", MetadataAsync);
+        instances.MapGet("/tiles/{level:int}/{column:int}/{row:int}", TileAsync);
+    }
+
+    /// <summary>
+    /// One tile of the viewer's pyramid of the image (<see cref="ViewerTiles"/>; TeleDerm's own path, DICOMweb has
+    /// tiles for whole-slide images only): a 512-pixel JPEG of a level in the Deep Zoom convention.
+    /// </summary>
+    private static async Task<IResult> TileAsync(HttpContext context, string study, string series, string sop, int level, int column, int row)
+    {
+        var (image, refusal) = await FindAsync(context, study, series, sop);
+        if (image is null)
+        {
+            return refusal!;
+        }
+        var etag = ETag(image.SopInstanceUid, string.Create(CultureInfo.InvariantCulture, $"tile:v{ViewerTiles.FormatVersion}:{level}/{column}/{row}"));
+        if (NotModified(context, etag))
+        {
+            return Results.StatusCode(StatusCodes.Status304NotModified);
+        }
+        var tiles = context.RequestServices.GetRequiredService<ViewerTiles>();
+        TilePack? pack;
+        try
+        {
+            pack = await tiles.PackAsync(image, context.RequestAborted);
+        }
+        catch (ImageDecodeException ex)
+        {
+            return Problem(StatusCodes.Status422UnprocessableEntity, $"The stored image cannot be cut into tiles: {ex.Message}");
+        }
+        if (pack is null)
+        {
+            return Problem(StatusCodes.Status404NotFound, "The image is registered but missing from the DICOM store.");
+        }
+        var layout = pack.Layout;
+        if (!layout.Contains(level, column, row) || await tiles.TileAsync(image, pack, new TileAddress(level, column, row), context.RequestAborted) is not { } jpeg)
+        {
+            return Problem(StatusCodes.Status404NotFound, string.Create(CultureInfo.InvariantCulture,
+                $"This image has no tile {column},{row} at level {level}: its levels go from {layout.MinLevel} to {layout.MaxLevel} (the image itself), each cut into {layout.TileSize}-pixel tiles from the top left."));
+        }
+        await AuditAsync(context, image);
+        return Results.Bytes(jpeg, "image/jpeg");
     }
 
     private static async Task<IResult> ImageAsync(HttpContext context, string study, string series, string sop, bool thumbnail)

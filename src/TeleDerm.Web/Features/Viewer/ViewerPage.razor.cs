@@ -5,6 +5,7 @@ using Microsoft.JSInterop;
 using TeleDerm.Core.Audit;
 using TeleDerm.Core.Cases;
 using TeleDerm.Core.Viewer;
+using TeleDerm.Imaging.Pyramids;
 using TeleDerm.Web.Localization;
 
 namespace TeleDerm.Web.Features.Viewer;
@@ -123,16 +124,13 @@ public sealed partial class ViewerPage
             var descriptors = new List<object>();
             for (var i = 0; i < layout; i++)
             {
-                if (panes[i] is { } image && await Renderer.GeometryAsync(image, CancellationToken.None) is { } geometry)
+                if (panes[i] is { } image && await PaneImageAsync(i, image) is { } descriptor)
                 {
-                    descriptors.Add(new
-                    {
-                        index = i, sop = image.SopInstanceUid, width = geometry.Columns, height = geometry.Rows,
-                        previewUrl = ViewerUrls.Thumbnail(image, RenderRequest.MaxThumbnailSize), fullUrl = ViewerUrls.FullResolution(image),
-                    });
+                    descriptors.Add(descriptor);
                 }
             }
             await viewer.InvokeVoidAsync("setPanes", descriptors);
+            await viewer.InvokeVoidAsync("setPrefetch", await NextLesionImagesAsync());
             await viewer.InvokeVoidAsync("setTool", tool);
             await viewer.InvokeVoidAsync("setSync", sync);
             annotationsChanged = true;
@@ -146,6 +144,49 @@ public sealed partial class ViewerPage
                 points = m.Points.Select(p => new[] { p.X, p.Y }), text = ShapeText(m),
             }));
         }
+    }
+
+    /// <summary>What the viewer's script needs of an image in a pane: its size and where its tiles are.</summary>
+    private async Task<object?> PaneImageAsync(int index, LesionImage image)
+    {
+        if (await Renderer.GeometryAsync(image, CancellationToken.None) is not { } geometry || geometry.Columns <= 0 || geometry.Rows <= 0)
+        {
+            return null;
+        }
+        var pyramid = TilePyramidLayout.For(geometry.Columns, geometry.Rows);
+        return new
+        {
+            index, sop = image.SopInstanceUid, width = geometry.Columns, height = geometry.Rows,
+            tiles = new { url = ViewerUrls.Tiles(image), tileSize = pyramid.TileSize, minLevel = pyramid.MinLevel, maxLevel = pyramid.MaxLevel },
+        };
+    }
+
+    /// <summary>
+    /// The images the next lesion of the list opens with: the script fetches their tiles at the panes' size once
+    /// this lesion is drawn, so that going to the next lesion shows them at once.
+    /// </summary>
+    private async Task<List<object>> NextLesionImagesAsync()
+    {
+        var images = new List<object>();
+        if (data is null || current is null)
+        {
+            return images;
+        }
+        var at = data.Lesions.ToList().IndexOf(current);
+        var next = data.Lesions.Skip(at + 1).Concat(data.Lesions.Take(at)).FirstOrDefault(l => l.Images.Count > 0);
+        if (next is null)
+        {
+            return images;
+        }
+        var defaults = next.DefaultPanes(layout);
+        for (var i = 0; i < defaults.Count; i++)
+        {
+            if (defaults[i] is { } image && await PaneImageAsync(i, image) is { } descriptor)
+            {
+                images.Add(descriptor);
+            }
+        }
+        return images;
     }
 
     private async Task LoadMeasurementsAsync()

@@ -30,6 +30,9 @@ public static class ViewerUrls
     /// <summary>Full resolution: a JPEG instance's own bytes, untouched.</summary>
     public static string FullResolution(LesionImage image) => $"{Instance(image)}/rendered";
 
+    /// <summary>The root of the image's viewer tiles: /{level}/{column}/{row} follows (see <see cref="Tiles.ViewerTiles"/>).</summary>
+    public static string Tiles(LesionImage image) => $"{Instance(image)}/tiles";
+
     /// <summary>The DICOM JSON of the instance's header (PS3.18 F.2).</summary>
     public static string Metadata(LesionImage image) => $"{Instance(image)}/metadata";
 

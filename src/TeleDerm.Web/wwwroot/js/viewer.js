@@ -1,5 +1,6 @@
-// The dermoscopy viewer's front end: one OpenSeadragon viewer per pane, progressive loading (a small
-// preview at once, full resolution when it arrives), zoom and pan synchronized by relative position
+// The dermoscopy viewer's front end: one OpenSeadragon viewer per pane, each image a pyramid of 512-pixel
+// tiles made by the server when the photo was stored (only the tiles on screen, at the screen's resolution,
+// are fetched; zooming in fetches the next levels up to the photo's own pixels), zoom and pan synchronized by relative position
 // with a per-pane alignment offset, rotate/flip, brightness/contrast/gamma, an overlay of the prior,
 // and drawing of measurements in image pixels. The page (ViewerPage.razor) owns the state that is
 // saved; this module draws and reports what the user drew through the .NET reference.
@@ -57,7 +58,7 @@ class Viewer {
     this.openedAt = performance.now();
   }
 
-  /** panes: [{ index, sop, previewUrl, fullUrl, width, height }] in pane order; a pane element [data-pane-index] exists for each. */
+  /** panes: [{ index, sop, width, height, tiles: { url, tileSize, minLevel, maxLevel } }] in pane order; a pane element [data-pane-index] exists for each. */
   setPanes(panes) {
     this.openedAt = performance.now();
     performance.mark("viewer-panes-set");
@@ -78,6 +79,34 @@ class Viewer {
   }
 
   pane(index) { return this.panes.get(index); }
+
+  /**
+   * The images of the lesion likely opened next (same shape as setPanes'): once every pane here is drawn, their tiles
+   * at the size the panes would show them are fetched at low priority, so the next lesion appears from the cache.
+   */
+  setPrefetch(images) {
+    this.prefetch = images;
+    this.prefetchIfIdle();
+  }
+
+  prefetchIfIdle() {
+    const panes = [...this.panes.values()];
+    if (!this.prefetch?.length || panes.length === 0 || panes.some(p => p.host.dataset.loaded !== "full")) return;
+    const images = this.prefetch;
+    this.prefetch = null;
+    for (const image of images) {
+      const element = this.root.querySelector(`[data-pane-index="${image.index}"] .pane-canvas`);
+      if (!element) continue;
+      const level = homeLevel(image, element.clientWidth * devicePixelRatio, element.clientHeight * devicePixelRatio);
+      const scale = Math.pow(2, image.tiles.maxLevel - level), size = image.tiles.tileSize;
+      const columns = Math.ceil(Math.ceil(image.width / scale) / size), rows = Math.ceil(Math.ceil(image.height / scale) / size);
+      for (let y = 0; y < rows; y++) {
+        for (let x = 0; x < columns; x++) {
+          fetch(`${image.tiles.url}/${level}/${x}/${y}`, { credentials: "same-origin", priority: "low" }).catch(() => {});
+        }
+      }
+    }
+  }
 
   setSync(on) {
     this.sync = on;
@@ -212,7 +241,7 @@ class Pane {
   constructor(viewer, element, image) {
     this.viewer = viewer;
     this.element = element;
-    this.image = image;           // { index, sop, previewUrl, fullUrl, width, height }
+    this.image = image;           // { index, sop, width, height, tiles: { url, tileSize, minLevel, maxLevel } }
     this.offset = { x: 0, y: 0 }; // relative position of this image minus that of the first pane, after alignment
     this.ready = false;
     this.draft = null;
@@ -256,33 +285,35 @@ class Pane {
     this.open();
   }
 
-  /** The preview first (shown at once), then full resolution on top; the preview goes when the full image is drawn. */
+  /**
+   * Opens the image's tiles. "preview" once a first tile is drawn, "full" once every tile the view needs is drawn
+   * at the screen's resolution (performance marks pane-N-preview and pane-N-full); each later time the view is
+   * complete again (after a zoom or a pan) marks pane-N-sharp and counts it in data-sharp-count.
+   */
   open() {
     const { viewer, image, osd } = this;
     const started = performance.now();
     osd.addTiledImage({
-      tileSource: { type: "image", url: image.previewUrl, buildPyramid: false },
+      tileSource: tileSource(image),
       x: 0, y: 0, width: 1,
       success: ({ item }) => {
-        this.preview = item;
+        this.item = item;
         this.ready = true;
         osd.viewport.goHome(true);
         const other = [...viewer.panes.values()].find(p => p !== this && p.ready);
         if (other && viewer.sync) other.viewer.follow(other);
-        item.addOnceHandler("fully-loaded-change", () => this.loaded("preview", started));
-        if (item.getFullyLoaded()) this.loaded("preview", started);
-        osd.addTiledImage({
-          tileSource: { type: "image", url: image.fullUrl },
-          x: 0, y: 0, width: 1,
-          success: ({ item: full }) => {
-            this.full = full;
-            const done = () => {
-              if (this.preview) { osd.world.removeItem(this.preview); this.preview = null; }
-              this.loaded("full", started);
-            };
-            if (full.getFullyLoaded()) done(); else full.addOnceHandler("fully-loaded-change", done);
-          },
-        });
+        item.addOnceHandler("tile-loaded", () => this.loaded("preview", started));
+        const complete = () => {
+          if (this.host.dataset.loaded !== "full") {
+            this.loaded("full", started);
+            viewer.prefetchIfIdle();
+            return;
+          }
+          this.host.dataset.sharpCount = String(Number(this.host.dataset.sharpCount ?? 0) + 1);
+          performance.mark(`pane-${image.index}-sharp`, { detail: { sop: image.sop } });
+        };
+        item.addHandler("fully-loaded-change", e => { if (e.fullyLoaded) complete(); });
+        if (item.getFullyLoaded()) complete();
       },
     });
   }
@@ -450,7 +481,7 @@ class Pane {
     // The other image placed so that its aligned relative position falls on the same place of this one.
     const dx = this.offset.x - other.offset.x, dy = (this.offset.y - other.offset.y) * aspect;
     this.osd.addTiledImage({
-      tileSource: { type: "image", url: other.image.fullUrl },
+      tileSource: tileSource(other.image),
       x: dx, y: dy, width: 1, opacity,
       success: ({ item }) => { this.overlayItem = item; this.host.dataset.overlay = "on"; },
     });
@@ -462,6 +493,23 @@ class Pane {
   }
 
   destroy() { this.osd.destroy(); this.svg.remove(); }
+}
+
+/** An image's tiles as an OpenSeadragon tile source (Deep Zoom levels: maxLevel is the image itself). */
+function tileSource(image) {
+  const { url, tileSize, minLevel, maxLevel } = image.tiles;
+  return {
+    width: image.width, height: image.height, tileSize, tileOverlap: 0, minLevel, maxLevel,
+    getTileUrl: (level, x, y) => `${url}/${level}/${x}/${y}`,
+  };
+}
+
+/** The level OpenSeadragon draws an image fitted in a pane of this many device pixels: the first at least as large. */
+function homeLevel(image, paneWidth, paneHeight) {
+  const fit = Math.min(paneWidth / image.width, paneHeight / image.height);
+  let level = image.tiles.maxLevel;
+  while (level > image.tiles.minLevel && fit * Math.pow(2, image.tiles.maxLevel - level + 1) <= 1) level--;
+  return level;
 }
 
 function el(name, attributes) {
