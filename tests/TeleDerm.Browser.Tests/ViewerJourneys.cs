@@ -133,6 +133,34 @@ public sealed class ViewerJourneys(BrowserApp app) : IClassFixture<BrowserApp>
     }
 
     [Fact]
+    public async Task Keys_zoom_to_the_photos_own_pixels_and_pan_the_full_distance_with_the_other_pane_following()
+    {
+        var (later, _, _) = await CaseWithPriorAsync();
+        var page = await OpenViewerAsync(later.Id);
+        var box = (await page.GetByTestId("pane-0").BoundingBoxAsync())!;
+        await page.Mouse.ClickAsync(box.X + box.Width / 2, box.Y + box.Height / 2);
+
+        // "1": one pixel of the photo per pixel of the screen (the page is drawn at a device pixel ratio of 1).
+        await page.Keyboard.PressAsync("1");
+        await page.WaitForSelectorAsync("[data-testid=pane-0][data-sharp-count]", new() { Timeout = 30_000 });
+        var rect = (await page.GetByTestId("pane-0").GetAttributeAsync("data-image-rect"))!.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(1200, rect[2], 1.0); // the prior, 1200 × 900, drawn 1200 screen pixels wide
+        var before = await ViewportAsync(page, 0);
+
+        // Ten presses of → pan pane A by half its width (5% each), the other pane following: a following pane must not
+        // pull the leading one back to where it was a frame earlier (it once moved a fraction of the distance).
+        for (var i = 0; i < 10; i++)
+        {
+            await page.Keyboard.PressAsync("ArrowRight");
+        }
+        await page.WaitForTimeoutAsync(1000);
+        var after = await ViewportAsync(page, 0);
+        var expected = 0.5 / before[2];
+        Assert.True(Math.Abs(after[0] - before[0] - expected) < expected * 0.1, $"pane A moved {after[0] - before[0]:F4} of the image's width; half its width is {expected:F4}");
+        Assert.Equal(after[0], (await ViewportAsync(page, 1))[0], 3);
+    }
+
+    [Fact]
     public async Task After_a_calibration_a_measurement_reads_its_true_length_and_annotations_survive_a_reload()
     {
         var (later, _, current) = await CaseWithPriorAsync(extraImages: 2);

@@ -25,7 +25,7 @@ public static class KeyboardShortcuts
     public static readonly ShortcutGroup Viewer = new("Shortcuts.Viewer",
     [
         new("+ / −", "Viewer.Help.Zoom"), new("← ↑ → ↓", "Viewer.Help.Pan"), new("r / R", "Viewer.Help.Rotate"), new("h", "Viewer.Help.Flip"),
-        new("0", "Viewer.Help.Reset"), new("f", "Viewer.Help.FullScreen"), new("s", "Viewer.Help.Sync"), new("a", "Viewer.Help.Align"),
+        new("1", "Viewer.Help.ActualPixels"), new("0", "Viewer.Help.Reset"), new("f", "Viewer.Help.FullScreen"), new("s", "Viewer.Help.Sync"), new("a", "Viewer.Help.Align"),
         new("o", "Viewer.Help.Overlay"), new("m", "Viewer.Help.Ruler"), new("p", "Viewer.Help.Area"), new("e", "Viewer.Help.Ellipse"),
         new("w", "Viewer.Help.Arrow"), new("l", "Viewer.Help.Label"), new("c", "Viewer.Help.Calibrate"), new("Esc", "Viewer.Help.Pan"),
         new("k", "Viewer.Help.Risk"), new("?", "Viewer.Help.Help"),

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Viewer benchmark: 4 panes of 12-megapixel JPEG-based DICOM instances (4000x3000, grain so that each
-# JPEG is a few MB like a real photo) opened ROUNDS times in headless Chromium (default 5), each in a
-# fresh browser context: time to first image and to full resolution from the viewer's performance marks,
-# beside the bare fetch + decode of the same files in the same page; then the frame rate while panning
-# with synchronized panes, beside one pane alone, from requestAnimationFrame and long-animation-frame
-# entries. Prints medians and ratios. Never asserted.
+# Viewer benchmark: two lesions of 4 12-megapixel JPEG-based DICOM instances each (4000x3000, grain so that
+# each JPEG is a few MB like a real photo), their tiles made in the background as after an intake; the time
+# to make one photo's tiles beside a full-size decode; then ROUNDS times (default 5) in headless Chromium, each
+# in a fresh browser context: opening the viewer, going to the other lesion, zooming to the photo's own pixels
+# and panning one screen, each until all 4 panes are sharp (the viewer's performance marks) beside the bare
+# fetch + decode of the same tiles in the same page; then the frame rate while panning with synchronized
+# panes, beside one pane alone. Prints medians and ratios. Never asserted.
 # usage: tests/TeleDerm.Benchmarks/viewer/run.sh [ROUNDS]     needs: .NET 10 SDK, chromium
 set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"

@@ -195,6 +195,14 @@ class Viewer {
   rotate(degrees) { this.activePane()?.rotate(degrees); }
   flip() { this.activePane()?.flip(); }
   zoomBy(factor) { const p = this.activePane(); if (p) { p.atHome = false; p.osd.viewport.zoomBy(factor); p.osd.viewport.applyConstraints(); } }
+  /** The active pane at the photo's own resolution (one image pixel per device pixel) around its centre; synced panes follow. */
+  actualPixels() {
+    const p = this.activePane();
+    if (!p?.item) return;
+    p.atHome = false;
+    p.osd.viewport.zoomTo(p.item.imageToViewportZoom(1 / devicePixelRatio), null, true);
+  }
+
   panBy(dx, dy) { const p = this.activePane(); if (p) p.atHome = false; if (p) p.osd.viewport.panBy(new this.OSD.Point(dx / p.osd.viewport.getZoom(), dy / p.osd.viewport.getZoom())); }
 
   reset() {
@@ -216,7 +224,7 @@ class Viewer {
       "ArrowLeft": () => this.panBy(-0.05, 0), "ArrowRight": () => this.panBy(0.05, 0),
       "ArrowUp": () => this.panBy(0, -0.05), "ArrowDown": () => this.panBy(0, 0.05),
       "r": () => this.rotate(90), "R": () => this.rotate(-90), "h": () => this.flip(),
-      "0": () => this.reset(), "f": () => this.fullscreen(),
+      "1": () => this.actualPixels(), "0": () => this.reset(), "f": () => this.fullscreen(),
     };
     // Keys that change what the page shows (tool, sync, help) go to .NET, which keeps that state.
     const shortcuts = { "s": "sync", "a": "align", "o": "overlay", "m": "ruler", "p": "area", "e": "ellipse", "w": "arrow",
@@ -261,9 +269,15 @@ class Pane {
       keyboardNavEnabled: false,
       crossOriginPolicy: false,
       preserveImageSizeOnResize: true,
+      // Zooming in fetches the level the screen needs, not every level on the way (each a round of requests).
+      immediateRender: true,
     });
     this.osd.addHandler("canvas-press", () => { viewer.active = image.index; });
-    this.osd.addHandler("viewport-change", () => { this.redraw(); this.publish(); if (this.ready) viewer.follow(this); });
+    this.osd.addHandler("canvas-scroll", () => { viewer.active = image.index; });
+    // Only the pane the user moves leads. A pane moved by follow() reports its change a frame later; were it to lead
+    // too, it would pull the user's pane back to where it was a frame earlier, and every drag or key would move the
+    // view a fraction of what it should.
+    this.osd.addHandler("viewport-change", () => { this.redraw(); this.publish(); if (this.ready && viewer.activePane() === this) viewer.follow(this); });
     // A pane that is still fitted (not zoomed or panned by the user) fits again when its size changes: the
     // navigation drawer closing, the window or the layout changing. A user's own zoom is left alone.
     this.atHome = true;
