@@ -139,7 +139,7 @@ try
               for (let i = 0; i < 10; i++) await fetch(u, { cache: 'no-store' }).then(r => r.blob());
               return (performance.now() - t) / 10; }
             """);
-        row["tiles fetched: open, next lesion, zoom, pan"] = await page.EvaluateAsync<double>("() => performance.getEntriesByType('resource').filter(e => e.name.includes('/tiles/')).length");
+        row["tiles fetched in the round (a count, not ms)"] = await page.EvaluateAsync<double>("() => performance.getEntriesByType('resource').filter(e => e.name.includes('/tiles/')).length");
 
         results.Add(row);
         Console.WriteLine("tiles per step (open, next lesion, zoom, pan): " + string.Join(", ", tileCounts));
