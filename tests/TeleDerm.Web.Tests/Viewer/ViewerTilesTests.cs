@@ -123,7 +123,7 @@ public sealed class ViewerTilesTests : IDisposable
     }
 
     [Fact]
-    public async Task The_tile_folder_keeps_to_its_budget_by_evicting_the_least_recently_viewed_and_makes_them_again_when_asked()
+    public async Task The_tile_folder_keeps_to_its_budget_evicting_the_least_recently_viewed_and_makes_missing_or_damaged_tiles_again()
     {
         var images = new List<LesionImage>();
         for (var i = 0; i < 3; i++)
@@ -144,6 +144,18 @@ public sealed class ViewerTilesTests : IDisposable
 
             Assert.False(tiles.IsMade(images[0]));
             Assert.True(tiles.IsMade(images[2]));
+
+            // A pack damaged on disk (cut short) is not served: a fresh service finds it unreadable and makes it again.
+            var pack = Directory.GetFiles(Path.Combine(folder, "tiles"), $"{images[2].SopInstanceUid}.*.tiles").Single();
+            await File.WriteAllBytesAsync(pack, (await File.ReadAllBytesAsync(pack))[..100]);
+            using (var fresh = new ViewerTiles(app.Services.GetRequiredService<IDicomStore>(), Options.Create(new TeleDermOptions { DataDirectory = folder }),
+                Options.Create(new ViewerTileOptions { CacheMegabytes = 1 }), NullLogger<ViewerTiles>.Instance))
+            {
+                var remade = await fresh.PackAsync(images[2], CancellationToken.None);
+                Assert.NotNull(remade);
+                Assert.NotNull(await fresh.TileAsync(images[2], remade, new TeleDerm.Imaging.Pyramids.TileAddress(remade.Layout.MaxLevel, 0, 0), CancellationToken.None));
+                Assert.True(new FileInfo(pack).Length > 100_000);
+            }
             var again = await tiles.PackAsync(images[0], CancellationToken.None);
             Assert.NotNull(again);
             Assert.Equal((2000, 1500), (again.Layout.Width, again.Layout.Height));

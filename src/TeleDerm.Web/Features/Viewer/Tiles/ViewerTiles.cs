@@ -62,7 +62,7 @@ public sealed class ViewerTiles : IImageRenditions, IDisposable
         {
             return known;
         }
-        if (File.Exists(PathOf(sop)) && Remember(sop, TilePack.ReadIndex(PathOf(sop))) is { } read)
+        if (ReadMade(sop) is { } read)
         {
             return read;
         }
@@ -163,6 +163,19 @@ public sealed class ViewerTiles : IImageRenditions, IDisposable
         var tiles = new List<(TileAddress, byte[])>();
         TilePyramidBuilder.Build(photo, layout, (address, tile) => tiles.Add((address, tile)), jpeg);
         return (layout, tiles);
+    }
+
+    /// <summary>The index of a pack already on disk; null when there is none, or a damaged one (it is then made again).</summary>
+    private TilePack? ReadMade(string sop)
+    {
+        try
+        {
+            return File.Exists(PathOf(sop)) ? Remember(sop, TilePack.ReadIndex(PathOf(sop))) : null;
+        }
+        catch (FileNotFoundException)
+        {
+            return null; // evicted between the two calls
+        }
     }
 
     private TilePack? Remember(string sop, TilePack? pack)
