@@ -72,7 +72,9 @@ public static class TilePyramidBuilder
 
     /// <summary>
     /// Half the size, rounded up: each pixel is the rounded mean of a 2 × 2 block; at an odd edge the block is
-    /// clamped to the pixels that exist (the last pixel counted twice).
+    /// clamped to the pixels that exist (the last pixel counted twice). For even sizes this is what
+    /// <see cref="Resizing.ImageResizer"/>'s area averaging gives, in integers and without its float buffer of the
+    /// whole level (72 MB for the first halving of a 12-megapixel photo).
     /// </summary>
     public static RgbImage Halve(RgbImage source)
     {

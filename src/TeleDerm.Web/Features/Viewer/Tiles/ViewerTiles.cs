@@ -26,22 +26,18 @@ public sealed class ViewerTiles : IImageRenditions, IDisposable
 
     private readonly IDicomStore store;
     private readonly ILogger<ViewerTiles> logger;
-    private readonly string directory;
-    private readonly long budgetBytes;
+    private readonly BoundedFolder folder;
     private readonly MemoryCache indexes = new(new MemoryCacheOptions { SizeLimit = 20_000 });
     private readonly ConcurrentDictionary<string, Lazy<Task<TilePack?>>> building = new();
     private readonly SemaphoreSlim builds = new(Environment.ProcessorCount, Environment.ProcessorCount);
-    private readonly SemaphoreSlim trimming = new(1, 1);
     private readonly Channel<LesionImage> waiting = Channel.CreateBounded<LesionImage>(
         new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
-    private long bytesSinceTrim = long.MaxValue / 2; // trim at the first write: the folder may hold tiles from before a restart
 
     public ViewerTiles(IDicomStore store, IOptions<TeleDermOptions> options, IOptions<ViewerTileOptions> tileOptions, ILogger<ViewerTiles> logger)
     {
         this.store = store;
         this.logger = logger;
-        directory = Path.Combine(options.Value.ResolveDataDirectory(), "tiles");
-        budgetBytes = tileOptions.Value.CacheMegabytes * 1024 * 1024;
+        folder = new BoundedFolder(Path.Combine(options.Value.ResolveDataDirectory(), "tiles"), "*.tiles", tileOptions.Value.CacheMegabytes * 1024 * 1024);
     }
 
     /// <summary>Photos waiting for their tiles to be made in the background.</summary>
@@ -120,26 +116,10 @@ public sealed class ViewerTiles : IImageRenditions, IDisposable
         {
             builds.Release();
         }
-        Directory.CreateDirectory(directory);
         var path = PathOf(image.SopInstanceUid);
-        // Written aside then renamed: a reader never opens half a pack, and two instances making one photo's both succeed.
-        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-        try
-        {
-            await TilePack.WriteAsync(temporary, layout, tiles, CancellationToken.None);
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
-        var bytes = new FileInfo(path).Length;
-        logger.LogInformation("Tiles of image {ImageId} made: {Tiles} tiles, {Kilobytes} KB, {Milliseconds} ms", image.Id, tiles.Count, bytes / 1024,
+        await folder.WriteAsync(path, (temporary, token) => TilePack.WriteAsync(temporary, layout, tiles, token), CancellationToken.None);
+        logger.LogInformation("Tiles of image {ImageId} made: {Tiles} tiles, {Kilobytes} KB, {Milliseconds} ms", image.Id, tiles.Count, new FileInfo(path).Length / 1024,
             (int)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        if (Interlocked.Add(ref bytesSinceTrim, bytes) > budgetBytes / 10)
-        {
-            await TrimAsync();
-        }
         return Remember(image.SopInstanceUid, TilePack.ReadIndex(path));
     }
 
@@ -195,62 +175,14 @@ public sealed class ViewerTiles : IImageRenditions, IDisposable
             return;
         }
         indexes.Set(("touched", sop), true, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1) });
-        try
-        {
-            File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
-        }
-        catch (IOException)
-        {
-        }
+        BoundedFolder.Touch(path);
     }
 
-    /// <summary>Deletes the least recently viewed packs until the folder is within its budget.</summary>
-    private async Task TrimAsync()
-    {
-        if (!await trimming.WaitAsync(0))
-        {
-            return;
-        }
-        try
-        {
-            Interlocked.Exchange(ref bytesSinceTrim, 0);
-            long kept = 0;
-            foreach (var pack in new DirectoryInfo(directory).GetFiles("*.tiles").OrderByDescending(f => f.LastWriteTimeUtc))
-            {
-                kept += pack.Length;
-                if (kept > budgetBytes)
-                {
-                    try
-                    {
-                        pack.Delete();
-                    }
-                    catch (IOException)
-                    {
-                        // Being read right now: the next trim takes it.
-                    }
-                }
-            }
-        }
-        finally
-        {
-            trimming.Release();
-        }
-    }
-
-    private string PathOf(string sop)
-    {
-        // UIDs are digits and dots (PS3.5 9.1): anything else must never become a path.
-        if (sop.Length is 0 or > 64 || sop.Any(c => c is not (>= '0' and <= '9' or '.')))
-        {
-            throw new ArgumentException($"'{sop}' is not a DICOM UID.", nameof(sop));
-        }
-        return Path.Combine(directory, $"{sop}.v{FormatVersion}.tiles");
-    }
+    private string PathOf(string sop) => folder.PathOf(sop, $".v{FormatVersion}.tiles");
 
     public void Dispose()
     {
         indexes.Dispose();
         builds.Dispose();
-        trimming.Dispose();
     }
 }
